@@ -1,0 +1,176 @@
+"""Every write to agencies and staff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from gongkai.audit.actions import record_audit, snapshot
+from gongkai.common.errors import ActionRefused
+from gongkai.common.identifiers import credit_code_problem
+
+from .models import Agency, Kind, Level, Role, Staff, StaffRole
+
+AGENCY_FIELDS = [
+    "name", "short_name", "parent", "level", "kind", "credit_code", "doc_prefixes", "site_code", "supervises",
+]
+
+
+def _check_agency_fields(*, name: str, level: str, kind: str, credit_code: str, site_code: str) -> None:
+    if not name.strip():
+        raise ActionRefused("机关全称不能为空", field="name")
+    if level not in Level.values:
+        raise ActionRefused(f"未知的机关层级：{level}", field="level")
+    if kind not in Kind.values:
+        raise ActionRefused(f"未知的机关类型：{kind}", field="kind")
+    problem = credit_code_problem(credit_code)
+    if problem:
+        raise ActionRefused(problem, field="credit_code")
+    if site_code and (len(site_code) != 10 or not site_code.isdigit()):
+        raise ActionRefused("网站标识码应为10位数字", field="site_code")
+
+
+def _clean_prefixes(doc_prefixes: Iterable[str]) -> list[str]:
+    return [p.strip() for p in doc_prefixes if p and p.strip()]
+
+
+@transaction.atomic
+def create_agency(
+    actor: Staff | None,
+    *,
+    name: str,
+    level: str,
+    kind: str,
+    credit_code: str,
+    parent: Agency | None = None,
+    short_name: str = "",
+    doc_prefixes: Iterable[str] = (),
+    site_code: str = "",
+    supervises: Agency | None = None,
+    sort_order: int = 0,
+) -> Agency:
+    credit_code = credit_code.strip().upper()
+    _check_agency_fields(name=name, level=level, kind=kind, credit_code=credit_code, site_code=site_code)
+    if Agency.objects.filter(credit_code=credit_code).exists():
+        raise ActionRefused(f"统一社会信用代码 {credit_code} 已被其他机关使用", field="credit_code")
+    if Agency.objects.filter(name=name.strip()).exists():
+        raise ActionRefused(f"机关“{name}”已存在", field="name")
+    agency = Agency.objects.create(
+        name=name.strip(),
+        short_name=short_name.strip(),
+        parent=parent,
+        level=level,
+        kind=kind,
+        credit_code=credit_code,
+        doc_prefixes=_clean_prefixes(doc_prefixes),
+        site_code=site_code,
+        supervises=supervises,
+        sort_order=sort_order,
+    )
+    agency.path = f"{parent.path if parent else '/'}{agency.pk}/"
+    agency.save(update_fields=["path"])
+    record_audit(actor=actor, action="agency.create", target=agency, agency=agency, after=snapshot(agency, AGENCY_FIELDS))
+    return agency
+
+
+@transaction.atomic
+def update_agency(actor: Staff | None, agency: Agency, **changes) -> Agency:
+    """Change an agency's fields; moving it under another parent moves its whole subtree."""
+    unknown = set(changes) - set(AGENCY_FIELDS) - {"sort_order", "is_active"}
+    if unknown:
+        raise ActionRefused(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    before = snapshot(agency, AGENCY_FIELDS)
+    if "doc_prefixes" in changes:
+        changes["doc_prefixes"] = _clean_prefixes(changes["doc_prefixes"])
+    if "credit_code" in changes:
+        changes["credit_code"] = changes["credit_code"].strip().upper()
+    for key, value in changes.items():
+        setattr(agency, key, value)
+    _check_agency_fields(
+        name=agency.name, level=agency.level, kind=agency.kind, credit_code=agency.credit_code, site_code=agency.site_code
+    )
+    if Agency.objects.exclude(pk=agency.pk).filter(credit_code=agency.credit_code).exists():
+        raise ActionRefused(f"统一社会信用代码 {agency.credit_code} 已被其他机关使用", field="credit_code")
+    old_path = agency.path
+    if "parent" in changes:
+        parent = changes["parent"]
+        if parent is not None and parent.is_within(agency):
+            raise ActionRefused("不能把机关移到它自己或它的下级机关之下", field="parent")
+        agency.path = f"{parent.path if parent else '/'}{agency.pk}/"
+    agency.save()
+    if agency.path != old_path:
+        for child in Agency.objects.filter(path__startswith=old_path).exclude(pk=agency.pk):
+            child.path = agency.path + child.path[len(old_path) :]
+            child.save(update_fields=["path"])
+    record_audit(actor=actor, action="agency.update", target=agency, before=before, after=snapshot(agency, AGENCY_FIELDS))
+    return agency
+
+
+def _check_roles(roles: Iterable[str]) -> list[str]:
+    roles = list(dict.fromkeys(roles))
+    unknown = [r for r in roles if r not in Role.values]
+    if unknown:
+        raise ActionRefused(f"未知的角色：{'、'.join(unknown)}", field="roles")
+    return roles
+
+
+@transaction.atomic
+def create_staff(
+    actor: Staff | None,
+    *,
+    username: str,
+    password: str | None,
+    agency: Agency | None,
+    full_name: str,
+    roles: Iterable[str] = (),
+    title: str = "",
+    is_superuser: bool = False,
+    password_hash: str = "",
+) -> Staff:
+    """Create a staff user. `password_hash` (instead of `password`) takes an already-hashed
+    password, as when accounts are migrated from an earlier system."""
+    roles = _check_roles(roles)
+    if not username.strip():
+        raise ActionRefused("用户名不能为空", field="username")
+    if Staff.objects.filter(username=username).exists():
+        raise ActionRefused(f"用户名 {username} 已存在", field="username")
+    if agency is None and not is_superuser:
+        raise ActionRefused("工作人员必须属于一个机关", field="agency")
+    staff = Staff(username=username, agency=agency, full_name=full_name, title=title)
+    staff.is_staff = is_superuser or Role.SYSADMIN in roles
+    staff.is_superuser = is_superuser
+    if password_hash:
+        staff.password = password_hash
+    else:
+        try:
+            validate_password(password or "", staff)
+        except ValidationError as exc:
+            raise ActionRefused("；".join(exc.messages), field="password") from None
+        staff.set_password(password)
+    staff.save()
+    StaffRole.objects.bulk_create([StaffRole(staff=staff, role=r) for r in roles])
+    record_audit(
+        actor=actor,
+        action="staff.create",
+        target=staff,
+        agency=agency,
+        after={"username": username, "full_name": full_name, "agency": agency.pk if agency else None, "roles": roles},
+    )
+    return staff
+
+
+@transaction.atomic
+def set_staff_roles(actor: Staff | None, staff: Staff, roles: Iterable[str]) -> Staff:
+    roles = _check_roles(roles)
+    before = sorted(staff.roles.values_list("role", flat=True))
+    staff.roles.exclude(role__in=roles).delete()
+    StaffRole.objects.bulk_create([StaffRole(staff=staff, role=r) for r in roles], ignore_conflicts=True)
+    staff.is_staff = staff.is_superuser or Role.SYSADMIN in roles
+    staff.save(update_fields=["is_staff"])
+    staff.__dict__.pop("role_set", None)
+    record_audit(actor=actor, action="staff.set_roles", target=staff, agency=staff.agency, before={"roles": before}, after={"roles": sorted(roles)})
+    return staff

@@ -1,0 +1,113 @@
+"""Writing to and checking the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from .models import AuditEntry, AuditHead
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-native form of a field value that reads back identically from the database."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The named fields of `obj` as a dict for the before/after of an audit entry."""
+    out: dict[str, Any] = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        attname = getattr(field, "attname", name)
+        out[name] = _plain(getattr(obj, attname))
+    return out
+
+
+def record_audit(
+    *,
+    actor,
+    action: str,
+    target: models.Model | None = None,
+    agency=None,
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+) -> AuditEntry:
+    """Append one entry to the chain. Call inside the action's transaction."""
+    if agency is None and target is not None:
+        agency = getattr(target, "agency", None)
+    with transaction.atomic():
+        head = AuditHead.objects.select_for_update().get_or_create(pk=1)[0]
+        entry = AuditEntry(
+            seq=head.seq + 1,
+            at=timezone.now(),
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_name=str(actor)[:150] if getattr(actor, "pk", None) else "系统",
+            agency=agency if getattr(agency, "pk", None) else None,
+            action=action,
+            object_type=target._meta.label_lower if target is not None else "",
+            object_id=str(target.pk) if target is not None else "",
+            object_repr=str(target)[:200] if target is not None else "",
+            before=_plain(before) if before is not None else None,
+            after=_plain(after) if after is not None else None,
+            note=note,
+            prev_hash=head.hash,
+        )
+        entry.hash = entry.compute_hash()
+        entry.save()
+        AuditHead.objects.filter(pk=1).update(seq=entry.seq, hash=entry.hash)
+    return entry
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    checked: int
+    broken_seq: int | None = None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_seq is None and not self.problem
+
+
+def verify_chain(*, batch: int = 2000) -> VerifyResult:
+    """Walk the whole chain in order; report the first entry changed, removed or out of place."""
+    expected_prev = "0" * 64
+    expected_seq = 1
+    checked = 0
+    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=batch):
+        if entry.seq != expected_seq:
+            return VerifyResult(checked, expected_seq, f"第{expected_seq}条记录缺失（已被删除）")
+        if entry.prev_hash != expected_prev:
+            return VerifyResult(checked, entry.seq, f"第{entry.seq}条记录的前序哈希不符：前一条记录已被修改或删除")
+        if entry.compute_hash() != entry.hash:
+            return VerifyResult(checked, entry.seq, f"第{entry.seq}条记录的内容与哈希不符：记录已被修改")
+        expected_prev = entry.hash
+        expected_seq += 1
+        checked += 1
+    head = AuditHead.objects.filter(pk=1).first()
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, "0" * 64)
+    if head_seq != checked or head_hash != expected_prev:
+        return VerifyResult(checked, checked + 1 if head_seq > checked else None, "链尾记录与链头不符：末尾记录已被删除或链头被篡改")
+    return VerifyResult(checked)

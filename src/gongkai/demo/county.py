@@ -1,0 +1,104 @@
+"""The demo county: a county government, its office as supervisor, departments and townships.
+
+Credit codes are made with real GB 32100 / GB 11714 check characters (region 370999 is not a real
+county, so no real organisation's code is reproduced).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from gongkai.agencies.actions import create_agency, create_staff
+from gongkai.agencies.models import Agency, Kind, Level, Role, Staff
+from gongkai.common.identifiers import make_credit_code, organisation_code_check_char
+
+REGION = "370999"
+DEMO_PASSWORD = "Gongkai2026demo"
+
+
+def demo_credit_code(serial: int) -> str:
+    body = f"{7000000 + serial * 137:08d}"[-8:]
+    return make_credit_code("11" + REGION + body + organisation_code_check_char(body))
+
+
+@dataclass(frozen=True)
+class AgencySpec:
+    key: str
+    name: str
+    short_name: str
+    level: str
+    kind: str
+    prefixes: tuple[str, ...]
+    parent: str | None
+
+
+COUNTY = [
+    AgencySpec("xzf", "示范县人民政府", "县政府", Level.COUNTY, Kind.GOVERNMENT, ("示政发", "示政字"), None),
+    AgencySpec("xzfb", "示范县人民政府办公室", "县政府办", Level.COUNTY, Kind.DEPARTMENT, ("示政办发", "示政办字"), "xzf"),
+    AgencySpec("czj", "示范县财政局", "县财政局", Level.COUNTY, Kind.DEPARTMENT, ("示财发",), "xzf"),
+    AgencySpec("zjj", "示范县住房和城乡建设局", "县住建局", Level.COUNTY, Kind.DEPARTMENT, ("示建发",), "xzf"),
+    AgencySpec("jyj", "示范县教育局", "县教育局", Level.COUNTY, Kind.DEPARTMENT, ("示教发",), "xzf"),
+    AgencySpec("sthjj", "示范县生态环境局", "县生态环境局", Level.COUNTY, Kind.DEPARTMENT, ("示环发",), "xzf"),
+    AgencySpec("scjgj", "示范县市场监督管理局", "县市场监管局", Level.COUNTY, Kind.DEPARTMENT, ("示市监发",), "xzf"),
+    AgencySpec("yjglj", "示范县应急管理局", "县应急局", Level.COUNTY, Kind.DEPARTMENT, ("示应急发",), "xzf"),
+    AgencySpec("wjj", "示范县卫生健康局", "县卫健局", Level.COUNTY, Kind.DEPARTMENT, ("示卫健发",), "xzf"),
+    AgencySpec("cgz", "示范县城关镇人民政府", "城关镇", Level.TOWNSHIP, Kind.GOVERNMENT, ("城政发",), "xzf"),
+    AgencySpec("hkz", "示范县河口镇人民政府", "河口镇", Level.TOWNSHIP, Kind.GOVERNMENT, ("河政发",), "xzf"),
+    AgencySpec("dcjd", "示范县东城街道办事处", "东城街道", Level.TOWNSHIP, Kind.DISPATCHED, ("东街发",), "xzf"),
+]
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "华", "平", "刚", "桂英"]
+
+
+def demo_name(i: int) -> str:
+    return SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 7) % len(GIVEN)]
+
+
+def demo_username(agency_key: str, role: str) -> str:
+    return f"{agency_key}_{role}"
+
+
+@transaction.atomic
+def build_county(stdout=None) -> dict[str, Agency]:
+    """Create the demo county's agencies and staff; whatever exists already is left as it is."""
+    agencies: dict[str, Agency] = {}
+    for serial, spec in enumerate(COUNTY, start=1):
+        existing = Agency.objects.filter(name=spec.name).first()
+        agencies[spec.key] = existing or create_agency(
+            None,
+            name=spec.name,
+            short_name=spec.short_name,
+            level=spec.level,
+            kind=spec.kind,
+            credit_code=demo_credit_code(serial),
+            parent=agencies[spec.parent] if spec.parent else None,
+            doc_prefixes=spec.prefixes,
+            site_code="3709990001" if spec.key == "xzf" else "",
+            supervises=agencies["xzf"] if spec.key == "xzfb" else None,
+            sort_order=serial,
+        )
+    password_hash = make_password(DEMO_PASSWORD)
+    existing_users = set(Staff.objects.values_list("username", flat=True))
+    person = 0
+    for spec in COUNTY:
+        for role in Role.values:
+            person += 1
+            username = demo_username(spec.key, role)
+            if username in existing_users:
+                continue
+            create_staff(
+                None,
+                username=username,
+                password=None,
+                password_hash=password_hash,
+                agency=agencies[spec.key],
+                full_name=demo_name(person),
+                title=Role(role).label,
+                roles=[role],
+                is_superuser=(spec.key == "xzf" and role == Role.SYSADMIN),
+            )
+    return agencies

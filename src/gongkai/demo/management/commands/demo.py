@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand
+
+from gongkai.agencies.models import Role
+from gongkai.demo import county
+
+
+class Command(BaseCommand):
+    help = "建立演示部署（示范县）：机关、每个机关每种角色一名工作人员。可重复运行，不会产生重复数据。"
+
+    def handle(self, *args, **options):
+        agencies = county.build_county()
+        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{len(agencies)} 个机关。"))
+        self.stdout.write("")
+        self.stdout.write(f"演示工作人员登录（密码均为 {county.DEMO_PASSWORD}），工作台：http://127.0.0.1:8000/workbench/")
+        rows = [
+            ("xzf", Role.SYSADMIN, "系统管理员（可进入 /admin/ 系统管理）"),
+            ("xzfb", Role.SUPERVISOR, "县政府办公室 主管部门（可查看全县各机关）"),
+            ("czj", Role.CLERK, "县财政局 信息公开工作人员"),
+            ("czj", Role.REVIEWER, "县财政局 审核人"),
+            ("czj", Role.SIGNER, "县财政局 审发人"),
+            ("czj", Role.SECRECY_REVIEWER, "县财政局 保密审查员"),
+            ("zjj", Role.RESPONDER, "县住建局 网络回应人"),
+        ]
+        for key, role, what in rows:
+            self.stdout.write(f"  {county.demo_username(key, role):<24} {what}")
+        self.stdout.write("  其他账号：<机关代码>_<角色>，机关代码见 README，角色：" + "、".join(Role.values))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("openness/", views.agencies, name="agencies"),
+    path("openness/<int:pk>/", views.agency, name="agency"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+]

@@ -1,0 +1,14 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "workbench"
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.home, name="home"),
+    path("agencies/", views.agencies, name="agencies"),
+    path("agencies/<int:pk>/", views.agency, name="agency"),
+    path("audit/", views.audit, name="audit"),
+]
