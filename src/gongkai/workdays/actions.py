@@ -53,6 +53,10 @@ CLOCK_FIELDS = [
 # ---------------------------------------------------------------- clocks
 
 
+def _zh(d: date | None) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+
+
 def _lock(clock: Clock) -> Clock:
     """Lock the clock's row and reload it, so that checks see the committed state."""
     Clock.objects.select_for_update().filter(pk=clock.pk).first()
@@ -70,20 +74,18 @@ def _refresh_due(clock: Clock) -> None:
 
 def _check_not_stopped(clock: Clock, doing: str) -> None:
     if clock.state == Clock.State.STOPPED:
-        raise ActionRefused(f"该计时已于{clock.stopped_on:%Y年%m月%d日}停止，不能{doing}")
+        raise ActionRefused(f"该计时已于{_zh(clock.stopped_on)}停止，不能{doing}")
 
 
 def _check_date(clock: Clock, on: date, doing: str) -> None:
     if not isinstance(on, date):
         raise ActionRefused(f"{doing}日期无效", field="on")
     if on < clock.started_on:
-        raise ActionRefused(
-            f"{doing}日期（{on:%Y年%m月%d日}）早于起算日（{clock.started_on:%Y年%m月%d日}）", field="on"
-        )
+        raise ActionRefused(f"{doing}日期（{_zh(on)}）早于起算日（{_zh(clock.started_on)}）", field="on")
     last = clock.events.order_by("-on", "-pk").first()
     if last is not None and on < last.on:
         raise ActionRefused(
-            f"{doing}日期（{on:%Y年%m月%d日}）早于上一次“{last.get_kind_display()}”（{last.on:%Y年%m月%d日}）",
+            f"{doing}日期（{_zh(on)}）早于上一次“{last.get_kind_display()}”（{_zh(last.on)}）",
             field="on",
         )
 
@@ -91,7 +93,7 @@ def _check_date(clock: Clock, on: date, doing: str) -> None:
 def _check_not_expired(clock: Clock, on: date, doing: str) -> None:
     due = clock.deadline().due
     if due is not None and on > due:
-        raise ActionRefused(f"期限已于{due:%Y年%m月%d日}届满，不能再{doing}", field="on")
+        raise ActionRefused(f"期限已于{_zh(due)}届满，不能再{doing}", field="on")
 
 
 def _record(actor, clock: Clock, kind: str, on: date, note: str, before: dict | None) -> None:
@@ -414,7 +416,7 @@ def remove_calendar_override(actor, *, day: date, note: str = "") -> None:
     """Remove the override of `day`; the national schedule applies again."""
     row = CalendarDay.objects.filter(date=day, source=CalendarDay.Source.OVERRIDE).first()
     if row is None:
-        raise ActionRefused(f"{day:%Y年%m月%d日}没有本地调整", field="day")
+        raise ActionRefused(f"{_zh(day)}没有本地调整", field="day")
     record_audit(
         actor=actor,
         action="workdays.calendar.override_remove",

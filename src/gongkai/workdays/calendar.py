@@ -89,10 +89,9 @@ class Step:
     def describe(self) -> str:
         weekday = "周" + WEEKDAYS_ZH[self.date.weekday()]
         head = f"{self.date.isoformat()}（{weekday}）"
-        mark = "（暂定）" if self.provisional else ""
         if self.counted:
-            return f"{head} 第{self.ordinal}个工作日 — {self.reason}{mark}"
-        return f"{head} 不计 — {self.reason}{mark}"
+            return f"{head} 第{self.ordinal}个工作日 — {self.reason}"
+        return f"{head} 不计 — {self.reason}"
 
 
 @dataclass(frozen=True)
