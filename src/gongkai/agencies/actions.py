@@ -15,7 +15,15 @@ from gongkai.common.identifiers import credit_code_problem
 from .models import Agency, Kind, Level, Role, Staff, StaffRole
 
 AGENCY_FIELDS = [
-    "name", "short_name", "parent", "level", "kind", "credit_code", "doc_prefixes", "site_code", "supervises",
+    "name",
+    "short_name",
+    "parent",
+    "level",
+    "kind",
+    "credit_code",
+    "doc_prefixes",
+    "site_code",
+    "supervises",
 ]
 
 
@@ -72,7 +80,13 @@ def create_agency(
     )
     agency.path = f"{parent.path if parent else '/'}{agency.pk}/"
     agency.save(update_fields=["path"])
-    record_audit(actor=actor, action="agency.create", target=agency, agency=agency, after=snapshot(agency, AGENCY_FIELDS))
+    record_audit(
+        actor=actor,
+        action="agency.create",
+        target=agency,
+        agency=agency,
+        after=snapshot(agency, AGENCY_FIELDS),
+    )
     return agency
 
 
@@ -91,7 +105,11 @@ def update_agency(actor: Staff | None, agency: Agency, **changes) -> Agency:
     for key, value in changes.items():
         setattr(agency, key, value)
     _check_agency_fields(
-        name=agency.name, level=agency.level, kind=agency.kind, credit_code=agency.credit_code, site_code=agency.site_code
+        name=agency.name,
+        level=agency.level,
+        kind=agency.kind,
+        credit_code=agency.credit_code,
+        site_code=agency.site_code,
     )
     if Agency.objects.exclude(pk=agency.pk).filter(credit_code=agency.credit_code).exists():
         raise ActionRefused(f"统一社会信用代码 {agency.credit_code} 已被其他机关使用", field="credit_code")
@@ -106,7 +124,14 @@ def update_agency(actor: Staff | None, agency: Agency, **changes) -> Agency:
         for child in Agency.objects.filter(path__startswith=old_path).exclude(pk=agency.pk):
             child.path = agency.path + child.path[len(old_path) :]
             child.save(update_fields=["path"])
-    record_audit(actor=actor, action="agency.update", target=agency, before=before, after=snapshot(agency, AGENCY_FIELDS))
+    record_audit(
+        actor=actor,
+        action="agency.update",
+        target=agency,
+        agency=agency,
+        before=before,
+        after=snapshot(agency, AGENCY_FIELDS),
+    )
     return agency
 
 
@@ -158,7 +183,12 @@ def create_staff(
         action="staff.create",
         target=staff,
         agency=agency,
-        after={"username": username, "full_name": full_name, "agency": agency.pk if agency else None, "roles": roles},
+        after={
+            "username": username,
+            "full_name": full_name,
+            "agency": agency.pk if agency else None,
+            "roles": roles,
+        },
     )
     return staff
 
@@ -172,5 +202,12 @@ def set_staff_roles(actor: Staff | None, staff: Staff, roles: Iterable[str]) -> 
     staff.is_staff = staff.is_superuser or Role.SYSADMIN in roles
     staff.save(update_fields=["is_staff"])
     staff.__dict__.pop("role_set", None)
-    record_audit(actor=actor, action="staff.set_roles", target=staff, agency=staff.agency, before={"roles": before}, after={"roles": sorted(roles)})
+    record_audit(
+        actor=actor,
+        action="staff.set_roles",
+        target=staff,
+        agency=staff.agency,
+        before={"roles": before},
+        after={"roles": sorted(roles)},
+    )
     return staff

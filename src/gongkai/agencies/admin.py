@@ -13,12 +13,22 @@ from .models import Agency, Staff, StaffRole
 
 
 class AgencyForm(forms.ModelForm):
-    doc_prefixes_text = forms.CharField(label="发文机关代字", required=False, help_text="多个代字用逗号或空格分隔，如：示政发, 示政办发")
+    doc_prefixes_text = forms.CharField(
+        label="发文机关代字", required=False, help_text="多个代字用逗号或空格分隔，如：示政发, 示政办发"
+    )
 
     class Meta:
         model = Agency
         fields = [
-            "name", "short_name", "parent", "level", "kind", "credit_code", "site_code", "supervises", "sort_order",
+            "name",
+            "short_name",
+            "parent",
+            "level",
+            "kind",
+            "credit_code",
+            "site_code",
+            "supervises",
+            "sort_order",
             "is_active",
         ]
 
@@ -60,7 +70,9 @@ class AgencyAdmin(admin.ModelAdmin):
                 extra = {k: form.cleaned_data[k] for k in ("sort_order", "is_active")}
                 actions.update_agency(request.user, obj, **fields, **extra)
             else:
-                created = actions.create_agency(request.user, sort_order=form.cleaned_data["sort_order"], **fields)
+                created = actions.create_agency(
+                    request.user, sort_order=form.cleaned_data["sort_order"], **fields
+                )
                 obj.pk = created.pk
         except ActionRefused as exc:
             messages.error(request, exc.message)

@@ -39,7 +39,12 @@ class Agency(models.Model):
     name = models.CharField(_("全称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=40, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级机关"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # Materialized path "/1/4/9/" so that a subtree is one indexed prefix query.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
@@ -98,7 +103,12 @@ class Staff(AbstractUser):
     """A user of the workbench. Belongs to one agency; what it may do comes from its roles."""
 
     agency = models.ForeignKey(
-        Agency, verbose_name=_("所属机关"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+        Agency,
+        verbose_name=_("所属机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
     )
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     title = models.CharField(_("职务"), max_length=50, blank=True)
@@ -131,7 +141,7 @@ class Staff(AbstractUser):
         return self.agency.supervises or self.agency
 
     def role_labels(self) -> list[str]:
-        return [Role(r).label for r in Role.values if r in self.role_set]
+        return [str(Role(r).label) for r in Role.values if r in self.role_set]
 
 
 class StaffRole(models.Model):
@@ -144,4 +154,4 @@ class StaffRole(models.Model):
         constraints = [models.UniqueConstraint(fields=["staff", "role"], name="unique_staff_role")]
 
     def __str__(self) -> str:
-        return Role(self.role).label
+        return str(Role(self.role).label)

@@ -79,7 +79,7 @@ def staff_view(*roles: str) -> Callable:
                 if user.agency_id is None or not user.agency.is_active:
                     raise PermissionDenied("您的账号未关联有效的机关")
                 if roles and not user.has_role(*roles):
-                    labels = "、".join(Role(r).label for r in roles)
+                    labels = "、".join(str(Role(r).label) for r in roles)
                     raise PermissionDenied(f"此功能需要以下角色之一：{labels}")
             return view(request, *args, **kwargs)
 

@@ -100,7 +100,9 @@ def verify_chain(*, batch: int = 2000) -> VerifyResult:
         if entry.seq != expected_seq:
             return VerifyResult(checked, expected_seq, f"第{expected_seq}条记录缺失（已被删除）")
         if entry.prev_hash != expected_prev:
-            return VerifyResult(checked, entry.seq, f"第{entry.seq}条记录的前序哈希不符：前一条记录已被修改或删除")
+            return VerifyResult(
+                checked, entry.seq, f"第{entry.seq}条记录的前序哈希不符：前一条记录已被修改或删除"
+            )
         if entry.compute_hash() != entry.hash:
             return VerifyResult(checked, entry.seq, f"第{entry.seq}条记录的内容与哈希不符：记录已被修改")
         expected_prev = entry.hash
@@ -109,5 +111,9 @@ def verify_chain(*, batch: int = 2000) -> VerifyResult:
     head = AuditHead.objects.filter(pk=1).first()
     head_seq, head_hash = (head.seq, head.hash) if head else (0, "0" * 64)
     if head_seq != checked or head_hash != expected_prev:
-        return VerifyResult(checked, checked + 1 if head_seq > checked else None, "链尾记录与链头不符：末尾记录已被删除或链头被篡改")
+        return VerifyResult(
+            checked,
+            checked + 1 if head_seq > checked else None,
+            "链尾记录与链头不符：末尾记录已被删除或链头被篡改",
+        )
     return VerifyResult(checked)

@@ -14,7 +14,9 @@ class AuditedAdminMixin:
         with transaction.atomic():
             before = {name: form.initial.get(name) for name in form.changed_data} if change else None
             super().save_model(request, obj, form, change)
-            after = {name: str(form.cleaned_data.get(name)) for name in form.changed_data if "password" not in name}
+            after = {
+                name: str(form.cleaned_data.get(name)) for name in form.changed_data if "password" not in name
+            }
             record_audit(
                 actor=request.user,
                 action=f"admin.{'change' if change else 'add'}.{obj._meta.model_name}",
@@ -40,7 +42,9 @@ class AuditedAdminMixin:
     def delete_model(self, request, obj):
         with transaction.atomic():
             record_audit(
-                actor=request.user, action=f"admin.delete.{obj._meta.model_name}", target=obj,
+                actor=request.user,
+                action=f"admin.delete.{obj._meta.model_name}",
+                target=obj,
                 agency=getattr(obj, "agency", None),
             )
             super().delete_model(request, obj)

@@ -19,13 +19,13 @@ _ID_CHECK = "10X98765432"
 
 def credit_code_check_char(first17: str) -> str:
     """The 18th character of a unified social credit code whose first 17 are given."""
-    total = sum(CREDIT_CODE_CHARSET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS))
+    total = sum(CREDIT_CODE_CHARSET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
     return CREDIT_CODE_CHARSET[(31 - total % 31) % 31]
 
 
 def organisation_code_check_char(first8: str) -> str:
     """The check character of a GB 11714 organisation code (positions 9–17 of a credit code)."""
-    total = sum(CREDIT_CODE_CHARSET.index(c) * w for c, w in zip(first8, _ORG_WEIGHTS))
+    total = sum(CREDIT_CODE_CHARSET.index(c) * w for c, w in zip(first8, _ORG_WEIGHTS, strict=True))
     value = 11 - total % 11
     return {10: "X", 11: "0"}.get(value, str(value))
 
@@ -55,7 +55,7 @@ def make_credit_code(first17: str) -> str:
 
 
 def resident_id_check_char(first17: str) -> str:
-    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS))
+    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
     return _ID_CHECK[total % 11]
 
 

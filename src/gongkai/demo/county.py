@@ -37,21 +37,58 @@ class AgencySpec:
 
 COUNTY = [
     AgencySpec("xzf", "示范县人民政府", "县政府", Level.COUNTY, Kind.GOVERNMENT, ("示政发", "示政字"), None),
-    AgencySpec("xzfb", "示范县人民政府办公室", "县政府办", Level.COUNTY, Kind.DEPARTMENT, ("示政办发", "示政办字"), "xzf"),
+    AgencySpec(
+        "xzfb",
+        "示范县人民政府办公室",
+        "县政府办",
+        Level.COUNTY,
+        Kind.DEPARTMENT,
+        ("示政办发", "示政办字"),
+        "xzf",
+    ),
     AgencySpec("czj", "示范县财政局", "县财政局", Level.COUNTY, Kind.DEPARTMENT, ("示财发",), "xzf"),
-    AgencySpec("zjj", "示范县住房和城乡建设局", "县住建局", Level.COUNTY, Kind.DEPARTMENT, ("示建发",), "xzf"),
+    AgencySpec(
+        "zjj", "示范县住房和城乡建设局", "县住建局", Level.COUNTY, Kind.DEPARTMENT, ("示建发",), "xzf"
+    ),
     AgencySpec("jyj", "示范县教育局", "县教育局", Level.COUNTY, Kind.DEPARTMENT, ("示教发",), "xzf"),
-    AgencySpec("sthjj", "示范县生态环境局", "县生态环境局", Level.COUNTY, Kind.DEPARTMENT, ("示环发",), "xzf"),
-    AgencySpec("scjgj", "示范县市场监督管理局", "县市场监管局", Level.COUNTY, Kind.DEPARTMENT, ("示市监发",), "xzf"),
+    AgencySpec(
+        "sthjj", "示范县生态环境局", "县生态环境局", Level.COUNTY, Kind.DEPARTMENT, ("示环发",), "xzf"
+    ),
+    AgencySpec(
+        "scjgj", "示范县市场监督管理局", "县市场监管局", Level.COUNTY, Kind.DEPARTMENT, ("示市监发",), "xzf"
+    ),
     AgencySpec("yjglj", "示范县应急管理局", "县应急局", Level.COUNTY, Kind.DEPARTMENT, ("示应急发",), "xzf"),
     AgencySpec("wjj", "示范县卫生健康局", "县卫健局", Level.COUNTY, Kind.DEPARTMENT, ("示卫健发",), "xzf"),
     AgencySpec("cgz", "示范县城关镇人民政府", "城关镇", Level.TOWNSHIP, Kind.GOVERNMENT, ("城政发",), "xzf"),
     AgencySpec("hkz", "示范县河口镇人民政府", "河口镇", Level.TOWNSHIP, Kind.GOVERNMENT, ("河政发",), "xzf"),
-    AgencySpec("dcjd", "示范县东城街道办事处", "东城街道", Level.TOWNSHIP, Kind.DISPATCHED, ("东街发",), "xzf"),
+    AgencySpec(
+        "dcjd", "示范县东城街道办事处", "东城街道", Level.TOWNSHIP, Kind.DISPATCHED, ("东街发",), "xzf"
+    ),
 ]
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "华", "平", "刚", "桂英"]
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "华",
+    "平",
+    "刚",
+    "桂英",
+]
 
 
 def demo_name(i: int) -> str:

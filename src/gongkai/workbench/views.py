@@ -28,7 +28,9 @@ def home(request):
 
 @staff_view()
 def agencies(request):
-    return render(request, "workbench/agencies.html", {"nav": "agencies", "agencies": visible_agencies(request.user)})
+    return render(
+        request, "workbench/agencies.html", {"nav": "agencies", "agencies": visible_agencies(request.user)}
+    )
 
 
 @staff_view()
@@ -45,7 +47,13 @@ def audit(request):
     if filters["action"]:
         entries = entries.filter(action__startswith=filters["action"])
     if filters["q"]:
-        entries = entries.filter(Q(object_repr__icontains=filters["q"]) | Q(actor_name__icontains=filters["q"]))
+        entries = entries.filter(
+            Q(object_repr__icontains=filters["q"]) | Q(actor_name__icontains=filters["q"])
+        )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in filters.items() if v})
-    return render(request, "workbench/audit.html", {"nav": "audit", "page_obj": page, "filters": filters, "query_string": query})
+    return render(
+        request,
+        "workbench/audit.html",
+        {"nav": "audit", "page_obj": page, "filters": filters, "query_string": query},
+    )

@@ -3,82 +3,233 @@
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import gongkai.agencies.models
 from django.conf import settings
 from django.db import migrations, models
 
+import gongkai.agencies.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='全称')),
-                ('short_name', models.CharField(blank=True, max_length=40, verbose_name='简称')),
-                ('path', models.CharField(db_index=True, default='', editable=False, max_length=255)),
-                ('level', models.CharField(choices=[('province', '省级'), ('city', '市级'), ('county', '县级'), ('township', '乡镇（街道）')], max_length=10, verbose_name='层级')),
-                ('kind', models.CharField(choices=[('government', '人民政府'), ('department', '政府部门'), ('dispatched', '派出机关'), ('institution', '事业单位')], max_length=12, verbose_name='类型')),
-                ('credit_code', models.CharField(max_length=18, unique=True, verbose_name='统一社会信用代码')),
-                ('doc_prefixes', models.JSONField(blank=True, default=list, verbose_name='发文机关代字')),
-                ('site_code', models.CharField(blank=True, max_length=10, verbose_name='网站标识码')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='agencies.agency', verbose_name='上级机关')),
-                ('supervises', models.ForeignKey(blank=True, help_text='本机关的主管部门人员可查看该机关及其全部下级机关的工作；留空则为本机关及其下级', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='主管范围')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="全称")),
+                ("short_name", models.CharField(blank=True, max_length=40, verbose_name="简称")),
+                ("path", models.CharField(db_index=True, default="", editable=False, max_length=255)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "省级"),
+                            ("city", "市级"),
+                            ("county", "县级"),
+                            ("township", "乡镇（街道）"),
+                        ],
+                        max_length=10,
+                        verbose_name="层级",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("government", "人民政府"),
+                            ("department", "政府部门"),
+                            ("dispatched", "派出机关"),
+                            ("institution", "事业单位"),
+                        ],
+                        max_length=12,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "credit_code",
+                    models.CharField(max_length=18, unique=True, verbose_name="统一社会信用代码"),
+                ),
+                ("doc_prefixes", models.JSONField(blank=True, default=list, verbose_name="发文机关代字")),
+                ("site_code", models.CharField(blank=True, max_length=10, verbose_name="网站标识码")),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="agencies.agency",
+                        verbose_name="上级机关",
+                    ),
+                ),
+                (
+                    "supervises",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="本机关的主管部门人员可查看该机关及其全部下级机关的工作；留空则为本机关及其下级",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="主管范围",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '机关',
-                'verbose_name_plural': '机关',
-                'ordering': ['path'],
+                "verbose_name": "机关",
+                "verbose_name_plural": "机关",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='Staff',
+            name="Staff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(blank=True, max_length=50, verbose_name='姓名')),
-                ('title', models.CharField(blank=True, max_length=50, verbose_name='职务')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='agencies.agency', verbose_name='所属机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                ("full_name", models.CharField(blank=True, max_length=50, verbose_name="姓名")),
+                ("title", models.CharField(blank=True, max_length=50, verbose_name="职务")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="agencies.agency",
+                        verbose_name="所属机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '工作人员',
-                'verbose_name_plural': '工作人员',
+                "verbose_name": "工作人员",
+                "verbose_name_plural": "工作人员",
             },
             managers=[
-                ('objects', gongkai.agencies.models.StaffManager()),
+                ("objects", gongkai.agencies.models.StaffManager()),
             ],
         ),
         migrations.CreateModel(
-            name='StaffRole',
+            name="StaffRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('clerk', '信息公开工作人员'), ('reviewer', '审核人'), ('signer', '审发人'), ('secrecy_reviewer', '保密审查员'), ('responder', '网络回应人'), ('opinion_analyst', '舆情员'), ('spokesperson', '新闻发言人'), ('supervisor', '主管部门'), ('sysadmin', '系统管理员')], max_length=20, verbose_name='角色')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("clerk", "信息公开工作人员"),
+                            ("reviewer", "审核人"),
+                            ("signer", "审发人"),
+                            ("secrecy_reviewer", "保密审查员"),
+                            ("responder", "网络回应人"),
+                            ("opinion_analyst", "舆情员"),
+                            ("spokesperson", "新闻发言人"),
+                            ("supervisor", "主管部门"),
+                            ("sysadmin", "系统管理员"),
+                        ],
+                        max_length=20,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '角色',
-                'verbose_name_plural': '角色',
-                'constraints': [models.UniqueConstraint(fields=('staff', 'role'), name='unique_staff_role')],
+                "verbose_name": "角色",
+                "verbose_name_plural": "角色",
+                "constraints": [models.UniqueConstraint(fields=("staff", "role"), name="unique_staff_role")],
             },
         ),
     ]

@@ -11,7 +11,9 @@ class Command(BaseCommand):
         agencies = county.build_county()
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{len(agencies)} 个机关。"))
         self.stdout.write("")
-        self.stdout.write(f"演示工作人员登录（密码均为 {county.DEMO_PASSWORD}），工作台：http://127.0.0.1:8000/workbench/")
+        self.stdout.write(
+            f"演示工作人员登录（密码均为 {county.DEMO_PASSWORD}），工作台：http://127.0.0.1:8000/workbench/"
+        )
         rows = [
             ("xzf", Role.SYSADMIN, "系统管理员（可进入 /admin/ 系统管理）"),
             ("xzfb", Role.SUPERVISOR, "县政府办公室 主管部门（可查看全县各机关）"),

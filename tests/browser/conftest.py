@@ -1,0 +1,76 @@
+"""Playwright driving Debian's Chromium against the live test server, with axe-core checks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run beside one
+# unless told that the caller knows it is synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("GONGKAI_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if not path:
+        pytest.skip(
+            "未找到 Chromium（Debian 软件包 chromium），跳过浏览器测试；bin/test 以 root 运行时会自动安装"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=path, headless=True, args=CHROMIUM_FLAGS, locale="zh-CN"
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    page = browser.new_page()
+    page.set_default_timeout(15_000)
+    page.base = live_server.url
+    yield page
+    page.close()
+    browser.clear_cookies()
+
+
+@pytest.fixture
+def axe_check():
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page) -> None:
+        results = axe.run(page)
+        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+    return check
+
+
+def login(page, username: str, password: str) -> None:
+    page.goto(page.base + "/workbench/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/workbench/")

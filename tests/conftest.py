@@ -1,0 +1,131 @@
+"""Named people of a small county, built through the real actions.
+
+县财政局: 李明 (clerk), 王芳 (reviewer), 张伟 (signer), 孙丽 (secrecy reviewer);
+县住建局: 刘洋 (responder); 县政府办公室: 赵强 (supervisor, oversees the whole county);
+邻县: 陈静 (clerk of another county — the outsider).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from gongkai.agencies.actions import create_agency, create_staff
+from gongkai.agencies.models import Agency, Kind, Level, Role, Staff
+from gongkai.demo.county import demo_credit_code
+
+PASSWORD = "Test2026pass"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class County:
+    government: Agency
+    office: Agency
+    finance: Agency
+    housing: Agency
+    township: Agency
+    neighbour: Agency
+
+
+@pytest.fixture
+def county(db, _fast_hasher) -> County:
+    gov = create_agency(
+        None,
+        name="示范县人民政府",
+        level=Level.COUNTY,
+        kind=Kind.GOVERNMENT,
+        credit_code=demo_credit_code(1),
+        doc_prefixes=["示政发"],
+    )
+    office = create_agency(
+        None,
+        name="示范县人民政府办公室",
+        level=Level.COUNTY,
+        kind=Kind.DEPARTMENT,
+        credit_code=demo_credit_code(2),
+        parent=gov,
+        supervises=gov,
+        doc_prefixes=["示政办发"],
+    )
+    finance = create_agency(
+        None,
+        name="示范县财政局",
+        short_name="县财政局",
+        level=Level.COUNTY,
+        kind=Kind.DEPARTMENT,
+        credit_code=demo_credit_code(3),
+        parent=gov,
+        doc_prefixes=["示财发"],
+    )
+    housing = create_agency(
+        None,
+        name="示范县住房和城乡建设局",
+        short_name="县住建局",
+        level=Level.COUNTY,
+        kind=Kind.DEPARTMENT,
+        credit_code=demo_credit_code(4),
+        parent=gov,
+    )
+    township = create_agency(
+        None,
+        name="示范县城关镇人民政府",
+        level=Level.TOWNSHIP,
+        kind=Kind.GOVERNMENT,
+        credit_code=demo_credit_code(5),
+        parent=gov,
+    )
+    neighbour = create_agency(
+        None,
+        name="邻县人民政府",
+        level=Level.COUNTY,
+        kind=Kind.GOVERNMENT,
+        credit_code=demo_credit_code(40),
+    )
+    return County(gov, office, finance, housing, township, neighbour)
+
+
+def _person(username: str, full_name: str, agency: Agency, *roles: str) -> Staff:
+    return create_staff(
+        None, username=username, password=PASSWORD, agency=agency, full_name=full_name, roles=roles
+    )
+
+
+@pytest.fixture
+def li_ming(county) -> Staff:
+    return _person("liming", "李明", county.finance, Role.CLERK)
+
+
+@pytest.fixture
+def wang_fang(county) -> Staff:
+    return _person("wangfang", "王芳", county.finance, Role.REVIEWER)
+
+
+@pytest.fixture
+def zhang_wei(county) -> Staff:
+    return _person("zhangwei", "张伟", county.finance, Role.SIGNER)
+
+
+@pytest.fixture
+def sun_li(county) -> Staff:
+    return _person("sunli", "孙丽", county.finance, Role.SECRECY_REVIEWER)
+
+
+@pytest.fixture
+def liu_yang(county) -> Staff:
+    return _person("liuyang", "刘洋", county.housing, Role.RESPONDER)
+
+
+@pytest.fixture
+def zhao_qiang(county) -> Staff:
+    return _person("zhaoqiang", "赵强", county.office, Role.SUPERVISOR)
+
+
+@pytest.fixture
+def chen_jing(county) -> Staff:
+    return _person("chenjing", "陈静", county.neighbour, Role.CLERK, Role.SIGNER, Role.SUPERVISOR)
