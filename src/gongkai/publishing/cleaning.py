@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from functools import cache
 
 from gongkai.publishing.dates import iter_dates
+from gongkai.publishing.elements import genre_of
 
 # SEO spam injected into defaced government pages. Specific phrases only: a real notice may well
 # mention 赌博 or 色情 when it announces a crackdown, so bare topic words are not in this list.
@@ -23,7 +24,8 @@ SPAM_TERMS = (
     "澳门赌场", "澳门赌博", "澳门葡京", "葡京娱乐", "威尼斯人", "金沙娱乐", "太阳城", "博彩", "百家乐",
     "六合彩", "时时彩", "真人视讯", "网上赌场", "在线赌场", "赌场官网", "娱乐城", "彩票网", "注册送",
     "开户送", "彩金", "色情", "约炮", "裸聊", "一夜情", "援交", "成人视频", "成人电影", "黄色网站",
-    "AV女优", "无码", "私服", "代开发票", "办证刻章",
+    "AV女优", "无码", "私服", "代开发票", "办证刻章", "真人娱乐", "老虎机", "体育投注", "足球投注",
+    "北京赛车", "幸运飞艇", "网赌", "赌球", "黄片", "三级片", "裸体", "情色", "同城交友", "上门服务",
 )  # fmt: skip
 _URL_RE = re.compile(r"https?://|www\.|\.(?:com|net|cc|vip|top|xyz)\b", re.I)
 
@@ -34,6 +36,13 @@ _FURNITURE_RE = re.compile(
     r"|收藏本页|加入收藏|责任编辑|【\s*字号|来源[:：]|作者[:：]|扫一扫"
 )
 _PUBLISHED_RE = re.compile(r"(?:发布时间|发布日期)[:：]?\s*(.{0,30})")
+# The metadata table government sites print above a document (索引号, 文号, 成文日期 ...).
+_META_KEYS = (
+    "索引号|主题分类|发布机构|发文机关|成文日期|发文日期|发文字号|文号|发布日期|生效日期|废止日期|有效性"
+    "|主题词|信息名称|名称|标题|所属机构|公开方式|公开范围|时效"
+)
+_META_RE = re.compile(rf"({_META_KEYS})\s*[:：]\s*(.*?)(?=\s+(?:{_META_KEYS})\s*[:：]|$)")
+_META_LINE_RE = re.compile(rf"^\s*(?:{_META_KEYS})\s*[:：]")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _FURNITURE_MAX_LEN = 100
 # Private-use glyphs (font icons of the source site) and zero-width characters carry no text
@@ -48,6 +57,7 @@ class Cleaned:
     warnings: list[str] = field(default_factory=list)
     stripped: list[str] = field(default_factory=list)  # spam lines, kept for the reviewer
     published_hint: dt.date | None = None
+    metadata: dict[str, str] = field(default_factory=dict)  # the page's table: 文号 -> 国办发〔2013〕100号
 
 
 def clean(text: str) -> Cleaned:
@@ -82,12 +92,11 @@ def _to_simplified(text: str, result: Cleaned) -> str:
 
 def _is_furniture(line: str) -> bool:
     stripped = line.strip()
-    return (
-        bool(stripped)
-        and len(stripped) <= _FURNITURE_MAX_LEN
-        and "。" not in stripped
-        and bool(_FURNITURE_RE.search(stripped))
-    )
+    if not stripped or "。" in stripped:
+        return False
+    if _META_LINE_RE.match(stripped):
+        return len(stripped) <= 2 * _FURNITURE_MAX_LEN
+    return len(stripped) <= _FURNITURE_MAX_LEN and bool(_FURNITURE_RE.search(stripped))
 
 
 def _strip_furniture(text: str, result: Cleaned) -> str:
@@ -96,6 +105,9 @@ def _strip_furniture(text: str, result: Cleaned) -> str:
         if not _is_furniture(line):
             kept.append(line)
             continue
+        if _META_LINE_RE.match(line):
+            for key, value in _META_RE.findall(line.strip()):
+                result.metadata.setdefault(key, value.strip())
         published = _PUBLISHED_RE.search(line)
         if published and result.published_hint is None:
             dates = list(iter_dates(published.group(1)))
@@ -107,13 +119,22 @@ def _is_spam(line: str) -> bool:
     return any(term in line for term in SPAM_TERMS)
 
 
+def _is_injected(line: str) -> bool:
+    """Blank, spam or a link, above the document; a title ending in its genre stops the block
+    (a notice about cracking down on 六合彩 is a document, not spam)."""
+    line = line.strip()
+    if not line:
+        return True
+    if genre_of(line) and not _URL_RE.search(line):
+        return False
+    return _is_spam(line) or bool(_URL_RE.search(line))
+
+
 def _strip_spam(text: str, result: Cleaned) -> str:
     """Drop the injected block above the document and spam-with-link lines anywhere."""
     lines = text.split("\n")
     head = 0
-    while head < len(lines) and (
-        not lines[head].strip() or _is_spam(lines[head]) or _URL_RE.search(lines[head])
-    ):
+    while head < len(lines) and _is_injected(lines[head]):
         head += 1
     injected = {line.strip() for line in lines[:head] if line.strip()}
     kept = []

@@ -23,7 +23,7 @@ from typing import Any
 
 from gongkai.publishing import elements as el
 from gongkai.publishing.cleaning import clean
-from gongkai.publishing.dates import compact_candidates, iter_dates
+from gongkai.publishing.dates import compact_candidates, iter_dates, parse_date
 
 HIGH, LOW = "high", "low"
 _DISCLOSURE = (("不予公开", "withheld"), ("不公开", "withheld"), ("依申请", "on_request"))
@@ -85,18 +85,42 @@ class _Header:
 
 
 def extract(text: str) -> Extraction:
+    """The elements of `text`; ``warnings`` gathers the codes of the forwarded documents too."""
     cleaned = clean(text)
-    lines = cleaned.text.split("\n")
-    chunks = _split_documents(lines)
-    outer = _read_document(chunks[0], cleaned.text)
-    outer.forwarded = [_read_document(chunk, cleaned.text) for chunk in chunks[1:]]
-    outer.warnings = cleaned.warnings + outer.warnings
+    # The page's metadata table is another occurrence of 文号 and dates to recover lost digits from.
+    reference = "\n".join([cleaned.text, *cleaned.metadata.values()])
+    chunks = _split_documents(cleaned.text.split("\n"))
+    outer = _read_document(chunks[0], reference)
+    _fill_from_page(outer, cleaned.metadata)
+    outer.forwarded = [_read_document(chunk, reference) for chunk in chunks[1:]]
+    inner_warnings = [code for inner in outer.forwarded for code in inner.warnings]
+    outer.warnings = list(dict.fromkeys(cleaned.warnings + outer.warnings + inner_warnings))
     outer.published_hint = cleaned.published_hint
     outer.stripped = cleaned.stripped
     outer.text = cleaned.text
     if "traditional_converted" in cleaned.warnings:
         outer.original = cleaned.original
     return outer
+
+
+def _fill_from_page(ex: Extraction, metadata: dict[str, str]) -> None:
+    """Elements the text lacks, taken from the page's table: usable, but only with low confidence."""
+    title = metadata.get("标题") or metadata.get("名称") or metadata.get("信息名称")
+    if ex.title is None and title:
+        ex.title, ex.genre = title, ex.genre or el.genre_of(title)
+        ex.warn("title_from_page")
+    number = el.DOC_NUMBER_LINE_RE.match(metadata.get("文号") or metadata.get("发文字号") or "")
+    if ex.doc_number is None and number:
+        ex.doc_number = _format_doc_number(number["prefix"], number["year"], number["seq"])
+        ex.warn("doc_number_from_page")
+    written = parse_date(metadata.get("成文日期") or metadata.get("发文日期") or "")
+    if ex.written_on is None and written:
+        ex.written_on = written
+        ex.warn("date_from_page")
+    publisher = metadata.get("发布机构") or metadata.get("发文机关")
+    if not ex.issuers and publisher:
+        ex.issuers = el.split_organs(publisher)
+        ex.warn("issuers_from_page")
 
 
 # --- splitting a 转发/印发 notice into its documents ------------------------------------------
