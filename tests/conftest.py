@@ -14,6 +14,7 @@ import pytest
 from gongkai.agencies.actions import create_agency, create_staff
 from gongkai.agencies.models import Agency, Kind, Level, Role, Staff
 from gongkai.demo.county import demo_credit_code
+from gongkai.workdays.services import clear_calendar_cache
 
 PASSWORD = "Test2026pass"
 
@@ -21,6 +22,14 @@ PASSWORD = "Test2026pass"
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """Tests roll calendar rows back without the actions' version bump: forget the cached calendar."""
+    clear_calendar_cache()
+    yield
+    clear_calendar_cache()
 
 
 @dataclass

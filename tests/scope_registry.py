@@ -13,6 +13,7 @@ STAFF_URLS = {
     "workbench:agencies": lambda county, people: ({}, "示范县财政局"),
     "workbench:agency": lambda county, people: ({"pk": county.finance.pk}, "示范县财政局"),
     "workbench:audit": lambda county, people: ({}, "示范县财政局"),
+    "workbench:workdays": lambda county, people: ({}, None),
 }
 
 # Public or authentication pages: reachable without a staff scope.

@@ -11,4 +11,5 @@ urlpatterns = [
     path("agencies/", views.agencies, name="agencies"),
     path("agencies/<int:pk>/", views.agency, name="agency"),
     path("audit/", views.audit, name="audit"),
+    path("workdays/", views.workdays, name="workdays"),
 ]

@@ -9,8 +9,10 @@ from django.shortcuts import render
 from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.agencies.scope import get_scoped_or_404, scoped, staff_view, visible_agencies
 from gongkai.audit.models import AuditEntry
+from gongkai.workdays.services import count_start_day, current_calendar
 
 from . import todo
+from .forms import DeadlineForm
 
 AUDIT_ROLES = (Role.SUPERVISOR, Role.SYSADMIN, Role.SIGNER)
 
@@ -57,3 +59,23 @@ def audit(request):
         "workbench/audit.html",
         {"nav": "audit", "page_obj": page, "filters": filters, "query_string": query},
     )
+
+
+@staff_view()
+def workdays(request):
+    """The deadline calculator: the same arithmetic every statutory clock uses, shown day by day."""
+    form = DeadlineForm(request.GET or None)
+    calendar = current_calendar()
+    deadline = None
+    if form.is_valid():
+        deadline = calendar.add_workdays(
+            form.cleaned_data["start"], form.cleaned_data["days"], count_start_day=count_start_day()
+        )
+    context = {
+        "nav": "workdays",
+        "form": form,
+        "deadline": deadline,
+        "known_through": calendar.known_through,
+        "count_start_day": count_start_day(),
+    }
+    return render(request, "workbench/workdays.html", context)

@@ -1,0 +1,24 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from gongkai.common.scheduled import JOBS
+
+
+class Command(BaseCommand):
+    help = "运行定时任务：frequent（建议每5分钟）或 daily（建议每天凌晨），--list 列出全部任务"
+
+    def add_arguments(self, parser):
+        parser.add_argument("group", nargs="?", choices=["frequent", "daily"])
+        parser.add_argument("--list", action="store_true", help="列出已登记的定时任务")
+        parser.add_argument("--dry-run", action="store_true", help="只报告将要做什么，不做任何修改")
+
+    def handle(self, *args, group=None, list=False, dry_run=False, **options):
+        if list or not group:
+            for job in JOBS:
+                self.stdout.write(f"{job.group:<9} gongkai {job.command:<28} {job.description}")
+            return
+        for job in (j for j in JOBS if j.group == group):
+            self.stdout.write(f"==> gongkai {job.command}{' --dry-run' if dry_run else ''}")
+            call_command(
+                job.command, *(["--dry-run"] if dry_run else []), stdout=self.stdout, stderr=self.stderr
+            )
