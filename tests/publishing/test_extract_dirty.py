@@ -162,3 +162,27 @@ def test_everything_at_once(seed):
         "duplicate_removed",
         "doc_number_recovered",
     } <= set(doc.warnings)
+
+
+def test_signer_and_date_flattened_onto_one_line(seed):
+    text = seed("000").replace(
+        "盘锦市人民政府办公室\n\n                        2014年1月6日", "盘锦市人民政府办公室  2014年1月6日"
+    )
+    doc = extract(text)
+    assert (doc.issuers, doc.written_on) == (["盘锦市人民政府办公室"], dt.date(2014, 1, 6))
+    assert doc.forwarded[0].doc_number == "辽政办发〔2013〕61号"
+
+
+def test_joint_document_takes_the_last_date(seed):
+    text = seed("002") + "\n\n国务院办公厅　　　国务院新闻办公室\n2013年10月1日　　2013年10月15日\n"
+    doc = extract(text)
+    assert doc.issuers == ["国务院办公厅", "国务院新闻办公室"]
+    assert doc.written_on == dt.date(2013, 10, 15)
+
+
+def test_page_heading_repeating_the_title_and_spaces_inside_it(seed):
+    heading = "关于进一步加强政府信息公开 工作的通知\n发布时间：2014-08-20\n"
+    doc = extract(heading + seed("003"))
+    assert doc.title == "关于进一步加强政府信息公开工作的通知"
+    assert doc.doc_number == "桓政办发〔2014〕47号"
+    assert doc.published_hint == dt.date(2014, 8, 20)

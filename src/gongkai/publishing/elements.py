@@ -80,10 +80,16 @@ def is_note(line: str) -> bool:
 
 
 def is_date_line(line: str) -> bool:
-    """A line carrying only dates: the 成文日期 (several of them for joint documents)."""
+    """The 成文日期 line: dates only (several for joint documents), or signer and date run together."""
     line = line.strip()
-    rest = ISO_RE.sub("", DATE_RE.sub("", line))
-    return bool(line) and rest != line and not rest.strip()
+    rest = ISO_RE.sub("", DATE_RE.sub("", line)).strip()
+    return bool(line) and rest != line and (not rest or is_signature(rest))
+
+
+def organs_on_date_line(line: str) -> list[str]:
+    """Signers printed on the date line itself, as web copies often flatten the signature block."""
+    rest = ISO_RE.sub("", DATE_RE.sub("", line.strip())).strip()
+    return split_organs(rest) if rest and is_signature(rest) else []
 
 
 def is_garbled_date_line(line: str) -> bool:

@@ -230,7 +230,10 @@ def _read_marks(marks: list[str], ex: Extraction) -> None:
 def _read_title(title_lines: list[str], ex: Extraction) -> None:
     while len(title_lines) > 1 and el.genre_of(title_lines[0]) is None and el.is_signature(title_lines[0]):
         title_lines = title_lines[1:]  # an organ name above the title is a 发文机关标志 remnant
-    title = "".join(line.strip() for line in title_lines)
+    # Web copies scatter spaces through wrapped titles; Chinese titles have none between characters.
+    title = re.sub(
+        r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", "".join(line.strip() for line in title_lines)
+    )
     half = len(title) // 2
     if title and len(title) % 2 == 0 and title[:half] == title[half:]:
         title = title[:half]  # page heading and document title both kept by the web copy
@@ -316,10 +319,11 @@ def _signature(body: list[str]) -> list[str]:
     end = _closing_index(body)
     if end is None:
         return []
-    organs: list[str] = []
+    organs: list[str] = el.organs_on_date_line(body[end])
     for line in reversed(body[:end]):
         line = line.strip()
         if not line or el.is_date_line(line):
+            organs[:0] = el.organs_on_date_line(line)
             continue
         if not el.is_signature(line) or len(organs) >= 8:
             break
