@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.workbench",
     "gongkai.demo",
+    "gongkai.search",
 ]
 
 MIDDLEWARE = [
