@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.portal",
     "gongkai.workbench",
+    "gongkai.applications",
     "gongkai.demo",
     "gongkai.search",
 ]
@@ -131,7 +132,8 @@ else:
             "NAME": VAR_DIR / "gongkai.sqlite3",
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
             # A file, not :memory:, so the live server of browser tests shares it across threads.
-            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / "gongkai-test.sqlite3")},
+            # Per process, so that two test runs on one machine do not share it.
+            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"gongkai-test-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -220,6 +222,19 @@ if len(GONGKAI_SITE_CODE) != 10 or not GONGKAI_SITE_CODE.isdigit():
 GONGKAI_WORKDAYS_COUNT_START_DAY = env_bool("GONGKAI_WORKDAYS_COUNT_START_DAY", False)
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 3)
 GONGKAI_MAX_EXTENSIONS = env_int("GONGKAI_MAX_EXTENSIONS", 1, minimum=0)
+
+# 依申请公开: applicants' personal data is encrypted with this key (comma-separated: the first
+# encrypts, all decrypt). Production refuses to start without it; debug uses a fixed dev key.
+_DEV_DATA_KEY = "dev-only-applicant-data-key-do-not-use-in-production"
+GONGKAI_DATA_KEY = os.environ.get("GONGKAI_DATA_KEY") or (_DEV_DATA_KEY if DEBUG else "")
+if not GONGKAI_DATA_KEY:
+    raise ImproperlyConfigured("GONGKAI_DATA_KEY must be set when GONGKAI_DEBUG=0 (applicant data encryption)")
+if not DEBUG and len(GONGKAI_DATA_KEY.split(",")[0].strip()) < 32:
+    raise ImproperlyConfigured("GONGKAI_DATA_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)")
+GONGKAI_CORRECTION_WORKDAYS = env_int("GONGKAI_CORRECTION_WORKDAYS", 15, minimum=1)
+GONGKAI_FEE_PAYMENT_WORKDAYS = env_int("GONGKAI_FEE_PAYMENT_WORKDAYS", 20, minimum=1)
+GONGKAI_APPLICATION_ATTACHMENT_MAX_MB = env_int("GONGKAI_APPLICATION_ATTACHMENT_MAX_MB", 10, minimum=1)
+GONGKAI_STATUS_LOOKUPS_PER_HOUR = env_int("GONGKAI_STATUS_LOOKUPS_PER_HOUR", 20, minimum=1)
 
 LOGGING = {
     "version": 1,

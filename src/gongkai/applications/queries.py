@@ -1,0 +1,110 @@
+"""Read-side helpers: the scoped list of applications, list rows, the 待办 provider, the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency, Role, Staff
+from gongkai.agencies.scope import scoped
+from gongkai.workbench.todo import TodoItem
+from gongkai.workdays.models import ClockStatus
+
+from .models import OPEN_STATES, Appeal, Application, State
+from .report import AppealRecord, ApplicationRecord, Table3, Table4, build_table3, build_table4
+
+
+def applications_for(user: Staff) -> QuerySet[Application]:
+    """Applications in the user's scope, with what a list row needs in a constant number of queries."""
+    return scoped(
+        user,
+        Application.objects.select_related("agency", "handler", "applicant", "clock").prefetch_related(
+            "clock__events"
+        ),
+    )
+
+
+@dataclass
+class Row:
+    application: Application
+    status: ClockStatus | None
+
+    @property
+    def css(self) -> str:
+        if self.status is None or self.application.is_closed:
+            return ""
+        if self.status.overdue:
+            return "overdue"
+        if self.status.due_soon:
+            return "due-soon"
+        return ""
+
+
+def rows(applications, today: date | None = None) -> list[Row]:
+    today = today or timezone.localdate()
+    out = []
+    for app in applications:
+        status = app.clock.status(today) if app.clock_id else None
+        out.append(Row(app, status))
+    return out
+
+
+def todo_items(user: Staff) -> list[TodoItem]:
+    """Open applications the user should act on: handlers their cases, clerks and supervisors all
+    open cases in scope (a supervisor only the due-soon and overdue ones)."""
+    if not (user.is_superuser or user.has_role(Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SUPERVISOR)):
+        return []
+    qs = applications_for(user).filter(state__in=[*OPEN_STATES, State.RECEIVED])
+    if user.has_role(Role.REVIEWER) and not user.has_role(Role.CLERK):
+        qs = qs.filter(state=State.DRAFTED)
+    items = []
+    for row in rows(qs[:200]):
+        app, status = row.application, row.status
+        if user.is_supervisor and not user.has_role(Role.CLERK) and not row.css:
+            continue
+        title = f"依申请公开 {app.receipt_code}：{app.description[:30]}"
+        items.append(
+            TodoItem(
+                title=title,
+                url=reverse("workbench:application", kwargs={"pk": app.pk}),
+                agency=app.agency.display_name,
+                status=app.get_state_display()
+                + ("（待确认收到日期）" if app.state == State.RECEIVED else ""),
+                due=status.due_on if status else None,
+                provisional=bool(status and status.provisional),
+                css=row.css,
+            )
+        )
+    return items
+
+
+# ---------------------------------------------------------------- report
+
+
+def report_agencies(agency: Agency, *, subtree: bool) -> QuerySet[Agency]:
+    return agency.subtree() if subtree else Agency.objects.filter(pk=agency.pk)
+
+
+def table3_for(agency: Agency, year: int, *, subtree: bool = False) -> Table3:
+    qs = Application.objects.filter(
+        agency__in=report_agencies(agency, subtree=subtree),
+        received_on__isnull=False,
+        received_on__lte=date(year, 12, 31),
+    ).values_list("applicant_kind", "received_on", "closed_on", "outcome", "receipt_code")
+    records = (
+        ApplicationRecord(column=k, received_on=r, closed_on=c, outcome=o or None, ref=code)
+        for k, r, c, o, code in qs
+    )
+    return build_table3(records, year)
+
+
+def table4_for(agency: Agency, year: int, *, subtree: bool = False) -> Table4:
+    qs = Appeal.objects.filter(application__agency__in=report_agencies(agency, subtree=subtree)).values_list(
+        "kind", "result", "filed_on", "decided_on", "application__receipt_code"
+    )
+    records = (AppealRecord(kind=k, result=r, filed_on=f, decided_on=d, ref=code) for k, r, f, d, code in qs)
+    return build_table4(records, year)
