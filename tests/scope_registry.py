@@ -14,7 +14,47 @@ STAFF_URLS = {
     "workbench:agency": lambda county, people: ({"pk": county.finance.pk}, "示范县财政局"),
     "workbench:audit": lambda county, people: ({}, "示范县财政局"),
     "workbench:workdays": lambda county, people: ({}, None),
+    # 主动公开: lists show a draft of 县财政局 by its title; detail pages are about that draft.
+    "publishing:drafts": lambda county, people: ({}, _finance_draft(people).title),
+    "publishing:waiting": lambda county, people: ({}, None),
+    "publishing:ready": lambda county, people: ({}, None),
+    "publishing:scheduled": lambda county, people: ({}, None),
+    "publishing:published": lambda county, people: ({}, None),
+    "publishing:late": lambda county, people: ({}, _finance_draft(people, late=True).title),
+    "publishing:create": lambda county, people: ({}, None),
+    "publishing:import": lambda county, people: ({}, None),
+    "publishing:guide_edit": lambda county, people: ({}, None),
+    "publishing:interpretation_create": lambda county, people: ({}, None),
+    "publishing:detail": lambda county, people: ({"pk": _finance_draft(people).pk}, "财政预算公开测试稿"),
+    "publishing:edit": lambda county, people: ({"pk": _finance_draft(people).pk}, "财政预算公开测试稿"),
+    "publishing:diff": lambda county, people: ({"pk": _finance_draft(people).pk}, "财政预算公开测试稿"),
+    "publishing:interpretation_detail": lambda county, people: (
+        {"pk": _finance_interpretation(people).pk},
+        "财政预算公开解读测试稿",
+    ),
 }
+
+
+
+def _finance_draft(people, *, late: bool = False):
+    from datetime import date
+
+    from gongkai.publishing.actions import create_document
+
+    return create_document(
+        people["owner"],
+        title="财政预算公开测试稿" + ("（超期）" if late else ""),
+        made_on=date(2020, 1, 6) if late else None,
+    )
+
+
+def _finance_interpretation(people):
+    from gongkai.publishing.actions import create_interpretation
+
+    return create_interpretation(
+        people["owner"], title="财政预算公开解读测试稿", documents=[_finance_draft(people)]
+    )
+
 
 # Public or authentication pages: reachable without a staff scope.
 OPEN_URLS = {"workbench:login", "workbench:logout"}

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.workbench",
     "gongkai.applications",
+    "gongkai.publishing",
     "gongkai.demo",
     "gongkai.search",
 ]
@@ -235,6 +237,12 @@ GONGKAI_CORRECTION_WORKDAYS = env_int("GONGKAI_CORRECTION_WORKDAYS", 15, minimum
 GONGKAI_FEE_PAYMENT_WORKDAYS = env_int("GONGKAI_FEE_PAYMENT_WORKDAYS", 20, minimum=1)
 GONGKAI_APPLICATION_ATTACHMENT_MAX_MB = env_int("GONGKAI_APPLICATION_ATTACHMENT_MAX_MB", 10, minimum=1)
 GONGKAI_STATUS_LOOKUPS_PER_HOUR = env_int("GONGKAI_STATUS_LOOKUPS_PER_HOUR", 20, minimum=1)
+
+# 主动公开 (RULES.md §5): publish within N working days of made_on; normative documents of written_on.
+GONGKAI_PUBLISH_LIMIT_DAYS = env_int("GONGKAI_PUBLISH_LIMIT_DAYS", 20, minimum=1)
+GONGKAI_NORMATIVE_LIMIT_DAYS = env_int("GONGKAI_NORMATIVE_LIMIT_DAYS", 5, minimum=1)
+GONGKAI_ATTACHMENT_MAX_MB = env_int("GONGKAI_ATTACHMENT_MAX_MB", 100, minimum=1)
+GONGKAI_IMPORT_MAX_MB = env_int("GONGKAI_IMPORT_MAX_MB", 50, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -1,13 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.applications import urls as applications_urls
+
 admin.site.site_header = "公开 gongkai 系统管理"
 admin.site.site_title = "gongkai 系统管理"
 admin.site.index_title = "系统管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("workbench/applications/", include(applications_urls.staff)),
     path("workbench/", include("gongkai.workbench.urls")),
+    path("applications/", include(applications_urls.public)),
     path("search/", include("gongkai.search.urls")),
+    # Before the portal: the publishing app serves /openness/<pk>/ with the agency's guide and documents.
+    path("", include("gongkai.publishing.urls")),
     path("", include("gongkai.portal.urls")),
 ]

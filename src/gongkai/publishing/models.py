@@ -18,7 +18,12 @@ class Subject(models.Model):
 
     name = models.CharField(_("名称"), max_length=40)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级分类"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级分类"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
 
@@ -138,7 +143,9 @@ class PublishingPolicy(models.Model):
     sign_off_on = models.BooleanField(_("审发"), default=True)
     # 保密审查 is not optional (先审查、后公开): there is no switch for it.
     allow_same_person = models.BooleanField(
-        _("允许同一人办理多个审查环节"), default=False, help_text=_("人员较少的机关可开启；每一环节仍单独记录")
+        _("允许同一人办理多个审查环节"),
+        default=False,
+        help_text=_("人员较少的机关可开启；每一环节仍单独记录"),
     )
     publish_via = models.ForeignKey(
         "agencies.Agency",
@@ -153,7 +160,9 @@ class PublishingPolicy(models.Model):
         _("索引号格式"),
         max_length=80,
         default="{credit_code}/{YYYY}-{NNNNN}",
-        help_text=_("可用：{credit_code} 统一社会信用代码、{YYYY} 年份、{NNNNN} 五位流水号（N 的个数即位数）"),
+        help_text=_(
+            "可用：{credit_code} 统一社会信用代码、{YYYY} 年份、{NNNNN} 五位流水号（N 的个数即位数）"
+        ),
     )
 
     class Meta:
@@ -173,6 +182,9 @@ class IndexCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="unique_index_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}: {self.last}"
 
 
 class Document(models.Model):
@@ -197,7 +209,12 @@ class Document(models.Model):
     keywords = models.CharField(_("主题词"), max_length=200, blank=True)
     validity = models.CharField(_("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID)
     replaced_by = models.ForeignKey(
-        "self", verbose_name=_("替代文件"), null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
+        "self",
+        verbose_name=_("替代文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
     )
     disclosure = models.CharField(
         _("公开属性"), max_length=12, choices=Disclosure.choices, default=Disclosure.PROACTIVE
@@ -207,7 +224,12 @@ class Document(models.Model):
     )
     withheld_reason = models.TextField(_("不主动公开的理由说明"), blank=True)
     column = models.ForeignKey(
-        Column, verbose_name=_("栏目"), null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+        Column,
+        verbose_name=_("栏目"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("专题"), blank=True, related_name="documents")
     is_normative = models.BooleanField(_("行政规范性文件"), default=False)
@@ -250,7 +272,11 @@ class Document(models.Model):
     due_on = models.DateField(_("发布期限"), null=True, blank=True)
     due_provisional = models.BooleanField(default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("起草人"), null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("起草人"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
@@ -273,6 +299,14 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("publishing:document", args=[self.public_key()])
+
+    def public_key(self) -> str:
+        return self.index_number or str(self.pk)
+
     @property
     def is_public(self) -> bool:
         return self.state == State.PUBLISHED and self.disclosure == Disclosure.PROACTIVE
@@ -280,14 +314,6 @@ class Document(models.Model):
     @property
     def is_outdated(self) -> bool:
         return self.validity in (Validity.REPEALED, Validity.EXPIRED, Validity.AMENDED)
-
-    def public_key(self) -> str:
-        return self.index_number or str(self.pk)
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("publishing:document", args=[self.public_key()])
 
     def is_late(self, today=None) -> bool:
         if self.due_on is None:
@@ -315,7 +341,9 @@ class Attachment(models.Model):
     name = models.CharField(_("文件名"), max_length=255)
     kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices)
     size = models.PositiveBigIntegerField(_("大小（字节）"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -332,7 +360,9 @@ class Revision(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(_("版本"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("保存时间"), default=timezone.now)
     note = models.CharField(_("说明"), max_length=200, blank=True)
     data = models.JSONField()
@@ -440,7 +470,10 @@ class Interpretation(models.Model):
         QA = "qa", _("问答解读")
 
     agency = models.ForeignKey(
-        "agencies.Agency", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="interpretations"
+        "agencies.Agency",
+        verbose_name=_("所属机关"),
+        on_delete=models.PROTECT,
+        related_name="interpretations",
     )
     title = models.CharField(_("标题"), max_length=300)
     kind = models.CharField(_("解读形式"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
@@ -453,7 +486,9 @@ class Interpretation(models.Model):
         "agencies.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     published_at = models.DateTimeField(_("发布日期"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -491,7 +526,11 @@ class ReviewStep(models.Model):
     step = models.CharField(_("环节"), max_length=16, choices=State.choices)
     decision = models.CharField(_("结论"), max_length=12, choices=Decision.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("办理人"), null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("办理人"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     agency = models.ForeignKey("agencies.Agency", null=True, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("时间"), default=timezone.now)
@@ -514,7 +553,9 @@ class Guide(models.Model):
     )
     body = models.TextField(_("正文"))
     updated_at = models.DateTimeField(_("更新时间"), default=timezone.now)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("公开指南")

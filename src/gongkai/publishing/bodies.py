@@ -1,0 +1,56 @@
+"""Document bodies are HTML: cleaned with nh3 on every save, so no script ever reaches a page.
+
+Plain text (an imported file) becomes paragraphs; HTML becomes plain text for screening, diffs
+and the search index.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "sub", "sup", "span", "div", "blockquote",
+    "h2", "h3", "h4", "ul", "ol", "li", "table", "caption", "thead", "tbody", "tr", "th", "td",
+    "a", "img", "hr", "pre",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+_BLOCK_END_RE = re.compile(r"</(p|div|li|tr|h[2-4]|blockquote|pre|caption)>|<br\s*/?>|<hr\s*/?>", re.I)
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def sanitise(body: str) -> str:
+    return nh3.clean(
+        body or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+def text_to_html(text: str) -> str:
+    """One <p> per non-empty line, text escaped."""
+    lines = [line.strip() for line in (text or "").splitlines()]
+    return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines if line)
+
+
+def html_to_text(body: str) -> str:
+    """The text a reader sees, one block per line."""
+    text = _BLOCK_END_RE.sub("\n", body or "")
+    text = html.unescape(_TAG_RE.sub("", text))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def replace_text(body: str, old: str, new: str) -> tuple[str, int]:
+    """Replace every occurrence of the plain text `old` in the HTML `body`; returns (body, count)."""
+    escaped_old, escaped_new = html.escape(old, quote=False), html.escape(new, quote=False)
+    count = body.count(escaped_old)
+    return body.replace(escaped_old, escaped_new), count

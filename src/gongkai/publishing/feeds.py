@@ -1,0 +1,61 @@
+"""RSS and Atom feeds per column, and the sitemap of public documents."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from .bodies import html_to_text
+from .models import Column, Disclosure, Document, State
+
+
+def _public():
+    return Document.objects.filter(state=State.PUBLISHED, disclosure=Disclosure.PROACTIVE)
+
+
+class ColumnFeed(Feed):
+    def get_object(self, request, slug: str):
+        return get_object_or_404(Column, slug=slug)
+
+    def title(self, column: Column) -> str:
+        return f"{settings.GONGKAI_SITE_NAME} - {column.name}"
+
+    def link(self, column: Column) -> str:
+        return f"/catalog/?column={column.slug}"
+
+    def description(self, column: Column) -> str:
+        return f"{settings.GONGKAI_SITE_NAME}“{column.name}”栏目最新发布的政府信息"
+
+    def items(self, column: Column):
+        return _public().filter(column=column).select_related("agency").order_by("-published_at")[:30]
+
+    def item_title(self, item: Document) -> str:
+        return item.title
+
+    def item_description(self, item: Document) -> str:
+        return item.summary or html_to_text(item.body)[:200]
+
+    def item_pubdate(self, item: Document):
+        return item.published_at
+
+    def item_author_name(self, item: Document) -> str:
+        return item.agency.name
+
+
+class ColumnAtomFeed(ColumnFeed):
+    feed_type = Atom1Feed
+    subtitle = ColumnFeed.description
+
+
+class DocumentSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        return _public().only("id", "index_number", "updated_at").order_by("pk")
+
+    def lastmod(self, item: Document):
+        return item.updated_at

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.agencies.models import Agency
+
+from .models import (
+    Column,
+    Disclosure,
+    Document,
+    Expert,
+    Interpretation,
+    Subject,
+    Topic,
+    Validity,
+    WithheldCategory,
+)
+
+
+class SubjectChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Subject) -> str:
+        return obj.label
+
+
+class DocumentForm(forms.ModelForm):
+    publishers = forms.ModelMultipleChoiceField(
+        label=_("发布机构"), queryset=Agency.objects.filter(is_active=True), required=False,
+        help_text=_("联合发文可选择多个；不选则为本机关"),
+    )  # fmt: skip
+    subject = SubjectChoiceField(
+        label=_("主题分类"),
+        queryset=Subject.objects.exclude(parent=None).select_related("parent"),
+        required=False,
+    )
+    topics = forms.ModelMultipleChoiceField(label=_("专题"), queryset=Topic.objects.all(), required=False)
+    column = forms.ModelChoiceField(label=_("栏目"), queryset=Column.objects.all(), required=False)
+
+    class Meta:
+        model = Document
+        fields = [
+            "title", "doc_number", "summary", "made_on", "written_on", "publishers", "subject", "genre",
+            "keywords", "column", "topics", "is_normative", "validity", "disclosure", "withheld_category",
+            "withheld_reason", "body",
+        ]  # fmt: skip
+        widgets = {
+            "made_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "written_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "withheld_reason": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 16}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("disclosure")
+            and data["disclosure"] != Disclosure.PROACTIVE
+            and not data.get("withheld_category")
+        ):
+            self.add_error("withheld_category", "依申请公开或不予公开的信息须选择理由类别")
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("公文文件"), help_text=_("支持 txt（UTF-8/GBK）、docx、pdf（含文字层）、html")
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("附件"), help_text=_("PDF、Word、OFD、图片、音频、视频；类型按文件内容判断")
+    )
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InterpretationForm(forms.ModelForm):
+    documents = forms.ModelMultipleChoiceField(label=_("解读的文件"), queryset=Document.objects.none())
+    experts = forms.ModelMultipleChoiceField(
+        label=_("解读专家"), queryset=Expert.objects.none(), required=False
+    )
+
+    class Meta:
+        model = Interpretation
+        fields = ["title", "kind", "documents", "experts", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["documents"].queryset = Document.objects.filter(agency=agency).order_by("-pk")
+        self.fields["experts"].queryset = Expert.objects.filter(agency=agency)
+
+
+class GuideForm(forms.Form):
+    body = forms.CharField(label=_("公开指南正文"), widget=forms.Textarea(attrs={"rows": 18}))
+
+
+VALIDITY_CHOICES = [("", "全部")] + list(Validity.choices)
+DISCLOSURE_CHOICES = list(Disclosure.choices)
+WITHHELD_CHOICES = list(WithheldCategory.choices)

@@ -1,0 +1,44 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "publishing"
+urlpatterns = [
+    # workbench
+    path("workbench/publishing/", views.drafts, name="drafts"),
+    path("workbench/publishing/waiting/", views.waiting, name="waiting"),
+    path("workbench/publishing/ready/", views.ready, name="ready"),
+    path("workbench/publishing/scheduled/", views.scheduled, name="scheduled"),
+    path("workbench/publishing/published/", views.published, name="published"),
+    path("workbench/publishing/late/", views.late, name="late"),
+    path("workbench/publishing/new/", views.create, name="create"),
+    path("workbench/publishing/import/", views.upload, name="import"),
+    path("workbench/publishing/guide/", views.guide_edit, name="guide_edit"),
+    path("workbench/publishing/<int:pk>/", views.detail, name="detail"),
+    path("workbench/publishing/<int:pk>/edit/", views.edit, name="edit"),
+    path("workbench/publishing/<int:pk>/diff/", views.revision_diff, name="diff"),
+    path(
+        "workbench/publishing/interpretations/new/", views.interpretation_create, name="interpretation_create"
+    ),
+    path(
+        "workbench/publishing/interpretations/<int:pk>/",
+        views.interpretation_detail,
+        name="interpretation_detail",
+    ),
+    # portal
+    path("openness/<int:pk>/", views.openness, name="openness"),
+    path("catalog/", views.catalog, name="catalog"),
+    path("documents/<path:key>/", views.document, name="document"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("interpretations/", views.interpretations, name="interpretations"),
+    path("interpretations/<int:pk>/", views.interpretation, name="interpretation"),
+    path("feeds/<slug:slug>/rss/", feeds.ColumnFeed(), name="feed_rss"),
+    path("feeds/<slug:slug>/atom/", feeds.ColumnAtomFeed(), name="feed_atom"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"documents": feeds.DocumentSitemap}},
+        name="sitemap",
+    ),
+]

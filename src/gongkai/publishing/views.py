@@ -1,0 +1,527 @@
+"""Workbench pages of 主动公开 and the public catalog. Thin: parse, call an action or a query, render."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.scope import agency_filter, staff_view
+from gongkai.common.errors import ActionRefused
+
+from . import actions, workflow
+from .forms import AttachmentForm, DocumentForm, GuideForm, ImportForm, InterpretationForm
+from .importing import import_file, warning_label
+from .models import (
+    Attachment,
+    Column,
+    Disclosure,
+    Document,
+    Finding,
+    Guide,
+    Interpretation,
+    Revision,
+    State,
+    Subject,
+    Validity,
+)
+from .revisions import diff
+from .todo import waiting_for
+
+PER_PAGE = 20
+WORKBENCH_ROLES = (
+    Role.CLERK,
+    Role.REVIEWER,
+    Role.SIGNER,
+    Role.SECRECY_REVIEWER,
+    Role.SUPERVISOR,
+    Role.SYSADMIN,
+)
+
+
+# --- workbench ---------------------------------------------------------------------------------
+
+
+def visible_documents(user):
+    """Documents the user may see: its scope, plus those sent to its office for review (上报)."""
+    qs = Document.objects.all()
+    if user.is_superuser:
+        return qs
+    return qs.filter(agency_filter(user) | Q(via_agency_id=user.agency_id))
+
+
+TABS = {
+    "drafts": ("草稿", lambda user, qs: qs.filter(state=State.DRAFT)),
+    "waiting": ("待我审查", lambda user, qs: qs.filter(waiting_for(user))),
+    "scheduled": ("定时发布", lambda user, qs: qs.filter(state=State.READY, scheduled_at__isnull=False)),
+    "ready": ("待发布", lambda user, qs: qs.filter(state=State.READY)),
+    "published": ("已发布", lambda user, qs: qs.filter(state=State.PUBLISHED)),
+    "late": (
+        "超期",
+        lambda user, qs: qs.filter(
+            Q(state__in=[State.DRAFT, *workflow.REVIEW_STATES, State.READY], due_on__lt=timezone.localdate())
+            | Q(state=State.PUBLISHED, published_at__date__gt=models_due_on())
+        ),
+    ),
+}
+
+
+def models_due_on():
+    from django.db.models import F
+
+    return F("due_on")
+
+
+def _document_list(request, tab: str):
+    label, narrow = TABS[tab]
+    qs = narrow(request.user, visible_documents(request.user))
+    filters = {k: request.GET.get(k, "").strip() for k in ("q", "agency", "state")}
+    if filters["q"]:
+        qs = qs.filter(Q(title__icontains=filters["q"]) | Q(doc_number__icontains=filters["q"]))
+    if filters["agency"].isdigit():
+        qs = qs.filter(agency_id=int(filters["agency"]))
+    if filters["state"] in State.values:
+        qs = qs.filter(state=filters["state"])
+    qs = qs.select_related("agency").order_by("-updated_at", "-pk")
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "publishing/wb_list.html",
+        {
+            "nav": "publishing",
+            "tab": tab,
+            "tab_label": label,
+            "tabs": [(key, TABS[key][0]) for key in TABS],
+            "page_obj": page,
+            "filters": filters,
+            "states": State.choices,
+            "today": timezone.localdate(),
+            "query_string": urlencode({k: v for k, v in filters.items() if v}),
+        },
+    )
+
+
+@staff_view(*WORKBENCH_ROLES)
+def drafts(request):
+    return _document_list(request, "drafts")
+
+
+@staff_view(*WORKBENCH_ROLES)
+def waiting(request):
+    return _document_list(request, "waiting")
+
+
+@staff_view(*WORKBENCH_ROLES)
+def scheduled(request):
+    return _document_list(request, "scheduled")
+
+
+@staff_view(*WORKBENCH_ROLES)
+def ready(request):
+    return _document_list(request, "ready")
+
+
+@staff_view(*WORKBENCH_ROLES)
+def published(request):
+    return _document_list(request, "published")
+
+
+@staff_view(*WORKBENCH_ROLES)
+def late(request):
+    return _document_list(request, "late")
+
+
+def _get_document(user, pk: int) -> Document:
+    try:
+        return visible_documents(user).select_related("agency", "subject__parent", "column").get(pk=pk)
+    except Document.DoesNotExist:
+        raise Http404 from None
+
+
+def _form_to_action_kwargs(form: DocumentForm) -> dict:
+    data = dict(form.cleaned_data)
+    data["publishers"] = list(data.pop("publishers") or [])
+    data["topics"] = list(data.pop("topics") or [])
+    return data
+
+
+@staff_view(*WORKBENCH_ROLES)  # the action refuses anyone but a clerk of the agency
+def create(request):
+    form = DocumentForm(request.POST or None, initial={"made_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            doc = actions.create_document(request.user, **_form_to_action_kwargs(form))
+        except ActionRefused as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "已保存为草稿")
+            return redirect("publishing:detail", pk=doc.pk)
+    return render(request, "publishing/wb_edit.html", {"nav": "publishing", "form": form, "doc": None})
+
+
+@staff_view(*WORKBENCH_ROLES)  # the action refuses anyone but a clerk of the agency
+def edit(request, pk: int):
+    doc = _get_document(request.user, pk)
+    initial = {"publishers": list(doc.publishers.all()), "topics": list(doc.topics.all())}
+    form = DocumentForm(request.POST or None, instance=doc, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_document(
+                request.user, Document.objects.get(pk=doc.pk), **_form_to_action_kwargs(form)
+            )
+        except ActionRefused as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "已保存，并保留了修改前的版本")
+            return redirect("publishing:detail", pk=doc.pk)
+    return render(request, "publishing/wb_edit.html", {"nav": "publishing", "form": form, "doc": doc})
+
+
+@staff_view(*WORKBENCH_ROLES)  # the action refuses anyone but a clerk of the agency
+def upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        if uploaded.size > 50 * 1024 * 1024:
+            form.add_error("file", "文件过大，上限为 50 MB")
+        else:
+            result = import_file(request.user, uploaded.read(), name=uploaded.name)
+            if result.ok:
+                messages.success(request, f"已导入“{result.document.title}”为草稿，请核对识别结果")
+                return redirect("publishing:detail", pk=result.document.pk)
+            form.add_error("file", f"{uploaded.name}：{result.message}")
+    return render(request, "publishing/wb_import.html", {"nav": "publishing", "form": form})
+
+
+def _do(request, doc: Document) -> None:
+    """Run the POSTed action on the document; ActionRefused becomes an error message."""
+    action = request.POST.get("action", "")
+    comment = request.POST.get("comment", "").strip()
+    user = request.user
+    if action == "submit":
+        actions.submit_document(user, doc, comment=comment)
+        messages.success(request, "已提交审查")
+    elif action == "approve":
+        actions.approve_step(user, doc, comment=comment)
+        messages.success(request, "已审查通过")
+    elif action == "reject":
+        actions.reject_step(user, doc, comment=comment)
+        messages.success(request, "已退回起草人")
+    elif action == "publish":
+        actions.publish_document(
+            user, doc, comment=comment, interpretation_waiver=request.POST.get("waiver", "")
+        )
+        messages.success(request, "已发布到门户网站")
+    elif action == "schedule":
+        raw = request.POST.get("at", "")
+        try:
+            at = timezone.make_aware(datetime.fromisoformat(raw))
+        except ValueError:
+            raise ActionRefused("请填写定时发布的日期和时间") from None
+        actions.schedule_publication(
+            user, doc, at=at, comment=comment, interpretation_waiver=request.POST.get("waiver", "")
+        )
+        messages.success(request, "已设置定时发布")
+    elif action == "unpublish":
+        actions.unpublish_document(user, doc, reason=comment)
+        messages.success(request, "已撤销发布")
+    elif action == "withdraw":
+        actions.withdraw_document(user, doc, comment=comment)
+        messages.success(request, "已撤回修改")
+    elif action == "reopen":
+        actions.reopen_document(user, doc, comment=comment)
+        messages.success(request, "已转为草稿")
+    elif action in ("redact", "accept"):
+        finding = get_object_or_404(Finding, pk=request.POST.get("finding") or 0, document=doc)
+        if action == "redact":
+            actions.redact_finding(user, finding)
+            messages.success(request, "已遮盖")
+        else:
+            actions.accept_finding(user, finding, reason=request.POST.get("reason", ""))
+            messages.success(request, "已同意保留")
+    elif action == "screen":
+        found = actions.screen_document(user, doc)
+        messages.success(request, f"筛查完成，待处理 {len(found)} 项")
+    elif action == "attach":
+        form = AttachmentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            raise ActionRefused("请选择要上传的附件")
+        uploaded = form.cleaned_data["file"]
+        actions.add_attachment(user, doc, name=uploaded.name, data=uploaded.read())
+        messages.success(request, "附件已上传")
+    else:
+        raise ActionRefused("未知的操作")
+
+
+@staff_view(*WORKBENCH_ROLES)
+def detail(request, pk: int):
+    doc = _get_document(request.user, pk)
+    if request.method == "POST":
+        try:
+            _do(request, doc)
+        except ActionRefused as exc:
+            messages.error(request, exc.message)
+        return redirect("publishing:detail", pk=doc.pk)
+    revisions = list(doc.revisions.select_related("author").order_by("-number"))
+    return render(
+        request,
+        "publishing/wb_detail.html",
+        {
+            "nav": "publishing",
+            "doc": doc,
+            "publishers": doc.publishers.all(),
+            "findings": doc.findings.select_related("resolved_by").exclude(
+                resolution=Finding.Resolution.GONE
+            ),
+            "open_findings": doc.findings.filter(resolution=Finding.Resolution.OPEN).count(),
+            "steps": doc.review_steps.select_related("actor", "agency"),
+            "revisions": revisions,
+            "allowed": workflow.allowed_actions(request.user, doc),
+            "can_accept": request.user.has_role(Role.SECRECY_REVIEWER) or request.user.is_superuser,
+            "warnings": [warning_label(w) for w in doc.import_warnings],
+            "forwards": doc.forwards.all(),
+            "interpretations": doc.interpretations.all(),
+            "attachment_form": AttachmentForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@staff_view(*WORKBENCH_ROLES)
+def revision_diff(request, pk: int):
+    doc = _get_document(request.user, pk)
+    numbers = list(doc.revisions.order_by("number").values_list("number", flat=True))
+    if not numbers:
+        raise Http404
+    try:
+        a = int(request.GET.get("a") or (numbers[-2] if len(numbers) > 1 else numbers[0]))
+        b = int(request.GET.get("b") or numbers[-1])
+    except ValueError:
+        return HttpResponseBadRequest("版本号应为数字")
+    old = get_object_or_404(Revision, document=doc, number=a)
+    new = get_object_or_404(Revision, document=doc, number=b)
+    return render(
+        request,
+        "publishing/wb_diff.html",
+        {
+            "nav": "publishing",
+            "doc": doc,
+            "old": old,
+            "new": new,
+            "lines": diff(old.data, new.data),
+            "numbers": numbers,
+        },
+    )
+
+
+@staff_view(*WORKBENCH_ROLES)  # the action refuses anyone but a clerk of the agency
+def interpretation_create(request):
+    form = InterpretationForm(request.POST or None, agency=request.user.agency)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = actions.create_interpretation(
+                request.user, title=data["title"], kind=data["kind"], body=data["body"],
+                documents=data["documents"], experts=data["experts"],
+            )  # fmt: skip
+        except ActionRefused as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "解读已保存为草稿")
+            return redirect("publishing:interpretation_detail", pk=item.pk)
+    return render(request, "publishing/wb_interpretation_form.html", {"nav": "publishing", "form": form})
+
+
+@staff_view(*WORKBENCH_ROLES)
+def interpretation_detail(request, pk: int):
+    qs = Interpretation.objects.select_related("agency")
+    if not request.user.is_superuser:
+        qs = qs.filter(agency_filter(request.user) | Q(via_agency_id=request.user.agency_id))
+    item = get_object_or_404(qs, pk=pk)
+    if request.method == "POST":
+        action, comment = request.POST.get("action"), request.POST.get("comment", "")
+        try:
+            if action == "submit":
+                actions.submit_document(request.user, item, comment=comment)
+            elif action == "approve":
+                actions.approve_step(request.user, item, comment=comment)
+            elif action == "reject":
+                actions.reject_step(request.user, item, comment=comment)
+            elif action == "publish":
+                actions.publish_interpretation(request.user, item, comment=comment)
+            else:
+                raise ActionRefused("未知的操作")
+            messages.success(request, "已办理")
+        except ActionRefused as exc:
+            messages.error(request, exc.message)
+        return redirect("publishing:interpretation_detail", pk=item.pk)
+    return render(
+        request,
+        "publishing/wb_interpretation.html",
+        {
+            "nav": "publishing",
+            "item": item,
+            "documents": item.documents.all(),
+            "steps": item.review_steps.select_related("actor"),
+            "allowed": workflow.allowed_actions(request.user, item),
+        },
+    )
+
+
+@staff_view(Role.CLERK, Role.SIGNER, Role.SUPERVISOR)
+def guide_edit(request):
+    agency = request.user.agency
+    if agency is None:
+        raise Http404
+    guide = Guide.objects.filter(agency=agency).first()
+    form = GuideForm(request.POST or None, initial={"body": guide.body if guide else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_guide(request.user, agency, body=form.cleaned_data["body"])
+        except ActionRefused as exc:
+            form.add_error("body", exc.message)
+        else:
+            messages.success(request, "公开指南已更新")
+            return redirect("publishing:guide_edit")
+    return render(request, "publishing/wb_guide.html", {"nav": "publishing", "form": form, "agency": agency})
+
+
+# --- portal ------------------------------------------------------------------------------------
+
+
+def public_documents():
+    return Document.objects.filter(state=State.PUBLISHED, disclosure=Disclosure.PROACTIVE)
+
+
+def openness(request, pk: int):
+    """政府信息公开 home of one agency: its details, its guide and its latest documents."""
+    agency = get_object_or_404(Agency.objects.select_related("parent"), pk=pk, is_active=True)
+    children = agency.children.filter(is_active=True).order_by("sort_order", "pk")
+    latest = public_documents().filter(agency=agency).order_by("-published_at")[:10]
+    return render(
+        request,
+        "publishing/openness.html",
+        {
+            "nav": "openness",
+            "agency": agency,
+            "children": children,
+            "guide": Guide.objects.filter(agency=agency).first(),
+            "latest": latest,
+        },
+    )
+
+
+CATALOG_FILTERS = ("agency", "subject", "genre", "year", "validity", "column")
+
+
+def catalog(request):
+    qs = public_documents()
+    f = {k: request.GET.get(k, "").strip() for k in CATALOG_FILTERS}
+    if f["agency"].isdigit():
+        qs = qs.filter(publishers__id=int(f["agency"]))
+    if f["subject"].isdigit():
+        qs = qs.filter(Q(subject_id=int(f["subject"])) | Q(subject__parent_id=int(f["subject"])))
+    if f["genre"]:
+        qs = qs.filter(genre=f["genre"])
+    if f["year"].isdigit():
+        qs = qs.filter(published_at__year=int(f["year"]))
+    if f["validity"] in Validity.values:
+        qs = qs.filter(validity=f["validity"])
+    if f["column"]:
+        qs = qs.filter(column__slug=f["column"])
+    qs = (
+        qs.select_related("agency", "subject__parent", "column")
+        .prefetch_related(Prefetch("publishers", queryset=Agency.objects.only("id", "name", "short_name")))
+        .order_by("-published_at", "-pk")
+        .distinct()
+    )
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "publishing/catalog.html",
+        {
+            "nav": "catalog",
+            "page_obj": page,
+            "filters": f,
+            "agencies": Agency.objects.filter(is_active=True).only("id", "name", "path"),
+            "subjects": Subject.objects.filter(parent=None),
+            "columns": Column.objects.all(),
+            "validities": Validity.choices,
+            "genres": ["通知", "意见", "决定", "办法", "方案", "规定", "批复", "公告", "通告", "报告", "函"],
+            "years": range(this_year, this_year - 10, -1),
+            "query_string": urlencode({k: v for k, v in f.items() if v}),
+        },
+    )
+
+
+def document(request, key: str):
+    qs = public_documents().select_related("agency", "subject__parent", "column", "replaced_by")
+    doc = qs.filter(index_number=key).first()
+    if doc is None and key.isdigit():
+        doc = qs.filter(pk=int(key), index_number="").first() or qs.filter(pk=int(key)).first()
+    if doc is None:
+        raise Http404
+    return render(
+        request,
+        "publishing/document.html",
+        {
+            "nav": "catalog",
+            "doc": doc,
+            "publishers": doc.publishers.all(),
+            "attachments": doc.attachments.all(),
+            "interpretations": doc.interpretations.filter(state=State.PUBLISHED),
+            "replacement": doc.replaced_by if doc.replaced_by_id and doc.replaced_by.is_public else None,
+            "forwards": doc.forwards.filter(state=State.PUBLISHED, disclosure=Disclosure.PROACTIVE),
+            "forwarded_by": doc.forwarded_by if doc.forwarded_by_id and doc.forwarded_by.is_public else None,
+        },
+    )
+
+
+@require_GET
+def attachment(request, pk: int):
+    item = get_object_or_404(
+        Attachment.objects.select_related("document"),
+        pk=pk, document__state=State.PUBLISHED, document__disclosure=Disclosure.PROACTIVE,
+    )  # fmt: skip
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+
+
+def interpretations(request):
+    qs = (
+        Interpretation.objects.filter(state=State.PUBLISHED)
+        .select_related("agency")
+        .prefetch_related(
+            Prefetch("documents", queryset=public_documents().only("id", "title", "index_number"))
+        )
+        .order_by("-published_at", "-pk")
+    )
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "publishing/interpretations.html", {"nav": "interpretations", "page_obj": page})
+
+
+def interpretation(request, pk: int):
+    item = get_object_or_404(Interpretation.objects.select_related("agency"), pk=pk, state=State.PUBLISHED)
+    return render(
+        request,
+        "publishing/interpretation.html",
+        {
+            "nav": "interpretations",
+            "item": item,
+            "documents": item.documents.filter(state=State.PUBLISHED, disclosure=Disclosure.PROACTIVE),
+            "experts": item.experts.all(),
+        },
+    )
+
+
+def document_url(doc: Document) -> str:
+    return reverse("publishing:document", args=[doc.public_key()])
