@@ -13,6 +13,15 @@ STAFF_URLS = {
     "workbench:agencies": lambda county, people: ({}, "示范县财政局"),
     "workbench:agency": lambda county, people: ({"pk": county.finance.pk}, "示范县财政局"),
     "workbench:audit": lambda county, people: ({}, "示范县财政局"),
+    # 依申请公开: pages about an accepted application of 县财政局, shown by its receipt code.
+    "applications_staff:list": lambda county, people: ({}, _finance_application(county, people).receipt_code),
+    "applications_staff:register": lambda county, people: ({}, None),
+    "applications_staff:report": lambda county, people: ({}, None),
+    "applications_staff:detail": lambda county, people: _finance_case(county, people),
+    "applications_staff:act": lambda county, people: _finance_case(county, people, action="assign"),
+    "applications_staff:reveal": lambda county, people: _finance_case(county, people),
+    "applications_staff:notice": lambda county, people: _finance_notice(county, people),
+    "applications_staff:notice_download": lambda county, people: _finance_notice(county, people, sent=True),
     "workbench:workdays": lambda county, people: ({}, None),
     # 主动公开: lists show a draft of 县财政局 by its title; detail pages are about that draft.
     "publishing:drafts": lambda county, people: ({}, _finance_draft(people).title),
@@ -33,7 +42,6 @@ STAFF_URLS = {
         "财政预算公开解读测试稿",
     ),
 }
-
 
 
 def _finance_draft(people, *, late: bool = False):
@@ -58,3 +66,21 @@ def _finance_interpretation(people):
 
 # Public or authentication pages: reachable without a staff scope.
 OPEN_URLS = {"workbench:login", "workbench:logout"}
+
+
+def _finance_application(county, people):
+    from tests.applications.helpers import finance_application
+
+    return finance_application(county, people)
+
+
+def _finance_case(county, people, **extra):
+    app = _finance_application(county, people)
+    return {"pk": app.pk, **extra}, app.receipt_code
+
+
+def _finance_notice(county, people, *, sent: bool = False):
+    from tests.applications.helpers import finance_notice
+
+    notice = finance_notice(county, people, sent=sent)
+    return {"pk": notice.pk}, None if sent else notice.application.receipt_code

@@ -61,3 +61,11 @@ def register(actor, agency, *, on: date, channel="in_person", applicant=None, re
 def finance_application(county, people) -> Application:
     """An accepted application of 县财政局 (for tests/scope_registry.py)."""
     return register(people["owner"], county.finance, on=date(2026, 11, 2))
+
+
+def finance_notice(county, people, *, sent: bool = False):
+    """The 受理回执 of a 县财政局 application; sent (with its .docx) if `sent`."""
+    notice = finance_application(county, people).notices.get(kind="acceptance")
+    if sent:
+        notice = actions.send_notice(people["owner"], notice)
+    return notice

@@ -313,8 +313,8 @@ def register_application(
     """
     if channel not in Channel.values or channel == Channel.ONLINE:
         raise ActionRefused("请选择申请渠道（互联网申请由申请人在门户网站提交）", field="channel")
-    if not actor.has_role(Role.CLERK) and not actor.is_superuser:
-        raise ActionRefused("登记申请需要信息公开工作人员角色")
+    if not actor.has_role(Role.CLERK, Role.SUPERVISOR) and not actor.is_superuser:
+        raise ActionRefused("登记申请需要信息公开工作人员或主管部门角色")
     if not can_see_agency(actor, agency):
         raise ActionRefused("该机关不在您的工作范围内", field="agency")
     if idempotency_key and Application.objects.filter(idempotency_key=idempotency_key).exists():

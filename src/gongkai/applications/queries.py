@@ -70,7 +70,7 @@ def todo_items(user: Staff) -> list[TodoItem]:
         items.append(
             TodoItem(
                 title=title,
-                url=reverse("workbench:application", kwargs={"pk": app.pk}),
+                url=reverse("applications_staff:detail", kwargs={"pk": app.pk}),
                 agency=app.agency.display_name,
                 status=app.get_state_display()
                 + ("（待确认收到日期）" if app.state == State.RECEIVED else ""),

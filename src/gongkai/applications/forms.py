@@ -1,0 +1,395 @@
+"""Forms of the portal (申请、查询) and of the workbench (登记、办理各环节)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.agencies.models import Agency, Role, Staff
+from gongkai.agencies.scope import visible_agencies
+
+from .models import (
+    AppealKind,
+    AppealResult,
+    ApplicantKind,
+    Channel,
+    Delivery,
+    FeeMethod,
+    FormWanted,
+    Outcome,
+    PauseKind,
+)
+
+MAX_FILES = 5
+# Executables are refused by what the file is, whatever it is called.
+EXECUTABLE_MAGIC = (
+    b"MZ",  # Windows PE (.exe, .dll, .scr)
+    b"\x7fELF",  # Linux
+    b"\xcf\xfa\xed\xfe",  # Mach-O 64
+    b"\xce\xfa\xed\xfe",
+    b"\xfe\xed\xfa\xcf",
+    b"\xca\xfe\xba\xbe",  # Mach-O universal / Java class
+    b"#!",  # scripts
+)
+EXECUTABLE_SUFFIXES = (
+    ".exe",
+    ".dll",
+    ".com",
+    ".bat",
+    ".cmd",
+    ".scr",
+    ".msi",
+    ".vbs",
+    ".js",
+    ".ps1",
+    ".sh",
+    ".jar",
+)
+
+
+def executable_problem(name: str, head: bytes) -> str | None:
+    if head.startswith(EXECUTABLE_MAGIC) or name.lower().endswith(EXECUTABLE_SUFFIXES):
+        return f"附件“{name}”是可执行程序或脚本，不能上传"
+    return None
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label, *, required=True, initial_today=True, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        initial=timezone.localdate if initial_today else None,
+        help_text=help_text,
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class ApplicantFields(forms.Form):
+    applicant_kind = forms.ChoiceField(
+        label=_("申请人类型"), choices=ApplicantKind.choices, widget=forms.RadioSelect
+    )
+    name = forms.CharField(label=_("姓名或名称"), max_length=100)
+    identity_number = forms.CharField(
+        label=_("身份证号码或统一社会信用代码"),
+        max_length=18,
+        help_text=_("自然人填写18位居民身份证号码；法人或其他组织填写18位统一社会信用代码"),
+    )
+    contact_person = forms.CharField(label=_("联系人（法人或其他组织填写）"), max_length=50, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=30)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    address = forms.CharField(label=_("通信地址"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("所需政府信息的名称或内容描述"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("请写明信息的名称、文号或者便于查询的其他特征"),
+    )
+    doc_number = forms.CharField(label=_("文号（如知道）"), max_length=100, required=False)
+    form_wanted = forms.ChoiceField(
+        label=_("获取信息的方式"), choices=FormWanted.choices, widget=forms.RadioSelect
+    )
+    delivery = forms.ChoiceField(
+        label=_("获取信息的途径"), choices=Delivery.choices, widget=forms.RadioSelect
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("delivery") == Delivery.POST and not (data.get("address") or "").strip():
+            self.add_error("address", "选择邮寄的，请填写通信地址")
+        if data.get("delivery") == Delivery.EMAIL and not data.get("email"):
+            self.add_error("email", "选择电子邮件的，请填写电子邮箱")
+        return data
+
+    def applicant(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "kind": d["applicant_kind"],
+            "name": d["name"],
+            "identity_number": d["identity_number"],
+            "phone": d["phone"],
+            "email": d.get("email", ""),
+            "address": d.get("address", ""),
+            "contact_person": d.get("contact_person", ""),
+        }
+
+    def request_data(self) -> dict:
+        d = self.cleaned_data
+        return {k: d.get(k, "") for k in ("description", "doc_number", "form_wanted", "delivery")}
+
+
+def _agency_choices():
+    return Agency.objects.filter(is_active=True).order_by("path")
+
+
+class ApplyForm(ApplicantFields):
+    agency = forms.ModelChoiceField(label=_("向哪个机关申请"), queryset=Agency.objects.none())
+    attachments = MultipleFileField(
+        label=_("附件（可选）"),
+        required=False,
+        help_text=_("如身份证明复印件；最多5个文件，每个不超过规定大小，不接受可执行程序"),
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    field_order = ["agency", "applicant_kind", "name", "identity_number", "contact_person", "phone", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = _agency_choices()
+
+    def clean_attachments(self):
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(f"最多上传{MAX_FILES}个附件")
+        limit = settings.GONGKAI_APPLICATION_ATTACHMENT_MAX_MB * 1024 * 1024
+        for f in files:
+            if f.size > limit:
+                raise forms.ValidationError(
+                    f"附件“{f.name}”超过{settings.GONGKAI_APPLICATION_ATTACHMENT_MAX_MB}MB，请压缩后再上传"
+                )
+            head = f.read(8)
+            f.seek(0)
+            problem = executable_problem(f.name, head)
+            if problem:
+                raise forms.ValidationError(problem)
+        return files
+
+
+class StatusForm(forms.Form):
+    receipt_code = forms.CharField(label=_("查询码"), max_length=30)
+    phone_last4 = forms.RegexField(
+        label=_("联系电话后四位"),
+        regex=r"^\d{4}$",
+        max_length=4,
+        error_messages={"invalid": "请填写联系电话的后四位数字"},
+    )
+
+
+class RegisterForm(ApplicantFields):
+    """Staff registration of an application received offline (条例第三十一条 per channel)."""
+
+    agency = forms.ModelChoiceField(label=_("受理机关"), queryset=Agency.objects.none())
+    channel = forms.ChoiceField(
+        label=_("申请渠道"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
+    )
+    submitted_on = date_field(_("提交日期（当面、口头）"), required=False, initial_today=False)
+    signed_on = date_field(_("签收日期（挂号信、EMS）"), required=False, initial_today=False)
+    confirmed_on = date_field(
+        _("与申请人确认日期（平信、传真、电子邮件）"), required=False, initial_today=False
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    field_order = ["agency", "channel", "submitted_on", "signed_on", "confirmed_on"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = visible_agencies(user).filter(is_active=True)
+        if user is not None and user.agency_id:
+            self.fields["agency"].initial = user.agency_id
+
+
+# ---------------------------------------------------------------- case actions
+
+
+class CaseForm(forms.Form):
+    """A form for one workflow action; `application` and `user` are given by the view."""
+
+    def __init__(self, *args, application=None, user=None, **kwargs):
+        self.application, self.user = application, user
+        super().__init__(*args, **kwargs)
+
+
+class OnForm(CaseForm):
+    on = date_field(_("日期"))
+
+
+class ConfirmForm(CaseForm):
+    confirmed_on = date_field(
+        _("双方确认日期（收到申请之日）"),
+        help_text=_("条例第三十一条：互联网渠道以双方确认之日为收到申请之日"),
+    )
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class CorrectionForm(CaseForm):
+    items = forms.CharField(
+        label=_("需要补正的事项（每行一项，一次性列明）"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    due_on = date_field(_("补正期限（留空则为15个工作日）"), required=False, initial_today=False)
+    on = date_field(_("告知日期"))
+
+    def clean_items(self):
+        return _lines(self.cleaned_data["items"])
+
+
+class AssignForm(CaseForm):
+    agency = forms.ModelChoiceField(label=_("承办机关"), queryset=Agency.objects.none(), required=False)
+    handler = forms.ModelChoiceField(label=_("承办人"), queryset=Staff.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = visible_agencies(self.user)
+        self.fields["agency"].queryset = agencies
+        self.fields["agency"].initial = self.application.agency_id
+        self.fields["handler"].queryset = Staff.objects.filter(agency__in=agencies, is_active=True).order_by(
+            "agency__path", "username"
+        )
+        self.fields["handler"].label_from_instance = lambda s: f"{s}（{s.agency.display_name}）"
+        if not (self.user.is_superuser or self.user.is_supervisor):
+            del self.fields["agency"]
+
+
+class InquiryForm(CaseForm):
+    kind = forms.ChoiceField(label=_("征求意见类型"), choices=PauseKind.choices, widget=forms.RadioSelect)
+    party = forms.CharField(label=_("征求意见对象"), max_length=200)
+    on = date_field(_("发出日期"))
+
+
+class EndInquiryForm(CaseForm):
+    on = date_field(_("收到意见日期（期满未答复的填期满日）"))
+    note = forms.CharField(label=_("意见摘要"), max_length=500, required=False)
+
+
+class ExtendForm(CaseForm):
+    days = forms.IntegerField(label=_("延长工作日数（最多20个）"), min_value=1, max_value=20, initial=20)
+    approved_by = forms.ModelChoiceField(
+        label=_("批准人（政府信息公开工作机构负责人）"), queryset=Staff.objects.none()
+    )
+    reason = forms.CharField(label=_("延期理由"), max_length=500)
+    on = date_field(_("批准日期"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approved_by"].queryset = Staff.objects.filter(
+            agency=self.application.agency, roles__role=Role.SIGNER, is_active=True
+        ).distinct()
+
+
+class FeeForm(CaseForm):
+    method = forms.ChoiceField(label=_("计收方式"), choices=FeeMethod.choices, widget=forms.RadioSelect)
+    pages = forms.IntegerField(label=_("页数（按量计收）"), min_value=1, required=False)
+    how_to_pay = forms.CharField(label=_("缴费方式"), max_length=300, required=False)
+    on = date_field(_("通知日期"))
+
+
+class DecideReasonsForm(CaseForm):
+    reasonable = forms.TypedChoiceField(
+        label=_("认定"),
+        choices=[("0", "理由不合理，不予处理"), ("1", "理由合理，确定延迟答复期限")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    days = forms.IntegerField(label=_("延迟答复期限（工作日）"), min_value=1, required=False)
+    note = forms.CharField(label=_("说明"), max_length=500, required=False)
+    on = date_field(_("日期"))
+
+
+class OutcomeFields(CaseForm):
+    outcome = forms.ChoiceField(label=_("答复类型"), choices=Outcome.choices)
+    where = forms.CharField(label=_("获取方式和途径 / 渠道"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=_("理由或依据"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    other_agency = forms.CharField(label=_("负责公开的机关（如知道）"), max_length=200, required=False)
+    answered_on = forms.CharField(label=_("前次答复日期（重复申请）"), max_length=30, required=False)
+
+    @staticmethod
+    def values_of(d: dict) -> dict:
+        return {k: d.get(k, "") for k in ("where", "reason", "other_agency", "answered_on")}
+
+
+class ReplyForm(OutcomeFields):
+    withheld = forms.CharField(
+        label=_("不予公开的部分及理由（部分公开时填写，每行一项，格式：部分：理由）"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def clean_withheld(self):
+        out = []
+        for line in _lines(self.cleaned_data["withheld"]):
+            part, sep, reason = line.replace(":", "：").partition("：")
+            if not sep:
+                raise forms.ValidationError(f"“{line}”应写成“部分：理由”")
+            out.append({"part": part.strip(), "reason": reason.strip()})
+        return out
+
+
+class SpotForm(OutcomeFields):
+    on = date_field(_("答复日期"))
+
+
+class NoteForm(CaseForm):
+    note = forms.CharField(
+        label=_("意见"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RequiredNoteForm(CaseForm):
+    note = forms.CharField(label=_("意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SendReplyForm(CaseForm):
+    text = forms.CharField(label=_("答复告知书正文（可修改）"), widget=forms.Textarea(attrs={"rows": 12}))
+    on = date_field(_("答复日期"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        draft = self.application.notices.filter(kind="reply", sent_on__isnull=True).first()
+        if draft is not None:
+            self.fields["text"].initial = draft.text
+
+
+class EmptyForm(CaseForm):
+    pass
+
+
+class AppealForm(CaseForm):
+    kind = forms.ChoiceField(label=_("类型"), choices=AppealKind.choices)
+    filed_on = date_field(_("提起日期"))
+    result = forms.ChoiceField(label=_("结果"), choices=AppealResult.choices)
+    decided_on = date_field(_("审结日期"), required=False, initial_today=False)
+    note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
+class NoticeForm(forms.Form):
+    text = forms.CharField(label=_("正文（可修改后发出）"), widget=forms.Textarea(attrs={"rows": 14}))
+    on = date_field(_("发出日期"))
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label=_("查看事由"), max_length=200, help_text=_("查看记录将写入审计日志"))
+
+
+class ReportForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("机关"), queryset=Agency.objects.none())
+    year = forms.IntegerField(label=_("年度"), min_value=2019, max_value=2100)
+    subtree = forms.BooleanField(label=_("含下级机关（汇总）"), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = visible_agencies(user)

@@ -1,0 +1,433 @@
+"""Portal pages (申请、回执、查询) and workbench pages (列表、登记、办理、报表). Thin: forms validate,
+actions write, queries read."""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from gongkai.agencies.models import Role
+from gongkai.agencies.scope import get_scoped_or_404, staff_view
+from gongkai.common.errors import ActionRefused
+
+from . import actions, crypto, exports, forms, workflow
+from .models import Application, Notice, State
+from .queries import applications_for, rows, table3_for, table4_for
+
+SESSION_KEY = "applications_submitted"
+HANDLING_ROLES = (Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SUPERVISOR)
+
+
+def _refused(form, exc: ActionRefused) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+# ---------------------------------------------------------------- portal
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    if request.method == "POST":
+        form = forms.ApplyForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                application, _ = actions.submit_application(
+                    agency=form.cleaned_data["agency"],
+                    applicant=form.applicant(),
+                    request=form.request_data(),
+                    idempotency_key=form.cleaned_data["idempotency_key"],
+                    attachments=form.cleaned_data["attachments"],
+                )
+            except ActionRefused as exc:
+                _refused(form, exc)
+            else:
+                submitted = request.session.get(SESSION_KEY, [])
+                if application.receipt_code not in submitted:
+                    request.session[SESSION_KEY] = [*submitted[-9:], application.receipt_code]
+                return redirect("applications:submitted", code=application.receipt_code)
+    else:
+        form = forms.ApplyForm(initial={"idempotency_key": uuid.uuid4().hex})
+    return render(request, "applications/apply.html", {"form": form, "nav": "applications"})
+
+
+def _own_submission(request, code: str) -> Application:
+    """Only the browser session that submitted sees the success page and the 回执."""
+    if code not in request.session.get(SESSION_KEY, []):
+        raise Http404
+    return Application.objects.select_related("agency").get(receipt_code=code)
+
+
+def submitted(request, code: str):
+    application = _own_submission(request, code)
+    return render(request, "applications/submitted.html", {"application": application, "nav": "applications"})
+
+
+def receipt(request, code: str):
+    application = _own_submission(request, code)
+    return render(request, "applications/receipt.html", {"application": application, "nav": "applications"})
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _rate_limited(request) -> bool:
+    key = f"gongkai:applications:status:{_client_ip(request)}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count > settings.GONGKAI_STATUS_LOOKUPS_PER_HOUR
+
+
+@require_http_methods(["GET", "POST"])
+def status(request):
+    """Status by receipt code + the phone's last four digits; one answer for every miss."""
+    found = None
+    form = forms.StatusForm(request.POST or None)
+    if request.method == "POST":
+        if _rate_limited(request):
+            form.is_valid()
+            form.add_error(None, "查询次数过多，请一小时后再试。")
+        elif form.is_valid():
+            code = actions.normalise_code(form.cleaned_data["receipt_code"])
+            lookup = crypto.lookup_hash(code, form.cleaned_data["phone_last4"])
+            found = (
+                Application.objects.select_related("agency", "clock")
+                .prefetch_related("clock__events")
+                .filter(lookup_hash=lookup, receipt_code=code)
+                .first()
+            )
+            if found is None:
+                form.add_error(None, "查询码或联系电话后四位不正确，请核对后重试。")
+    clock = found.clock.status() if found is not None and found.clock_id else None
+    notices = found.notices.filter(sent_on__isnull=False) if found is not None else []
+    return render(
+        request,
+        "applications/status.html",
+        {"form": form, "application": found, "clock": clock, "notices": notices, "nav": "applications"},
+    )
+
+
+# ---------------------------------------------------------------- workbench: list and registration
+
+
+@staff_view()
+def application_list(request):
+    qs = applications_for(request.user)
+    f = {k: request.GET.get(k, "").strip() for k in ("state", "due", "q")}
+    if f["state"] in State.values:
+        qs = qs.filter(state=f["state"])
+    if f["q"]:
+        qs = qs.filter(Q(receipt_code__icontains=f["q"]) | Q(description__icontains=f["q"]))
+    today = timezone.localdate()
+    if f["due"] in ("soon", "overdue"):
+        open_qs = qs.exclude(state__in=[State.REPLIED, State.ARCHIVED, State.RECEIVED])
+        picked = [
+            r for r in rows(open_qs, today) if r.css == ("overdue" if f["due"] == "overdue" else "due-soon")
+        ]
+        page = Paginator(picked, 50).get_page(request.GET.get("page"))
+        page_rows = list(page)
+    else:
+        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        page_rows = rows(page, today)
+    query = "&".join(f"{k}={v}" for k, v in f.items() if v)
+    return render(
+        request,
+        "applications/wb_list.html",
+        {
+            "nav": "applications",
+            "rows": page_rows,
+            "page_obj": page,
+            "filters": f,
+            "states": State.choices,
+            "query_string": query,
+        },
+    )
+
+
+@staff_view(Role.CLERK, Role.SUPERVISOR)
+def register(request):
+    form = forms.RegisterForm(
+        request.POST or None, user=request.user, initial={"idempotency_key": uuid.uuid4().hex}
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            application = actions.register_application(
+                request.user,
+                agency=d["agency"],
+                channel=d["channel"],
+                applicant=form.applicant(),
+                request=form.request_data(),
+                submitted_on=d.get("submitted_on"),
+                signed_on=d.get("signed_on"),
+                confirmed_on=d.get("confirmed_on"),
+                idempotency_key=d["idempotency_key"],
+            )
+        except ActionRefused as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, f"已登记，查询码 {application.receipt_code}")
+            return redirect("applications_staff:detail", pk=application.pk)
+    return render(request, "applications/wb_register.html", {"nav": "applications", "form": form})
+
+
+# ---------------------------------------------------------------- workbench: the case
+
+
+def _case(request, pk: int) -> Application:
+    return get_scoped_or_404(request.user, applications_for(request.user), pk=pk)
+
+
+@staff_view()
+def detail(request, pk: int):
+    application = _case(request, pk)
+    status = application.clock_status()
+    return render(
+        request,
+        "applications/wb_detail.html",
+        {
+            "nav": "applications",
+            "app": application,
+            "status": status,
+            "masked": application.applicant.masked(),
+            "transitions": workflow.available(application, request.user),
+            "can_reveal": actions.can_handle(request.user, application),
+            "can_supervise": (request.user.is_superuser or request.user.is_supervisor)
+            and not application.is_closed,
+            "notices": application.notices.all(),
+            "events": application.clock.events.select_related("actor").order_by("on", "pk")
+            if application.clock_id
+            else [],
+            "supervisions": application.supervisions.select_related("issued_by"),
+            "appeals": application.appeals.all(),
+            "reply": getattr(application, "reply", None),
+            "attachments": application.attachments.all(),
+        },
+    )
+
+
+def _on(d):
+    return d.get("on")
+
+
+# action → (form, runner(user, application, cleaned_data))
+CASE_ACTIONS = {
+    "confirm": (
+        forms.ConfirmForm,
+        lambda u, a, d: actions.confirm_application(u, a, confirmed_on=d["confirmed_on"]),
+    ),
+    "answer_on_the_spot": (
+        forms.SpotForm,
+        lambda u, a, d: actions.answer_on_the_spot(
+            u, a, outcome=d["outcome"], values=forms.SpotForm.values_of(d), on=_on(d)
+        ),
+    ),
+    "request_correction": (
+        forms.CorrectionForm,
+        lambda u, a, d: actions.request_correction(u, a, items=d["items"], due_on=d.get("due_on"), on=_on(d)),
+    ),
+    "receive_correction": (forms.OnForm, lambda u, a, d: actions.receive_correction(u, a, on=_on(d))),
+    "lapse_correction": (forms.OnForm, lambda u, a, d: actions.lapse_correction(u, a, on=_on(d))),
+    "assign": (
+        forms.AssignForm,
+        lambda u, a, d: actions.assign_application(u, a, handler=d["handler"], agency=d.get("agency")),
+    ),
+    "start_inquiry": (
+        forms.InquiryForm,
+        lambda u, a, d: actions.start_inquiry(u, a, kind=d["kind"], party=d["party"], on=_on(d)),
+    ),
+    "end_inquiry": (
+        forms.EndInquiryForm,
+        lambda u, a, d: actions.end_inquiry(u, a, on=_on(d), note=d["note"]),
+    ),
+    "extend": (
+        forms.ExtendForm,
+        lambda u, a, d: actions.extend_application(
+            u, a, days=d["days"], approved_by=d["approved_by"], reason=d["reason"], on=_on(d)
+        ),
+    ),
+    "notify_fee": (
+        forms.FeeForm,
+        lambda u, a, d: actions.notify_fee(
+            u, a, method=d["method"], pages=d.get("pages"), how_to_pay=d.get("how_to_pay", ""), on=_on(d)
+        ),
+    ),
+    "record_payment": (forms.OnForm, lambda u, a, d: actions.record_payment(u, a, on=_on(d))),
+    "lapse_fee": (forms.OnForm, lambda u, a, d: actions.lapse_fee(u, a, on=_on(d))),
+    "ask_reasons": (forms.OnForm, lambda u, a, d: actions.ask_reasons(u, a, on=_on(d))),
+    "decide_reasons": (
+        forms.DecideReasonsForm,
+        lambda u, a, d: actions.decide_reasons(
+            u, a, reasonable=d["reasonable"], days=d.get("days"), note=d.get("note", ""), on=_on(d)
+        ),
+    ),
+    "draft_reply": (
+        forms.ReplyForm,
+        lambda u, a, d: actions.draft_reply(
+            u, a, outcome=d["outcome"], values=forms.ReplyForm.values_of(d), withheld=d["withheld"]
+        ),
+    ),
+    "review_reply": (forms.NoteForm, lambda u, a, d: actions.review_reply(u, a, note=d.get("note", ""))),
+    "return_reply": (forms.RequiredNoteForm, lambda u, a, d: actions.return_reply(u, a, note=d["note"])),
+    "send_reply": (forms.SendReplyForm, lambda u, a, d: actions.send_reply(u, a, text=d["text"], on=_on(d))),
+    "archive": (forms.EmptyForm, lambda u, a, d: actions.archive_application(u, a)),
+    "supervise": (
+        forms.RequiredNoteForm,
+        lambda u, a, d: actions.supervise_application(u, a, note=d["note"]),
+    ),
+    "record_appeal": (
+        forms.AppealForm,
+        lambda u, a, d: actions.record_appeal(
+            u,
+            a,
+            kind=d["kind"],
+            filed_on=d["filed_on"],
+            result=d["result"],
+            decided_on=d.get("decided_on"),
+            note=d.get("note", ""),
+        ),
+    ),
+}
+EXTRA_LABELS = {"supervise": "督办", "record_appeal": "登记行政复议、行政诉讼"}
+
+
+@staff_view(*HANDLING_ROLES)
+def act(request, pk: int, action: str):
+    application = _case(request, pk)
+    if action not in CASE_ACTIONS:
+        raise Http404
+    form_class, runner = CASE_ACTIONS[action]
+    label = workflow.BY_ACTION[action].label if action in workflow.BY_ACTION else EXTRA_LABELS[action]
+    form = form_class(request.POST or None, application=application, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            runner(request.user, application, form.cleaned_data)
+        except ActionRefused as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, f"已{label}")
+            return redirect("applications_staff:detail", pk=application.pk)
+    return render(
+        request,
+        "applications/wb_act.html",
+        {"nav": "applications", "app": application, "form": form, "label": label, "action": action},
+    )
+
+
+@staff_view()
+def reveal(request, pk: int):
+    application = _case(request, pk)
+    form = forms.RevealForm(request.POST or None)
+    applicant = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            applicant = actions.reveal_applicant(
+                request.user, application, reason=form.cleaned_data["reason"]
+            )
+        except ActionRefused as exc:
+            _refused(form, exc)
+    response = render(
+        request,
+        "applications/wb_reveal.html",
+        {"nav": "applications", "app": application, "form": form, "applicant": applicant},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _notice(request, pk: int) -> Notice:
+    return get_scoped_or_404(
+        request.user,
+        Notice.objects.select_related("application__agency"),
+        agency_field="application__agency",
+        pk=pk,
+    )
+
+
+@staff_view()
+def notice(request, pk: int):
+    item = _notice(request, pk)
+    form = forms.NoticeForm(request.POST or None, initial={"text": item.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.send_notice(
+                request.user, item, text=form.cleaned_data["text"], on=form.cleaned_data["on"]
+            )
+        except ActionRefused as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, f"{item.title}已发出")
+            return redirect("applications_staff:detail", pk=item.application_id)
+    return render(
+        request, "applications/wb_notice.html", {"nav": "applications", "notice": item, "form": form}
+    )
+
+
+@staff_view()
+def notice_download(request, pk: int):
+    item = _notice(request, pk)
+    if not item.file:
+        raise Http404
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=f"{item.title}-{item.application.receipt_code}.docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+# ---------------------------------------------------------------- report
+
+
+@staff_view()
+def report(request):
+    data = request.GET if "year" in request.GET else None
+    form = forms.ReportForm(
+        data, user=request.user, initial={"year": timezone.localdate().year, "agency": request.user.agency_id}
+    )
+    context = {"nav": "applications", "form": form}
+    if form.is_valid():
+        d = form.cleaned_data
+        table3 = table3_for(d["agency"], d["year"], subtree=d["subtree"])
+        table4 = table4_for(d["agency"], d["year"], subtree=d["subtree"])
+        problems = table3.check() + table4.check()
+        context.update(table3=table3, table4=table4, problems=problems + table3.anomalies + table4.anomalies)
+        export = request.GET.get("export")
+        if export and not problems:
+            return export_report(table3, table4, d["agency"], d["year"], export)
+        context["rows3"] = list(table3.rows(with_subtotals=False))
+        context["rows4"] = list(table4.rows())
+        context["balanced"] = not problems
+    return render(request, "applications/wb_report.html", context)
+
+
+def export_report(table3, table4, agency, year: int, kind: str) -> HttpResponse:
+    filename = f"{agency.name}-{year}年度政府信息公开申请情况"
+    if kind == "xlsx":
+        response = HttpResponse(
+            exports.report_xlsx(table3, table4, filename),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        ext = "xlsx"
+    else:
+        response = HttpResponse(
+            "\ufeff" + exports.report_csv(table3, table4), content_type="text/csv; charset=utf-8"
+        )
+        ext = "csv"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}.{ext}"
+    return response
