@@ -743,6 +743,19 @@ def _index_document(doc_id: int) -> None:
     index.index_entry("document", doc.pk, **document_entry_kwargs(doc))
 
 
+def interpretation_entry_kwargs(item: Interpretation) -> dict[str, Any]:
+    return {
+        "agency_id": item.agency_id,
+        "title": item.title,
+        "doc_number": "",
+        "body": html_to_text(item.body),
+        "extra_text": "",
+        "url": item.get_absolute_url(),
+        "published_at": item.published_at,
+        "filters": {},
+    }
+
+
 def _index_interpretation(pk: int) -> None:
     index = _search_api()
     if index is None:
@@ -751,11 +764,7 @@ def _index_interpretation(pk: int) -> None:
     if item is None or item.state != State.PUBLISHED:
         index.remove_entry("interpretation", pk)
         return
-    index.index_entry(
-        "interpretation", item.pk, agency_id=item.agency_id, title=item.title, doc_number="",
-        body=html_to_text(item.body), extra_text="", url=item.get_absolute_url(),
-        published_at=item.published_at, filters={},
-    )  # fmt: skip
+    index.index_entry("interpretation", item.pk, **interpretation_entry_kwargs(item))
 
 
 def _unindex(kind: str, pk: int) -> None:

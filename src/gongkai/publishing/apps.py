@@ -8,3 +8,8 @@ class PublishingConfig(AppConfig):
 
     def ready(self) -> None:
         from . import todo  # noqa: F401  registers the 待办 provider
+
+        try:
+            from . import search_entries  # noqa: F401  registers the re-indexers
+        except ImportError:  # installed without the search app
+            pass
