@@ -144,3 +144,13 @@ def test_script_in_the_body_is_removed(team):
         team.clerk, body='<p onclick="x()">正文</p><script>alert(1)</script><a href="javascript:x()">链接</a>'
     )
     assert "script" not in doc.body and "onclick" not in doc.body and "javascript" not in doc.body
+
+
+def test_recording_an_earlier_publication_date(team):
+    doc = review_all(draft(team.clerk, written_on=dt.date(2023, 3, 1), made_on=dt.date(2023, 3, 1)), team)
+    with pytest.raises(ActionRefused, match="早于成文日期"):
+        actions.publish_document(team.clerk, doc, published_at=timezone.make_aware(dt.datetime(2023, 2, 1)))
+    when = timezone.make_aware(dt.datetime(2023, 3, 5, 10))
+    doc = actions.publish_document(team.clerk, doc, published_at=when)
+    assert doc.published_at == when and "/2023-00001" in doc.index_number
+    assert doc.review_steps.last().comment == "补录历史发布日期 2023-03-05"

@@ -613,13 +613,31 @@ def _publish(actor, doc: Document, *, now: dt.datetime, comment: str, waiver: st
 
 @transaction.atomic
 def publish_document(
-    actor: Staff, doc: Document, *, comment: str = "", interpretation_waiver: str = ""
+    actor: Staff,
+    doc: Document,
+    *,
+    comment: str = "",
+    interpretation_waiver: str = "",
+    published_at: dt.datetime | None = None,
 ) -> Document:
-    """Publish now: assigns the 索引号; blocked by open findings or a missing interpretation."""
+    """Publish now: assigns the 索引号; blocked by open findings or a missing interpretation.
+
+    `published_at` in the past records a document that was already published elsewhere (历史信息补录,
+    e.g. moving an old site's catalog); the 索引号 then carries that year.
+    """
     doc = _lock(doc)
     workflow.check(actor, doc, "publish")
     waiver = _check_publishable(actor, doc, interpretation_waiver=interpretation_waiver)
-    return _publish(actor, doc, now=_now(), comment=comment, waiver=waiver)
+    now = _now()
+    if published_at is not None:
+        if published_at > now:
+            raise ActionRefused(
+                "补录的发布日期不能晚于当前时间；定时发布请使用“定时发布”", field="published_at"
+            )
+        if doc.written_on and timezone.localdate(published_at) < doc.written_on:
+            raise ActionRefused("发布日期不能早于成文日期", field="published_at")
+        comment = comment or f"补录历史发布日期 {timezone.localtime(published_at):%Y-%m-%d}"
+    return _publish(actor, doc, now=published_at or now, comment=comment, waiver=waiver)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from gongkai.agencies.models import Role
 from gongkai.demo import county
+from gongkai.demo import publishing as demo_publishing
 
 
 class Command(BaseCommand):
@@ -10,6 +11,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         agencies = county.build_county()
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{len(agencies)} 个机关。"))
+        published = demo_publishing.build_publishing(agencies)
+        self.stdout.write(
+            f"主动公开演示信息：导入种子公文{published['seeds']}份，生成{published['generated']}份（已有的不重复建立）。"
+        )
         self.stdout.write("")
         self.stdout.write(
             f"演示工作人员登录（密码均为 {county.DEMO_PASSWORD}），工作台：http://127.0.0.1:8000/workbench/"
