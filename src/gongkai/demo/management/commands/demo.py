@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from gongkai.agencies.models import Role
+from gongkai.demo import applications as demo_applications
 from gongkai.demo import county
 from gongkai.demo import publishing as demo_publishing
 
@@ -15,6 +16,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"主动公开演示信息：导入种子公文{published['seeds']}份，生成{published['generated']}份（已有的不重复建立）。"
         )
+        made = demo_applications.build_applications()
+        self.stdout.write(f"依申请公开演示申请：新建{sum(made.values())}件（已有的不重复建立）。")
         self.stdout.write("")
         self.stdout.write(
             f"演示工作人员登录（密码均为 {county.DEMO_PASSWORD}），工作台：http://127.0.0.1:8000/workbench/"
