@@ -35,7 +35,7 @@ KIND_LABELS = {"document": "政府信息", "interpretation": "政策解读"}
 MAX_PER_PAGE = 100
 # Above this many matches a query is "broad": counted only up to here, title matches ranked, the rest
 # newest first, no facets — so that it still answers in milliseconds on a large catalog.
-BROAD = 5000
+BROAD = 2000
 TITLE_TIER = 200
 
 
