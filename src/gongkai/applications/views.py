@@ -20,7 +20,7 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.scope import get_scoped_or_404, staff_view
 from gongkai.common.errors import ActionRefused
 
-from . import actions, crypto, exports, forms, workflow
+from . import actions, crypto, exports, forms, suggest, workflow
 from .models import Application, Notice, State
 from .queries import applications_for, rows, table3_for, table4_for
 
@@ -217,6 +217,7 @@ def detail(request, pk: int):
             "appeals": application.appeals.all(),
             "reply": getattr(application, "reply", None),
             "attachments": application.attachments.all(),
+            "suggestions": suggest.suggestions(application) if not application.is_closed else [],
         },
     )
 
@@ -325,7 +326,14 @@ def act(request, pk: int, action: str):
     return render(
         request,
         "applications/wb_act.html",
-        {"nav": "applications", "app": application, "form": form, "label": label, "action": action},
+        {
+            "nav": "applications",
+            "app": application,
+            "form": form,
+            "label": label,
+            "action": action,
+            "suggestions": suggest.suggestions(application) if action == "draft_reply" else [],
+        },
     )
 
 
