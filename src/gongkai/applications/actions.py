@@ -1100,3 +1100,28 @@ def reveal_applicant(actor, application: Application, *, reason: str) -> Applica
         note=f"查看申请人完整个人信息：{reason.strip()}",
     )
     return Applicant.objects.get(application=application)
+
+
+@transaction.atomic
+def propose_proactive_disclosure(actor, application: Application, *, title: str = ""):
+    """条例第四十四条: information many applicants ask for becomes a proactive-disclosure draft
+    in the publishing workflow (it goes through 初审、审核、审发 and 保密审查 there)."""
+    from gongkai.publishing.actions import create_document
+
+    _check_scope(actor, application)
+    if application.outcome not in ("disclose", "partial"):
+        raise ActionRefused("只有予以公开或部分公开的答复可以转为主动公开")
+    reply = getattr(application, "reply", None)
+    # From the recorded outcome, not the sent letter: the letter is addressed to a person.
+    wording = render_letter(reply.outcome, **reply.values) if reply else ""
+    body = (
+        f"<p>申请内容：{application.description}</p>"
+        f"<p>本信息经依申请公开答复（查询码 {application.receipt_code}），"
+        "因多个申请人申请公开，依据《中华人民共和国政府信息公开条例》第四十四条纳入主动公开范围。</p>"
+        f"<p>{wording}</p>"
+    )
+    document = create_document(
+        actor, title=(title or application.description).strip()[:200], agency=application.agency, body=body
+    )
+    _audit(actor, application, "propose_disclosure", None, note=f"转为主动公开草稿：{document.pk}")
+    return document

@@ -368,6 +368,14 @@ class EmptyForm(CaseForm):
     pass
 
 
+class ProposeForm(CaseForm):
+    title = forms.CharField(label=_("主动公开信息标题"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].initial = self.application.description[:200]
+
+
 class AppealForm(CaseForm):
     kind = forms.ChoiceField(label=_("类型"), choices=AppealKind.choices)
     filed_on = date_field(_("提起日期"))

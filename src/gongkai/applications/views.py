@@ -304,7 +304,15 @@ CASE_ACTIONS = {
         ),
     ),
 }
-EXTRA_LABELS = {"supervise": "督办", "record_appeal": "登记行政复议、行政诉讼"}
+CASE_ACTIONS["propose_disclosure"] = (
+    forms.ProposeForm,
+    lambda u, a, d: actions.propose_proactive_disclosure(u, a, title=d.get("title", "")),
+)
+EXTRA_LABELS = {
+    "supervise": "督办",
+    "record_appeal": "登记行政复议、行政诉讼",
+    "propose_disclosure": "转为主动公开（条例第四十四条）",
+}
 
 
 @staff_view(*HANDLING_ROLES)
