@@ -127,7 +127,11 @@ def _check_scope(actor, application: Application) -> None:
 
 
 def _lock(application: Application) -> Application:
-    return Application.objects.select_for_update().select_related("agency", "clock").get(pk=application.pk)
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("agency", "clock")
+        .get(pk=application.pk)
+    )
 
 
 def _go(actor, application: Application, action: str) -> str:
