@@ -22,6 +22,7 @@ STAFF_URLS = {
     "applications_staff:reveal": lambda county, people: _finance_case(county, people),
     "applications_staff:notice": lambda county, people: _finance_notice(county, people),
     "applications_staff:notice_download": lambda county, people: _finance_notice(county, people, sent=True),
+    "applications_staff:release_download": lambda county, people: _finance_release(county, people),
     "workbench:workdays": lambda county, people: ({}, None),
     # 主动公开: lists show a draft of 县财政局 by its title; detail pages are about that draft.
     "publishing:drafts": lambda county, people: ({}, _finance_draft(people).title),
@@ -84,3 +85,9 @@ def _finance_notice(county, people, *, sent: bool = False):
 
     notice = finance_notice(county, people, sent=sent)
     return {"pk": notice.pk}, None if sent else notice.application.receipt_code
+
+
+def _finance_release(county, people):
+    from tests.applications.helpers import finance_release
+
+    return {"pk": finance_release(county, people).pk}, None

@@ -69,3 +69,14 @@ def finance_notice(county, people, *, sent: bool = False):
     if sent:
         notice = actions.send_notice(people["owner"], notice)
     return notice
+
+
+def finance_release(county, people):
+    app = finance_application(county, people)
+    return actions.release_redacted(
+        people["owner"],
+        app,
+        title="2026年部门预算",
+        text="预算总额100万元。联系人王五，电话13900001111。",
+        redactions=[{"part": "王五，电话13900001111", "reason": "个人隐私"}],
+    )

@@ -1129,3 +1129,42 @@ def propose_proactive_disclosure(actor, application: Application, *, title: str 
     )
     _audit(actor, application, "propose_disclosure", None, note=f"转为主动公开草稿：{document.pk}")
     return document
+
+
+@transaction.atomic
+def release_redacted(actor, application: Application, *, title: str, text: str, redactions: list[dict]):
+    """The released copy of a document with the withheld passages masked, each with its reason."""
+    from .models import Release
+    from .redaction import Redaction, RedactionError, redact
+
+    _check_scope(actor, application)
+    if not actor.has_role(Role.CLERK) and not actor.is_superuser:
+        raise ActionRefused("制作公开文本需要信息公开工作人员角色")
+    if application.is_closed:
+        raise ActionRefused("申请已办结，不能再添加公开材料")
+    if not (title or "").strip() or not (text or "").strip():
+        raise ActionRefused("请填写材料名称和原文", field="text")
+    items = [Redaction(r.get("part", ""), r.get("reason", "")) for r in redactions]
+    try:
+        redacted, counts = redact(text, items)
+    except RedactionError as exc:
+        raise ActionRefused(str(exc), field="redactions") from None
+    reasons = "\n".join(f"{i}. 遮盖{n}处，理由：{r.reason}" for i, (r, n) in enumerate(counts, 1))
+    data = notices.build_docx(
+        title=title.strip(),
+        number="",
+        text=redacted + ("\n遮盖说明：\n" + reasons if reasons else ""),
+        agency_name=application.agency.name,
+        on=_today(),
+    )
+    release = Release(
+        application=application,
+        title=title.strip(),
+        original=text,
+        redactions=[{"part": r.passage, "reason": r.reason, "count": n} for r, n in counts],
+        created_by=actor,
+    )
+    release.file.save(f"released-{secrets.token_hex(4)}.docx", ContentFile(data), save=False)
+    release.save()
+    _audit(actor, application, "release", None, note=f"{release.title}：遮盖{sum(n for _, n in counts)}处")
+    return release

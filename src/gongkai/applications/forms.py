@@ -330,8 +330,12 @@ class ReplyForm(OutcomeFields):
     )
 
     def clean_withheld(self):
+        return self.parse_lines(self.cleaned_data["withheld"])
+
+    @staticmethod
+    def parse_lines(text: str) -> list[dict]:
         out = []
-        for line in _lines(self.cleaned_data["withheld"]):
+        for line in _lines(text):
             part, sep, reason = line.replace(":", "：").partition("：")
             if not sep:
                 raise forms.ValidationError(f"“{line}”应写成“部分：理由”")
@@ -366,6 +370,19 @@ class SendReplyForm(CaseForm):
 
 class EmptyForm(CaseForm):
     pass
+
+
+class ReleaseForm(CaseForm):
+    title = forms.CharField(label=_("材料名称"), max_length=200)
+    text = forms.CharField(label=_("原文"), widget=forms.Textarea(attrs={"rows": 10}))
+    redactions = forms.CharField(
+        label=_("要遮盖的内容及理由（每行一项，格式：内容：理由）"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def clean_redactions(self):
+        return ReplyForm.parse_lines(self.cleaned_data["redactions"])
 
 
 class ProposeForm(CaseForm):

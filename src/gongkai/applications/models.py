@@ -375,3 +375,27 @@ class RevealLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} {self.at}"
+
+
+def release_path(instance: Release, filename: str) -> str:
+    return f"applications/{instance.application.receipt_code}/released/{filename}"
+
+
+class Release(models.Model):
+    """Material released with a reply, redacted where withheld (部分公开). Only the redacted copy
+    is kept as a file; the original text stays in the case file for the handler."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="releases")
+    title = models.CharField(_("名称"), max_length=200)
+    original = models.TextField(_("原文"))
+    redactions = models.JSONField(_("遮盖及理由"), default=list)
+    file = models.FileField(_("公开文本"), upload_to=release_path)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("公开材料")
+        verbose_name_plural = _("公开材料")
+
+    def __str__(self) -> str:
+        return self.title

@@ -25,6 +25,7 @@ staff = (
         path("<int:pk>/reveal/", views.reveal, name="reveal"),
         path("notices/<int:pk>/", views.notice, name="notice"),
         path("notices/<int:pk>/download/", views.notice_download, name="notice_download"),
+        path("releases/<int:pk>/download/", views.release_download, name="release_download"),
     ],
     "applications_staff",
 )

@@ -21,7 +21,7 @@ from gongkai.agencies.scope import get_scoped_or_404, staff_view
 from gongkai.common.errors import ActionRefused
 
 from . import actions, crypto, exports, forms, suggest, workflow
-from .models import Application, Notice, State
+from .models import Application, Notice, Release, State
 from .queries import applications_for, rows, table3_for, table4_for
 
 SESSION_KEY = "applications_submitted"
@@ -217,6 +217,7 @@ def detail(request, pk: int):
             "appeals": application.appeals.all(),
             "reply": getattr(application, "reply", None),
             "attachments": application.attachments.all(),
+            "releases": application.releases.all(),
             "suggestions": suggest.suggestions(application) if not application.is_closed else [],
         },
     )
@@ -308,7 +309,14 @@ CASE_ACTIONS["propose_disclosure"] = (
     forms.ProposeForm,
     lambda u, a, d: actions.propose_proactive_disclosure(u, a, title=d.get("title", "")),
 )
+CASE_ACTIONS["release"] = (
+    forms.ReleaseForm,
+    lambda u, a, d: actions.release_redacted(
+        u, a, title=d["title"], text=d["text"], redactions=d["redactions"]
+    ),
+)
 EXTRA_LABELS = {
+    "release": "制作公开文本（遮盖不予公开部分）",
     "supervise": "督办",
     "record_appeal": "登记行政复议、行政诉讼",
     "propose_disclosure": "转为主动公开（条例第四十四条）",
@@ -403,6 +411,19 @@ def notice_download(request, pk: int):
         item.file.open("rb"),
         as_attachment=True,
         filename=f"{item.title}-{item.application.receipt_code}.docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@staff_view()
+def release_download(request, pk: int):
+    release = get_scoped_or_404(
+        request.user, Release.objects.select_related("application"), agency_field="application__agency", pk=pk
+    )
+    return FileResponse(
+        release.file.open("rb"),
+        as_attachment=True,
+        filename=f"{release.title}（公开文本）.docx",
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
 
