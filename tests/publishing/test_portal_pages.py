@@ -51,6 +51,7 @@ def test_catalog_lists_and_filters_with_a_fixed_number_of_queries(
     assert response.status_code == 200 and "第 1 / 2 页" in page
     filtered = client.get(reverse("publishing:catalog"), {"column": "zcwj"}).content.decode()
     assert "第1号通知" in filtered and "第2号通知" not in filtered
+    assert reverse("publishing:feed_rss", args=["zcwj"]) in filtered
 
 
 def test_openness_home_shows_the_guide(team, client, county):
