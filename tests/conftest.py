@@ -18,6 +18,9 @@ from gongkai.workdays.services import clear_calendar_cache
 
 PASSWORD = "Test2026pass"
 
+# Playwright fixtures (browser, page, axe_check) for browser tests in any folder.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):

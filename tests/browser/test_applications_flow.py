@@ -11,7 +11,7 @@ import pytest
 
 from gongkai.applications.models import Application
 from tests.applications.helpers import CITIZEN
-from tests.browser.conftest import login
+from tests.browser.fixtures import login
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

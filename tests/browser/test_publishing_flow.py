@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from gongkai.publishing.models import Document, State
-from tests.browser.conftest import login
+from tests.browser.fixtures import login
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

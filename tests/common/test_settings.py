@@ -8,7 +8,9 @@ import pytest
 
 
 def run_check(env_extra: dict, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_URL", "REDIS_URL"))}
+    # A fresh process environment: none of ours, and not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE.
+    skip = ("GONGKAI_", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     env.update(env_extra)
     return subprocess.run(
         [sys.executable, "-m", "gongkai", "check", *args],

@@ -2,12 +2,10 @@
 
 import pytest
 
-from tests.browser.conftest import axe_check, browser, page  # noqa: F401  (fixtures)
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_search_from_the_header_and_see_highlighted_results(page, axe_check, index, county):  # noqa: F811
+def test_search_from_the_header_and_see_highlighted_results(page, axe_check, index, county):
     index(
         county.finance,
         "示范县财政局关于公开2024年三公经费预算的通知",

@@ -1,4 +1,7 @@
-"""Playwright driving Debian's Chromium against the live test server, with axe-core checks."""
+"""Playwright driving Debian's Chromium against the live test server, with axe-core checks.
+
+Loaded for the whole suite by `pytest_plugins` in tests/conftest.py.
+"""
 
 from __future__ import annotations
 
