@@ -13,7 +13,6 @@ urlpatterns = [
     path("workbench/", include("gongkai.workbench.urls")),
     path("applications/", include(applications_urls.public)),
     path("search/", include("gongkai.search.urls")),
-    # Before the portal: the publishing app serves /openness/<pk>/ with the agency's guide and documents.
     path("", include("gongkai.publishing.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -7,7 +7,7 @@ def test_home_lists_agencies(client, county):
 
 
 def test_agency_page(client, county):
-    response = client.get(reverse("portal:agency", args=[county.finance.pk]))
+    response = client.get(reverse("publishing:openness", args=[county.finance.pk]))
     assert response.status_code == 200 and county.finance.credit_code in response.content.decode()
 
 
@@ -15,7 +15,7 @@ def test_inactive_agency_is_not_public(client, county):
     from gongkai.agencies.actions import update_agency
 
     update_agency(None, county.housing, is_active=False)
-    assert client.get(reverse("portal:agency", args=[county.housing.pk])).status_code == 404
+    assert client.get(reverse("publishing:openness", args=[county.housing.pk])).status_code == 404
 
 
 def test_login_throttling_locks_after_repeated_failures(client, li_ming, settings):

@@ -59,7 +59,7 @@ def test_openness_home_shows_the_guide(team, client, county):
         team.clerk, county.finance, body="<h2>一、公开的主体</h2><p>本机关办公室负责。</p><script>x</script>"
     )
     doc = published(team)
-    page = client.get(reverse("portal:agency", args=[county.finance.pk])).content.decode()
+    page = client.get(reverse("publishing:openness", args=[county.finance.pk])).content.decode()
     assert "一、公开的主体" in page and doc.title in page and "<script>x" not in page
     assert county.finance.credit_code in page
 

@@ -6,6 +6,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("openness/", views.agencies, name="agencies"),
-    path("openness/<int:pk>/", views.agency, name="agency"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -1,4 +1,4 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from gongkai.agencies.models import Agency
 
@@ -17,12 +17,6 @@ def agencies(request):
         "portal/agencies.html",
         {"nav": "openness", "agencies": Agency.objects.filter(is_active=True)},
     )
-
-
-def agency(request, pk: int):
-    agency = get_object_or_404(Agency.objects.select_related("parent"), pk=pk, is_active=True)
-    children = agency.children.filter(is_active=True).order_by("sort_order", "pk")
-    return render(request, "portal/agency.html", {"nav": "openness", "agency": agency, "children": children})
 
 
 def accessibility(request):
