@@ -7,9 +7,8 @@ class PublishingConfig(AppConfig):
     verbose_name = "主动公开"
 
     def ready(self) -> None:
-        from . import todo  # noqa: F401  registers the 待办 provider
+        from gongkai.common.scheduled import register_job
 
-        try:
-            from . import search_entries  # noqa: F401  registers the re-indexers
-        except ImportError:  # installed without the search app
-            pass
+        from . import search_entries, todo  # noqa: F401  register the re-indexers and the 待办 provider
+
+        register_job("publish_scheduled", group="frequent", description="发布到了定时发布时间的政府信息")

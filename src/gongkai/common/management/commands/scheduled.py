@@ -9,16 +9,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("group", nargs="?", choices=["frequent", "daily"])
-        parser.add_argument("--list", action="store_true", help="列出已登记的定时任务")
+        parser.add_argument("--list", action="store_true", dest="show", help="列出已登记的定时任务")
         parser.add_argument("--dry-run", action="store_true", help="只报告将要做什么，不做任何修改")
 
-    def handle(self, *args, group=None, list=False, dry_run=False, **options):
-        if list or not group:
+    def handle(self, *args, group=None, show=False, dry_run=False, **options):
+        if show or not group:
             for job in JOBS:
-                self.stdout.write(f"{job.group:<9} gongkai {job.command:<28} {job.description}")
+                self.stdout.write(f"{job.group:<9} {job.line:<34} {job.description}")
             return
         for job in (j for j in JOBS if j.group == group):
-            self.stdout.write(f"==> gongkai {job.command}{' --dry-run' if dry_run else ''}")
-            call_command(
-                job.command, *(["--dry-run"] if dry_run else []), stdout=self.stdout, stderr=self.stderr
-            )
+            flags = ["--dry-run"] if dry_run and not job.read_only else []
+            self.stdout.write(f"==> {' '.join([job.line, *flags])}")
+            call_command(job.command, *job.args, *flags, stdout=self.stdout, stderr=self.stderr)
