@@ -42,6 +42,31 @@ def text_to_html(text: str) -> str:
     return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines if line)
 
 
+_BRACKETS_RE = re.compile(r"[\s〔〕\[\]【】()（）［］]")
+
+
+def strip_heading(text: str, *, title: str | None, doc_number: str | None) -> str:
+    """Drop the leading lines that repeat the title (often wrapped) and the 文号: the page shows both
+    above the body. Anything else, and the whole text when the head does not match, is kept."""
+    lines = (text or "").splitlines()
+    key = _BRACKETS_RE.sub("", title or "")
+    number = _BRACKETS_RE.sub("", doc_number or "")
+    i, seen = 0, ""
+    while key and i < len(lines):
+        line = _BRACKETS_RE.sub("", lines[i])
+        if line and not key.startswith(seen + line):
+            break
+        seen += line
+        i += 1
+    if seen != key:
+        i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if number and i < len(lines) and _BRACKETS_RE.sub("", lines[i]) == number:
+        i += 1
+    return "\n".join(lines[i:])
+
+
 def html_to_text(body: str) -> str:
     """The text a reader sees, one block per line."""
     text = _BLOCK_END_RE.sub("\n", body or "")

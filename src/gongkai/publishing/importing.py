@@ -21,7 +21,7 @@ from gongkai.agencies.models import Agency, Staff
 from gongkai.common.errors import ActionRefused
 
 from . import actions
-from .bodies import text_to_html
+from .bodies import strip_heading, text_to_html
 from .extract import Extraction, extract
 from .models import Disclosure, Document
 from .readers import UnreadableFile, read_file
@@ -113,7 +113,10 @@ def import_file(actor: Staff, source: str | Path | bytes, *, name: str | None = 
 def _create(actor: Staff, ex: Extraction, original: str, name: str) -> tuple[Document, list[Document]]:
     bodies = _split_bodies(ex)
     outer = actions.create_document(
-        actor, body=text_to_html(bodies[0]), import_info=_import_info(ex, original, name), **_fields(ex, name)
+        actor,
+        body=text_to_html(strip_heading(bodies[0], title=ex.title, doc_number=ex.doc_number)),
+        import_info=_import_info(ex, original, name),
+        **_fields(ex, name),
     )
     outer_publishers = _publishers(ex.issuers, actor)
     outer.publishers.set(outer_publishers or [outer.agency])
@@ -121,7 +124,7 @@ def _create(actor: Staff, ex: Extraction, original: str, name: str) -> tuple[Doc
     for inner, body in zip(ex.forwarded, bodies[1:], strict=False):
         doc = actions.create_document(
             actor,
-            body=text_to_html(body),
+            body=text_to_html(strip_heading(body, title=inner.title, doc_number=inner.doc_number)),
             forwarded_by=outer,
             import_info={"source_name": name[:255], "import_warnings": list(inner.warnings)},
             **_fields(inner, name),
