@@ -28,6 +28,12 @@ def _fast_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    """Background tasks run at once in tests; tests/common/test_tasks.py covers the database queue."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar():
     """Tests roll calendar rows back without the actions' version bump: forget the cached calendar."""
     clear_calendar_cache()

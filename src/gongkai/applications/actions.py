@@ -26,7 +26,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -35,6 +34,7 @@ from gongkai.agencies.scope import can_see_agency
 from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
 from gongkai.common.identifiers import credit_code_problem, resident_id_problem
+from gongkai.common.mail import queue_mail
 from gongkai.workdays import actions as clocks
 from gongkai.workdays.services import current_calendar
 
@@ -454,9 +454,7 @@ def _mail_applicant(application: Application, subject: str, body: str) -> None:
     email = application.applicant.email if hasattr(application, "applicant") else ""
     if not email:
         return
-    transaction.on_commit(
-        lambda: send_mail(f"{subject}（{application.receipt_code}）", body, None, [email], fail_silently=True)
-    )
+    queue_mail(f"{subject}（{application.receipt_code}）", body, [email])
 
 
 # ---------------------------------------------------------------- closing
@@ -1012,15 +1010,7 @@ def supervise_application(
     _audit(actor, application, "supervise", None, note=note.strip())
     handler_email = application.handler.email if application.handler_id else ""
     if handler_email:
-        transaction.on_commit(
-            lambda: send_mail(
-                f"督办：政府信息公开申请 {application.receipt_code}",
-                note,
-                None,
-                [handler_email],
-                fail_silently=True,
-            )
-        )
+        queue_mail(f"督办：政府信息公开申请 {application.receipt_code}", note, [handler_email])
     return supervision
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from gongkai.agencies.models import Agency, Role, Staff
+from gongkai.common.mail import queue_mail
 
 from .models import OPEN_STATES, Application, Reminder, State
 from .queries import rows
@@ -75,16 +75,8 @@ def send(planned: list[Planned], today: date) -> int:
                 Reminder.objects.create(
                     application=p.application, day=today, kind=p.kind, recipients=p.recipients
                 )
-                if p.recipients:
-                    transaction.on_commit(
-                        lambda p=p: send_mail(
-                            "依申请公开期限提醒" if p.kind == "due_soon" else "依申请公开逾期提醒",
-                            p.text,
-                            None,
-                            p.recipients,
-                            fail_silently=True,
-                        )
-                    )
+                subject = "依申请公开期限提醒" if p.kind == "due_soon" else "依申请公开逾期提醒"
+                queue_mail(subject, p.text, p.recipients)
         except IntegrityError:
             continue  # another run got there first
         sent += 1
