@@ -8,6 +8,7 @@ import random
 import re
 import resource
 import secrets
+import shutil
 import sys
 import tempfile
 from datetime import date, timedelta
@@ -76,6 +77,12 @@ def drop_postgres(url: str | None) -> None:
     base, name = url.rsplit("/", 1)
     with psycopg.connect(base + "/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def cleanup(env: dict[str, str], database_url: str | None) -> None:
+    """Drop the PostgreSQL database and remove the temporary var dir (SQLite file, static, media)."""
+    drop_postgres(database_url)
+    shutil.rmtree(env["GONGKAI_VAR_DIR"], ignore_errors=True)
 
 
 def describe_database() -> str:

@@ -14,7 +14,8 @@ Each draft is then put into the search index the way publication does it (`index
 Memory: at every checkpoint prints the current and peak RSS (getrusage) and the number of live
 Python objects; a flat trend means memory is bounded. --tracemalloc adds Python heap figures (slow).
 Runs in production mode (GONGKAI_DEBUG=0, throwaway secrets) on a throwaway database: a temporary
-SQLite file by default; a PostgreSQL database named in the URL is created and dropped afterwards.
+SQLite file by default; a PostgreSQL database named in the URL is created and dropped afterwards;
+the temporary directory is removed at the end (30,000 documents take about 1.6 GB on SQLite).
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ import tracemalloc
 
 from _common import (
     DocumentMaker,
+    cleanup,
     current_rss_mb,
     describe_database,
-    drop_postgres,
     peak_rss_mb,
     prepare_environment,
     setup_django,
@@ -69,7 +70,7 @@ def main() -> None:
     parser.add_argument("--tracemalloc", action="store_true", help="also trace the Python heap (slow)")
     args = parser.parse_args()
 
-    prepare_environment(args.database_url, prefix="gk-import-bench-")
+    env = prepare_environment(args.database_url, prefix="gk-import-bench-")
     setup_django()
     from django.core.management import call_command
     from django.db import reset_queries
@@ -182,7 +183,7 @@ def main() -> None:
                 f" live objects {first[5]} → {final[5]}"
             )
     finally:
-        drop_postgres(args.database_url)
+        cleanup(env, args.database_url)
 
 
 if __name__ == "__main__":
