@@ -189,61 +189,64 @@ def _generate(agencies: dict[str, Agency], columns: dict[str, Column], count: in
     topics = list(Topic.objects.all())
     made = 0
     for i in range(count):
-        key = list(AGENCY_WORK)[i % len(AGENCY_WORK)]
-        subject_label, column_slug, themes = AGENCY_WORK[key]
-        agency = agencies[key]
-        theme = themes[(i // len(AGENCY_WORK)) % len(themes)]
-        year = today.year - (i % 3)
-        genre = GENRES[i % len(GENRES)]
-        title = f"{agency.name}关于{year}年{theme}的{genre}"
-        if i >= len(AGENCY_WORK) * 6:
-            title = f"{agency.name}关于{year}年{theme}的{genre}（第{i // (len(AGENCY_WORK) * 6) + 1}批）"
-        if title in existing:
-            continue
-        written = min(dt.date(year, 1 + (i * 7) % 12, 1 + (i * 11) % 27), today - dt.timedelta(days=5))
-        prefix = agency.doc_prefixes[0] if agency.doc_prefixes else "示发"
-        normative = genre == "办法"
-        clerk = _staff(key, Role.CLERK)
-        body = (
-            f"<p>各有关单位：</p><p>为做好{year}年{theme}工作，根据有关规定，结合我县实际，现就有关事项{genre}如下。</p>"
-            f"<p>一、工作目标。到{year}年底，{theme}工作机制进一步健全，群众满意度明显提升。</p>"
-            f"<p>二、主要任务。各单位要明确责任分工，按月报送进展情况。</p>"
-            f"<p>三、保障措施。加强组织领导，强化督促检查，及时主动公开工作进展。</p>"
-            f"<p>联系人：办公室，联系电话：0379-{8000000 + i}。</p>"
-        )
-        if i % 37 == 0:
-            body += f"<p>咨询人手机：139{rng.randrange(10**8):08d}</p>"  # screened and redacted in review
-        doc = actions.create_document(
-            clerk,
-            title=title,
-            body=body,
-            summary=f"{agency.display_name}部署{year}年{theme}工作。",
-            doc_number=f"{prefix}〔{year}〕{i + 1}号",
-            written_on=written,
-            made_on=written,
-            genre=genre,
-            keywords=theme,
-            is_normative=normative,
-            subject=actions.subject_by_label(subject_label),
-            column=columns["zcwj" if normative else column_slug],
-            topics=[topics[i % len(topics)]] if topics and i % 5 == 0 else [],
-        )
-        delay = dt.timedelta(days=2 + rng.randrange(30 if i % 9 == 0 else 12))
-        when = timezone.make_aware(dt.datetime.combine(written + delay, dt.time(9 + i % 8, (i * 13) % 60)))
-        when = min(when, timezone.now() - dt.timedelta(minutes=5))
-        if i % 50 == 7:
-            continue  # left as a draft, some of them late: the workbench has work to show
-        if normative and i % 12 == 3:
-            item = actions.create_interpretation(
-                clerk, title=f"《{title}》政策解读", documents=[doc], kind=Interpretation.Kind.TEXT,
-                body=f"<p>一、出台背景和依据。</p><p>二、主要内容：明确了{theme}的目标、任务和保障措施。</p><p>三、适用范围：全县。</p>",
-            )  # fmt: skip
-            _review_and_publish(item, key)
-            _review_and_publish(doc, key, published_at=when)
-        else:
-            waiver = "解读材料已随文件印发，不另行发布" if normative else ""
-            _review_and_publish(doc, key, published_at=when, waiver=waiver)
-        made += 1
+        with transaction.atomic():
+            key = list(AGENCY_WORK)[i % len(AGENCY_WORK)]
+            subject_label, column_slug, themes = AGENCY_WORK[key]
+            agency = agencies[key]
+            theme = themes[(i // len(AGENCY_WORK)) % len(themes)]
+            year = today.year - (i % 3)
+            genre = GENRES[i % len(GENRES)]
+            title = f"{agency.name}关于{year}年{theme}的{genre}"
+            if i >= len(AGENCY_WORK) * 6:
+                title = f"{agency.name}关于{year}年{theme}的{genre}（第{i // (len(AGENCY_WORK) * 6) + 1}批）"
+            if title in existing:
+                continue
+            written = min(dt.date(year, 1 + (i * 7) % 12, 1 + (i * 11) % 27), today - dt.timedelta(days=5))
+            prefix = agency.doc_prefixes[0] if agency.doc_prefixes else "示发"
+            normative = genre == "办法"
+            clerk = _staff(key, Role.CLERK)
+            body = (
+                f"<p>各有关单位：</p><p>为做好{year}年{theme}工作，根据有关规定，结合我县实际，现就有关事项{genre}如下。</p>"
+                f"<p>一、工作目标。到{year}年底，{theme}工作机制进一步健全，群众满意度明显提升。</p>"
+                f"<p>二、主要任务。各单位要明确责任分工，按月报送进展情况。</p>"
+                f"<p>三、保障措施。加强组织领导，强化督促检查，及时主动公开工作进展。</p>"
+                f"<p>联系人：办公室，联系电话：0379-{8000000 + i}。</p>"
+            )
+            if i % 37 == 0:
+                body += f"<p>咨询人手机：139{rng.randrange(10**8):08d}</p>"  # screened and redacted in review
+            doc = actions.create_document(
+                clerk,
+                title=title,
+                body=body,
+                summary=f"{agency.display_name}部署{year}年{theme}工作。",
+                doc_number=f"{prefix}〔{year}〕{i + 1}号",
+                written_on=written,
+                made_on=written,
+                genre=genre,
+                keywords=theme,
+                is_normative=normative,
+                subject=actions.subject_by_label(subject_label),
+                column=columns["zcwj" if normative else column_slug],
+                topics=[topics[i % len(topics)]] if topics and i % 5 == 0 else [],
+            )
+            delay = dt.timedelta(days=2 + rng.randrange(30 if i % 9 == 0 else 12))
+            when = timezone.make_aware(
+                dt.datetime.combine(written + delay, dt.time(9 + i % 8, (i * 13) % 60))
+            )
+            when = min(when, timezone.now() - dt.timedelta(minutes=5))
+            if i % 50 == 7:
+                continue  # left as a draft, some of them late: the workbench has work to show
+            if normative and i % 12 == 3:
+                item = actions.create_interpretation(
+                    clerk, title=f"《{title}》政策解读", documents=[doc], kind=Interpretation.Kind.TEXT,
+                    body=f"<p>一、出台背景和依据。</p><p>二、主要内容：明确了{theme}的目标、任务和保障措施。</p><p>三、适用范围：全县。</p>",
+                )  # fmt: skip
+                _review_and_publish(item, key)
+                _review_and_publish(doc, key, published_at=when)
+            else:
+                waiver = "解读材料已随文件印发，不另行发布" if normative else ""
+                _review_and_publish(doc, key, published_at=when, waiver=waiver)
+            made += 1
     return made
 
 
@@ -269,9 +272,12 @@ def build_publishing(agencies: dict[str, Agency], *, generated: int = GENERATED)
         from gongkai.publishing.subjects import load_subjects
 
         load_subjects()
+    # Short transactions (setup, then one per generated document): a long one makes every audit
+    # append slower on PostgreSQL, and an interrupted build resumes on the next run.
     with transaction.atomic():
         columns = _setup(agencies)
         seeds = _import_seeds("xzfb", columns)
-        made = _generate(agencies, columns, generated)
+    made = _generate(agencies, columns, generated)
+    with transaction.atomic():
         _mark_replaced(agencies)
     return {"seeds": seeds, "generated": made}
