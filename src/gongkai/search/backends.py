@@ -10,7 +10,7 @@ expression that ranks the matches:
   plainto_tsquery('simple', …) — the same parser that built the vector — so AND of the same
   tokens. Ranked by ts_rank_cd with weight A (title) 1.0 against B (text) 0.1.
 
-Both come from migrations 0002 and 0003 (PostgreSQL's title-only GIN index).
+Both come from migrations 0002–0004 (PostgreSQL's stored title vector `title_vector` with its own GIN index).
 
 Ranking every match costs about a microsecond a row on SQLite and more on PostgreSQL, so for broad
 queries (thousands of matches) `search()` ranks only the title matches by relevance and lists the rest
@@ -19,9 +19,11 @@ newest-indexed first, which both databases can stream with LIMIT; see `index.sea
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def match(terms: list[str], *, title_only: bool = False) -> Match:
             rank="bm25(search_fts, 10.0, 1.0)",
         )
     if connection.vendor == "postgresql":
-        vector = "to_tsvector('simple', e.title_tokens)" if title_only else "e.search_vector"
+        vector = "e.title_vector" if title_only else "e.search_vector"
         return Match(
             join="CROSS JOIN plainto_tsquery('simple', %s) AS tsq",
             join_params=[" ".join(terms)],
@@ -69,6 +71,25 @@ def _fetch(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+@contextmanager
+def planner_hints() -> Iterator[None]:
+    """Wrap the queries of one search.
+
+    PostgreSQL underestimates what `search_vector @@ query` costs per row (the vector is read from
+    TOAST), so for a LIMITed broad query it picks a sequential scan that is 2-3x slower than the GIN
+    bitmap scan (measured: 38 ms against 16 ms at 100,000 entries). Steer it, for these queries only.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        try:
+            yield
+        finally:
+            cursor.execute("RESET enable_seqscan")
 
 
 def count(terms: list[str], where: list[str], params: list, *, cap: int) -> int:

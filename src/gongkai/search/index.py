@@ -258,23 +258,24 @@ def search(q: str, *, filters: dict | None = None, page: int = 1, per_page: int 
     exact = _exact_doc_numbers(q, filters)
     _exclude(where, params, exact)
 
-    matched = backends.count(terms, where, params, cap=BROAD + 1)
-    broad = matched > BROAD
-    if broad:
-        # Too many matches to rank them all quickly: title matches by relevance, then the rest newest first.
-        leading = exact + backends.ranked_ids(terms, where, params, limit=TITLE_TIER, title_only=True)
-        _exclude(where, params, leading[len(exact) :])
-        facets: dict[str, list[FacetValue]] = {}
-    else:
-        leading = exact
-        facets = _facets(backends.grouped_counts(terms, where, params))
-    offset = (page - 1) * per_page
-    page_ids = leading[offset : offset + per_page]
-    if len(page_ids) < per_page:
-        rest = backends.recent_ids if broad else backends.ranked_ids
-        page_ids += rest(
-            terms, where, params, limit=per_page - len(page_ids), offset=max(0, offset - len(leading))
-        )
+    with backends.planner_hints():
+        matched = backends.count(terms, where, params, cap=BROAD + 1)
+        broad = matched > BROAD
+        if broad:
+            # Too many matches to rank them all quickly: title matches by relevance, then the rest newest first.
+            leading = exact + backends.ranked_ids(terms, where, params, limit=TITLE_TIER, title_only=True)
+            _exclude(where, params, leading[len(exact) :])
+            facets: dict[str, list[FacetValue]] = {}
+        else:
+            leading = exact
+            facets = _facets(backends.grouped_counts(terms, where, params))
+        offset = (page - 1) * per_page
+        page_ids = leading[offset : offset + per_page]
+        if len(page_ids) < per_page:
+            rest = backends.recent_ids if broad else backends.ranked_ids
+            page_ids += rest(
+                terms, where, params, limit=per_page - len(page_ids), offset=max(0, offset - len(leading))
+            )
     rows = SearchEntry.objects.select_related("agency").in_bulk(page_ids)
     # Each term is a substring of the normalised text it was cut from: the terms are what to mark.
     hits = [_hit(rows[pk], terms, pk in exact) for pk in page_ids if pk in rows]
