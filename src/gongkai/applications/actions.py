@@ -397,13 +397,13 @@ def _next_number(application: Application) -> str:
 
 
 def _draft_notice(application: Application, kind: str, *, outcome: str = "", **context) -> Notice:
-    text = notices.notice_text(kind, application, **context)
+    title, text = notices.draft(kind, application, **context)
     return Notice.objects.create(
         application=application,
         kind=kind,
         outcome=outcome,
         number=_next_number(application),
-        title=notices.TITLES[kind],
+        title=title,
         text=text,
     )
 

@@ -1,8 +1,18 @@
-"""Read-only admin: applications change only through `actions.py`; personal data is never shown here."""
+"""Read-only admin: applications change only through `actions.py`; personal data is never shown here.
 
+The one editable screen is the notice templates (告知书模板), kept by system administrators and
+audited on every save.
+"""
+
+from django import forms
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
 
-from .models import Application, Notice
+from gongkai.agencies.models import Role
+from gongkai.common.admin import AuditedAdminMixin
+
+from . import notices
+from .models import Application, Notice, NoticeKind, NoticeTemplate
 
 
 @admin.register(Application)
@@ -43,3 +53,93 @@ class NoticeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def _placeholder_help() -> str:
+    common = format_html_join("、", "<code>{{{{ {} }}}}</code>（{}）", notices.COMMON_PLACEHOLDERS)
+    rows = format_html_join(
+        "",
+        "<li>{}：{}</li>",
+        (
+            (
+                kind.label,
+                format_html_join("、", "<code>{{{{ {} }}}}</code>（{}）", notices.PLACEHOLDERS[kind])
+                if notices.PLACEHOLDERS[kind]
+                else "无其他占位符",
+            )
+            for kind in NoticeKind
+        ),
+    )
+    return format_html(
+        "使用 Django 模板语法，占位符写作 <code>{{{{ 名称 }}}}</code>；保存前会用示例数据试生成正文。"
+        "<br>各类文书通用：{}<br>各类文书另有：<ul>{}</ul>"
+        "留空的文书正文以系统内置模板为准；起草后工作人员仍可修改正文再发出。",
+        common,
+        rows,
+    )
+
+
+class NoticeTemplateForm(forms.ModelForm):
+    class Meta:
+        model = NoticeTemplate
+        fields = ["kind", "agency", "title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16, "cols": 90})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = _placeholder_help()
+        kind = self.initial.get("kind") or NoticeKind.ACCEPTANCE
+        if not self.instance.pk and not self.initial.get("body") and kind in NoticeKind.values:
+            self.initial.setdefault("kind", kind)
+            self.initial["title"] = self.initial.get("title") or notices.TITLES[kind]
+            self.initial["body"] = notices.shipped_text(kind)
+
+    def clean(self):
+        data = super().clean()
+        kind, body = data.get("kind"), data.get("body")
+        if kind and body:
+            problem = notices.template_problem(kind, body)
+            if problem:
+                self.add_error("body", problem)
+        return data
+
+
+def _is_sysadmin(request) -> bool:
+    user = request.user
+    return user.is_active and (
+        user.is_superuser or (hasattr(user, "has_role") and user.has_role(Role.SYSADMIN))
+    )
+
+
+@admin.register(NoticeTemplate)
+class NoticeTemplateAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = NoticeTemplateForm
+    list_display = ["kind", "where", "title", "updated_at", "updated_by"]
+    list_filter = ["kind"]
+    list_select_related = ["agency", "updated_by"]
+    search_fields = ["title", "agency__name"]
+    readonly_fields = ["updated_at", "updated_by"]
+    fields = ["kind", "agency", "title", "body", "updated_at", "updated_by"]
+
+    @admin.display(description="适用范围")
+    def where(self, obj):
+        return obj.agency.name if obj.agency_id else "全系统默认"
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_module_permission(self, request):
+        return _is_sysadmin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_sysadmin(request)
+
+    def has_add_permission(self, request):
+        return _is_sysadmin(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_sysadmin(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_sysadmin(request)

@@ -267,6 +267,58 @@ class Notice(models.Model):
         return self.sent_on is not None
 
 
+class NoticeTemplate(models.Model):
+    """An editable text of a notice kind: one agency's own, or (agency empty) the installation's.
+
+    Drafting a notice takes the agency's template, else the installation-wide one, else the file
+    shipped in `templates/applications/notices/`; the body uses the same placeholders as those files.
+    """
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("适用机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notice_templates",
+        help_text=_("留空为全系统默认模板；选择机关则仅该机关使用，优先于默认模板。"),
+    )
+    kind = models.CharField(_("文书"), max_length=20, choices=NoticeKind.choices)
+    title = models.CharField(_("标题"), max_length=100)
+    body = models.TextField(_("正文模板"))
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("告知书模板")
+        verbose_name_plural = _("告知书模板")
+        ordering = ["kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind"],
+                name="notice_template_one_per_agency_kind",
+                violation_error_message=_("该机关已有这类文书的模板，请修改原模板"),
+            ),
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=models.Q(agency__isnull=True),
+                name="notice_template_one_default_per_kind",
+                violation_error_message=_("这类文书已有全系统默认模板，请修改原模板"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.agency.name if self.agency_id else "全系统默认"
+        return f"{self.get_kind_display()}（{where}）"
+
+
 class Reply(models.Model):
     """The drafted answer (答复) of an application: outcome, the letter's values, withheld parts."""
 
