@@ -38,6 +38,10 @@ STAFF_URLS = {
     "publishing:detail": lambda county, people: ({"pk": _finance_draft(people).pk}, "财政预算公开测试稿"),
     "publishing:edit": lambda county, people: ({"pk": _finance_draft(people).pk}, "财政预算公开测试稿"),
     "publishing:diff": lambda county, people: ({"pk": _finance_draft(people).pk}, "财政预算公开测试稿"),
+    # 解读专家: the list shows an expert of 县财政局 by name; the edit page is about that expert.
+    "publishing:experts": lambda county, people: ({}, _finance_expert(people).name),
+    "publishing:expert_create": lambda county, people: ({}, None),
+    "publishing:expert_edit": lambda county, people: ({"pk": _finance_expert(people).pk}, "财政专家测试员"),
     "publishing:interpretation_detail": lambda county, people: (
         {"pk": _finance_interpretation(people).pk},
         "财政预算公开解读测试稿",
@@ -63,6 +67,12 @@ def _finance_interpretation(people):
     return create_interpretation(
         people["owner"], title="财政预算公开解读测试稿", documents=[_finance_draft(people)]
     )
+
+
+def _finance_expert(people):
+    from gongkai.publishing.actions import create_expert
+
+    return create_expert(people["owner"], name="财政专家测试员", field="财政预算")
 
 
 # Public or authentication pages: reachable without a staff scope.

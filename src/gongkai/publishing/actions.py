@@ -828,6 +828,12 @@ def create_interpretation(
     _check_interpretation(item, documents)
     if kind == Interpretation.Kind.EXPERT and not experts:
         raise ActionRefused("专家解读须选择解读专家", field="experts")
+    foreign_experts = [e for e in experts if e.agency_id != agency.pk]
+    if foreign_experts:
+        first = foreign_experts[0]
+        raise ActionRefused(
+            f"只能选择本机关登记的解读专家：“{first.name}”不是本机关登记的专家", field="experts"
+        )
     item.save()
     item.documents.set(documents)
     item.experts.set(experts)
@@ -852,18 +858,64 @@ def publish_interpretation(actor: Staff, item: Interpretation, *, comment: str =
     return item
 
 
+EXPERT_FIELDS = ["name", "field", "affiliation"]
+
+
+def _expert_values(name: str, field: str, affiliation: str) -> dict[str, str]:
+    values = {
+        "name": (name or "").strip(),
+        "field": (field or "").strip(),
+        "affiliation": (affiliation or "").strip(),
+    }
+    if not values["name"]:
+        raise ActionRefused("请填写专家姓名", field="name")
+    if not values["field"]:
+        raise ActionRefused("请填写专家的研究领域", field="field")
+    for key, label in (("name", "姓名"), ("field", "研究领域"), ("affiliation", "工作单位")):
+        limit = Expert._meta.get_field(key).max_length
+        if len(values[key]) > limit:
+            raise ActionRefused(f"{label}不能超过{limit}个字", field=key)
+    return values
+
+
 @transaction.atomic
 def create_expert(actor: Staff, *, name: str, field: str, affiliation: str = "") -> Expert:
+    """登记解读专家 of the actor's agency; its interpretations may then name the expert."""
     agency = getattr(actor, "agency", None)
     if agency is None:
         raise ActionRefused("请先登录")
     _require_role(actor, agency, Role.CLERK, Role.SIGNER, doing="登记解读专家")
-    if not name.strip() or not field.strip():
-        raise ActionRefused("请填写专家姓名和研究领域")
-    expert = Expert.objects.create(
-        name=name.strip(), field=field.strip(), agency=agency, affiliation=affiliation
+    expert = Expert.objects.create(agency=agency, **_expert_values(name, field, affiliation))
+    record_audit(
+        actor=actor,
+        action="expert.create",
+        target=expert,
+        agency=agency,
+        after=snapshot(expert, EXPERT_FIELDS),
     )
-    record_audit(actor=actor, action="expert.create", target=expert, after={"name": name, "field": field})
+    return expert
+
+
+@transaction.atomic
+def update_expert(actor: Staff, expert: Expert, *, name: str, field: str, affiliation: str = "") -> Expert:
+    """Correct an expert's details; only the agency that registered the expert may."""
+    expert = Expert.objects.select_for_update().select_related("agency").get(pk=expert.pk)
+    _require_role(actor, expert.agency, Role.CLERK, Role.SIGNER, doing="修改解读专家")
+    values = _expert_values(name, field, affiliation)
+    before = snapshot(expert, EXPERT_FIELDS)
+    if all(before[k] == v for k, v in values.items()):
+        return expert
+    for key, value in values.items():
+        setattr(expert, key, value)
+    expert.save(update_fields=list(values))
+    record_audit(
+        actor=actor,
+        action="expert.update",
+        target=expert,
+        agency=expert.agency,
+        before=before,
+        after=snapshot(expert, EXPERT_FIELDS),
+    )
     return expert
 
 

@@ -95,6 +95,25 @@ class InterpretationForm(forms.ModelForm):
         self.fields["experts"].queryset = Expert.objects.filter(agency=agency)
 
 
+TOO_LONG = _("不能超过%(limit_value)d个字（现有%(show_value)d个字）")
+
+
+class ExpertForm(forms.Form):
+    name = forms.CharField(
+        label=_("姓名"),
+        max_length=50,
+        error_messages={"required": _("请填写专家姓名"), "max_length": TOO_LONG},
+    )
+    field = forms.CharField(
+        label=_("研究领域"),
+        max_length=100,
+        error_messages={"required": _("请填写专家的研究领域"), "max_length": TOO_LONG},
+    )
+    affiliation = forms.CharField(
+        label=_("工作单位"), max_length=100, required=False, error_messages={"max_length": TOO_LONG}
+    )
+
+
 class GuideForm(forms.Form):
     body = forms.CharField(label=_("公开指南正文"), widget=forms.Textarea(attrs={"rows": 18}))
 

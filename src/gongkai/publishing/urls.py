@@ -18,6 +18,9 @@ urlpatterns = [
     path("workbench/publishing/<int:pk>/", views.detail, name="detail"),
     path("workbench/publishing/<int:pk>/edit/", views.edit, name="edit"),
     path("workbench/publishing/<int:pk>/diff/", views.revision_diff, name="diff"),
+    path("workbench/publishing/experts/", views.experts, name="experts"),
+    path("workbench/publishing/experts/new/", views.expert_create, name="expert_create"),
+    path("workbench/publishing/experts/<int:pk>/edit/", views.expert_edit, name="expert_edit"),
     path(
         "workbench/publishing/interpretations/new/", views.interpretation_create, name="interpretation_create"
     ),

@@ -15,17 +15,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.agencies.scope import agency_filter, staff_view
+from gongkai.agencies.scope import agency_filter, get_scoped_or_404, scoped, staff_view
 from gongkai.common.errors import ActionRefused
 
 from . import actions, workflow
-from .forms import AttachmentForm, DocumentForm, GuideForm, ImportForm, InterpretationForm
+from .forms import AttachmentForm, DocumentForm, ExpertForm, GuideForm, ImportForm, InterpretationForm
 from .importing import import_file, warning_label
 from .models import (
     Attachment,
     Column,
     Disclosure,
     Document,
+    Expert,
     Finding,
     Guide,
     Interpretation,
@@ -393,6 +394,51 @@ def guide_edit(request):
             messages.success(request, "公开指南已更新")
             return redirect("publishing:guide_edit")
     return render(request, "publishing/wb_guide.html", {"nav": "publishing", "form": form, "agency": agency})
+
+
+# --- experts (解读专家) ------------------------------------------------------------------------
+
+
+def _tabs_context(tab: str) -> dict:
+    return {"nav": "publishing", "tab": tab, "tabs": [(key, TABS[key][0]) for key in TABS]}
+
+
+@staff_view(*WORKBENCH_ROLES)
+def experts(request):
+    """The experts registered by the agencies the user sees (a supervisor: its whole subtree)."""
+    qs = scoped(request.user, Expert.objects.select_related("agency")).order_by("agency__path", "name", "pk")
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "publishing/wb_experts.html", {**_tabs_context("experts"), "page_obj": page})
+
+
+def _expert_form(request, expert: Expert | None):
+    initial = {k: getattr(expert, k) for k in actions.EXPERT_FIELDS} if expert else None
+    form = ExpertForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if expert is None:
+                actions.create_expert(request.user, **form.cleaned_data)
+            else:
+                actions.update_expert(request.user, expert, **form.cleaned_data)
+        except ActionRefused as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "解读专家已登记" if expert is None else "解读专家信息已更新")
+            return redirect("publishing:experts")
+    context = {**_tabs_context("experts"), "form": form, "expert": expert}
+    return render(request, "publishing/wb_expert_form.html", context)
+
+
+@staff_view(*WORKBENCH_ROLES)  # the action refuses anyone but a clerk or signer of the agency
+def expert_create(request):
+    return _expert_form(request, None)
+
+
+@staff_view(*WORKBENCH_ROLES)
+def expert_edit(request, pk: int):
+    return _expert_form(
+        request, get_scoped_or_404(request.user, Expert.objects.select_related("agency"), pk=pk)
+    )
 
 
 # --- portal ------------------------------------------------------------------------------------
