@@ -9,28 +9,19 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
 from gongkai.agencies.models import Role
-from gongkai.common.admin import AuditedAdminMixin
+from gongkai.common.admin import AuditedAdminMixin, ReadOnlyAdmin
 
 from . import notices
 from .models import Application, Notice, NoticeKind, NoticeTemplate
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
     list_display = ["receipt_code", "agency", "channel", "state", "received_on", "outcome", "closed_on"]
     list_filter = ["state", "channel", "outcome"]
     search_fields = ["receipt_code"]
     fields = list_display + ["description", "doc_number", "handler"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notice)

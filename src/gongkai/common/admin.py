@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import admin
 from django.db import transaction
 
 from gongkai.audit.actions import record_audit
@@ -48,3 +49,16 @@ class AuditedAdminMixin:
                 agency=getattr(obj, "agency", None),
             )
             super().delete_model(request, obj)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that change only through actions (which validate and audit): view, never edit."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

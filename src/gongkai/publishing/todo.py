@@ -49,9 +49,10 @@ def publishing_items(user):
     today = timezone.localdate()
     soon_by = current_calendar().add_workdays(today, due_soon_workdays()).due or today + timedelta(days=3)
     waiting = Document.objects.filter(waiting_for(user)).select_related("agency")[:LIMIT]
-    items = [
-        TodoItem(
-            title=f"{doc.get_state_display()}：{doc.title}",
+
+    def item(doc: Document, title: str) -> TodoItem:
+        return TodoItem(
+            title=title,
             url=reverse("publishing:detail", args=[doc.pk]),
             agency=doc.agency.display_name,
             status=doc.get_state_display(),
@@ -59,8 +60,8 @@ def publishing_items(user):
             provisional=doc.due_provisional,
             css=_css(doc.due_on, today, soon_by),
         )
-        for doc in waiting
-    ]
+
+    items = [item(doc, f"{doc.get_state_display()}：{doc.title}") for doc in waiting]
     if user.has_role("clerk") and user.agency_id:
         near = (
             Document.objects.filter(agency_id=user.agency_id, state__in=(State.DRAFT, State.READY))
@@ -69,15 +70,6 @@ def publishing_items(user):
             .select_related("agency")[:LIMIT]
         )
         items += [
-            TodoItem(
-                title=f"{'已超期' if doc.due_on < today else '即将到期'}未发布：{doc.title}",
-                url=reverse("publishing:detail", args=[doc.pk]),
-                agency=doc.agency.display_name,
-                status=doc.get_state_display(),
-                due=doc.due_on,
-                provisional=doc.due_provisional,
-                css=_css(doc.due_on, today, soon_by),
-            )
-            for doc in near
+            item(doc, f"{'已超期' if doc.due_on < today else '即将到期'}未发布：{doc.title}") for doc in near
         ]
     return items

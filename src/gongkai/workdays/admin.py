@@ -3,18 +3,9 @@
 
 from django.contrib import admin
 
+from gongkai.common.admin import ReadOnlyAdmin
+
 from .models import CalendarDay, CalendarYear, Clock, ClockEvent
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(CalendarYear)
