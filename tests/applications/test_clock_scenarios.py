@@ -73,7 +73,7 @@ def people(li_ming, zhang_wei):
 
 @pytest.fixture
 def far_today(monkeypatch):
-    monkeypatch.setattr(actions, "_today", lambda: D(2026, 12, 31))
+    monkeypatch.setattr(actions._common, "_today", lambda: D(2026, 12, 31))
 
 
 @pytest.mark.parametrize(("received", "steps", "due", "provisional", "state"), SCENARIOS)

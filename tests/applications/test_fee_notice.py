@@ -18,7 +18,7 @@ D = date
 
 @pytest.fixture(autouse=True)
 def far_today(monkeypatch):
-    monkeypatch.setattr(actions, "_today", lambda: D(2026, 12, 31))
+    monkeypatch.setattr(actions._common, "_today", lambda: D(2026, 12, 31))
 
 
 def test_per_application_counts_the_month(county, li_ming):

@@ -19,7 +19,7 @@ D = date
 
 @pytest.fixture(autouse=True)
 def far_today(monkeypatch):
-    monkeypatch.setattr(actions, "_today", lambda: D(2026, 12, 31))
+    monkeypatch.setattr(actions._common, "_today", lambda: D(2026, 12, 31))
 
 
 def _acceptance(actor, agency):

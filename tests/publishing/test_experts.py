@@ -10,7 +10,7 @@ from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEntry
 from gongkai.common.errors import ActionRefused
 from gongkai.publishing import actions
-from gongkai.publishing.forms import InterpretationForm
+from gongkai.publishing.interpretations.forms import InterpretationForm
 from gongkai.publishing.models import Expert, Interpretation
 
 pytestmark = pytest.mark.django_db

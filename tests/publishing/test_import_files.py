@@ -9,8 +9,8 @@ import zipfile
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from tests.ingest.conftest import SEEDS
 from tests.publishing.builders import team  # noqa: F401
-from tests.publishing.conftest import SEEDS
 
 from gongkai.publishing.importing import import_file
 from gongkai.publishing.models import Disclosure, Document, State

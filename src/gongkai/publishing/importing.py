@@ -19,12 +19,12 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Staff
 from gongkai.common.errors import ActionRefused
+from gongkai.ingest.extract import Extraction, extract
+from gongkai.ingest.readers import UnreadableFile, read_file
 
 from . import actions
 from .bodies import strip_heading, text_to_html
-from .extract import Extraction, extract
 from .models import Disclosure, Document
-from .readers import UnreadableFile, read_file
 
 SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
 

@@ -2,6 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import feeds, views
+from .interpretations import views as interpretation_views
 
 app_name = "publishing"
 urlpatterns = [
@@ -18,15 +19,17 @@ urlpatterns = [
     path("workbench/publishing/<int:pk>/", views.detail, name="detail"),
     path("workbench/publishing/<int:pk>/edit/", views.edit, name="edit"),
     path("workbench/publishing/<int:pk>/diff/", views.revision_diff, name="diff"),
-    path("workbench/publishing/experts/", views.experts, name="experts"),
-    path("workbench/publishing/experts/new/", views.expert_create, name="expert_create"),
-    path("workbench/publishing/experts/<int:pk>/edit/", views.expert_edit, name="expert_edit"),
+    path("workbench/publishing/experts/", interpretation_views.experts, name="experts"),
+    path("workbench/publishing/experts/new/", interpretation_views.expert_create, name="expert_create"),
+    path("workbench/publishing/experts/<int:pk>/edit/", interpretation_views.expert_edit, name="expert_edit"),
     path(
-        "workbench/publishing/interpretations/new/", views.interpretation_create, name="interpretation_create"
+        "workbench/publishing/interpretations/new/",
+        interpretation_views.interpretation_create,
+        name="interpretation_create",
     ),
     path(
         "workbench/publishing/interpretations/<int:pk>/",
-        views.interpretation_detail,
+        interpretation_views.interpretation_detail,
         name="interpretation_detail",
     ),
     # portal
@@ -34,8 +37,8 @@ urlpatterns = [
     path("catalog/", views.catalog, name="catalog"),
     path("documents/<path:key>/", views.document, name="document"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
-    path("interpretations/", views.interpretations, name="interpretations"),
-    path("interpretations/<int:pk>/", views.interpretation, name="interpretation"),
+    path("interpretations/", interpretation_views.interpretations, name="interpretations"),
+    path("interpretations/<int:pk>/", interpretation_views.interpretation, name="interpretation"),
     path("feeds/<slug:slug>/rss/", feeds.ColumnFeed(), name="feed_rss"),
     path("feeds/<slug:slug>/atom/", feeds.ColumnAtomFeed(), name="feed_atom"),
     path(

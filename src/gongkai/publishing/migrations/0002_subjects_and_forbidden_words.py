@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from gongkai.publishing.screening import DEFAULT_FORBIDDEN_WORDS
+    from gongkai.ingest.screening import DEFAULT_FORBIDDEN_WORDS
     from gongkai.publishing.subjects import load_subjects
 
     load_subjects(apps.get_model("publishing", "Subject"))

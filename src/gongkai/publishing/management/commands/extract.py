@@ -6,8 +6,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.ingest.readers import UnreadableFile
 from gongkai.publishing.importing import read_and_extract
-from gongkai.publishing.readers import UnreadableFile
 
 KEYS = [
     "title", "doc_number", "issuers", "written_on", "addressees", "note", "disclosure", "genre",

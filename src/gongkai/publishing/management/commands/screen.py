@@ -7,10 +7,10 @@ from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.publishing import screening
+from gongkai.ingest import screening
+from gongkai.ingest.readers import UnreadableFile, read_file
 from gongkai.publishing.actions import forbidden_words
 from gongkai.publishing.importing import max_bytes
-from gongkai.publishing.readers import UnreadableFile, read_file
 
 
 class Command(BaseCommand):

@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai.publishing import elements as el
-from gongkai.publishing.cleaning import clean
-from gongkai.publishing.dates import compact_candidates, iter_dates, parse_date
+from gongkai.ingest import elements as el
+from gongkai.ingest.cleaning import clean
+from gongkai.ingest.dates import compact_candidates, iter_dates, parse_date
 
 HIGH, LOW = "high", "low"
 _DISCLOSURE = (("不予公开", "withheld"), ("不公开", "withheld"), ("依申请", "on_request"))

@@ -9,7 +9,7 @@ import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from gongkai.publishing.readers import UnreadableFile, read_file
+from gongkai.ingest.readers import UnreadableFile, read_file
 
 TITLE = "国务院办公厅关于进一步加强政府信息公开回应社会关切提升政府公信力的意见"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gongkai.common.identifiers import luhn_ok, make_resident_id
-from gongkai.publishing.screening import DEFAULT_FORBIDDEN_WORDS, redact, screen
+from gongkai.ingest.screening import DEFAULT_FORBIDDEN_WORDS, redact, screen
 
 VALID_ID = make_resident_id("11010519491231002")  # 11010519491231002X
 BROKEN_ID = VALID_ID[:-1] + ("1" if VALID_ID[-1] != "1" else "2")

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
 
-from gongkai.publishing.dates import iter_dates
-from gongkai.publishing.elements import genre_of
+from gongkai.ingest.dates import iter_dates
+from gongkai.ingest.elements import genre_of
 
 # SEO spam injected into defaced government pages. Specific phrases only: a real notice may well
 # mention 赌博 or 色情 when it announces a crackdown, so bare topic words are not in this list.

@@ -7,7 +7,7 @@ import datetime as dt
 import opencc
 import pytest
 
-from gongkai.publishing.extract import extract
+from gongkai.ingest.extract import extract
 
 OPINION_100 = "国务院办公厅关于进一步加强政府信息公开回应社会关切提升政府公信力的意见"
 INNER_61 = "辽宁省人民政府办公厅关于进一步加强政府信息公开回应社会关切提升政府公信力的实施意见"

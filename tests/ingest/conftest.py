@@ -1,4 +1,5 @@
-"""Seed documents for the publishing tests: the copies shipped with the product, never shared/."""
+"""Seed documents for the import-pipeline tests and publishing's import tests: the copies shipped
+with the product, never shared/."""
 
 from __future__ import annotations
 

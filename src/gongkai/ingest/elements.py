@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.publishing.dates import DATE_RE, ISO_RE
+from gongkai.ingest.dates import DATE_RE, ISO_RE
 
 OPEN_BRACKETS = "〔[【(（［{｛"
 CLOSE_BRACKETS = "〕]】)）］}｝"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongkai.publishing.extract import extract
+from gongkai.ingest.extract import extract
 
 OPINION_100 = "国务院办公厅关于进一步加强政府信息公开回应社会关切提升政府公信力的意见"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.publishing.extract import extract
+from gongkai.ingest.extract import extract
 
 
 def test_secrecy_and_urgency_marks(seed):

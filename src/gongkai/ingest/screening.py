@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gongkai.common.identifiers import is_valid_resident_id, luhn_ok
-from gongkai.publishing.cleaning import SPAM_TERMS
+from gongkai.ingest.cleaning import SPAM_TERMS
 
 # Seed of the administrator-maintained list: the spam and pornography that defaced government
 # sites carry. Specific phrases only — an ordinary word would flag ordinary documents.

@@ -1,0 +1,101 @@
+"""After and above the case: 督办 by the supervising office, 行政复议 and 行政诉讼 (表四)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from gongkai.audit.actions import record_audit, snapshot
+from gongkai.common.errors import ActionRefused
+from gongkai.common.mail import queue_mail
+
+from ..models import Appeal, AppealKind, AppealResult, Application, Supervision
+from . import _common
+from ._common import _audit, _check_scope, _date
+
+
+@transaction.atomic
+def supervise_application(
+    actor, application: Application, *, note: str, on: date | None = None
+) -> Supervision:
+    """督办 by the supervising office; recorded on the case and sent to its handler."""
+    _check_scope(actor, application)
+    if not (actor.is_superuser or actor.is_supervisor):
+        raise ActionRefused("督办需要主管部门角色")
+    if application.is_closed:
+        raise ActionRefused("申请已办结，无需督办")
+    if not (note or "").strip():
+        raise ActionRefused("请填写督办意见", field="note")
+    supervision = Supervision.objects.create(
+        application=application, issued_by=actor, issued_on=on or _common._today(), note=note.strip()
+    )
+    _audit(actor, application, "supervise", None, note=note.strip())
+    handler_email = application.handler.email if application.handler_id else ""
+    if handler_email:
+        queue_mail(f"督办：政府信息公开申请 {application.receipt_code}", note, [handler_email])
+    return supervision
+
+
+@transaction.atomic
+def record_appeal(
+    actor,
+    application: Application,
+    *,
+    kind: str,
+    filed_on: date,
+    result: str = AppealResult.PENDING,
+    decided_on: date | None = None,
+    note: str = "",
+) -> Appeal:
+    """行政复议 / 行政诉讼 against the reply (表四)."""
+    _check_scope(actor, application)
+    if kind not in AppealKind.values:
+        raise ActionRefused("请选择案件类型", field="kind")
+    if result not in AppealResult.values:
+        raise ActionRefused("请选择结果", field="result")
+    _date(filed_on, "提起日期", "filed_on")
+    if result == AppealResult.PENDING and decided_on:
+        raise ActionRefused("尚未审结的案件不应填写审结日期", field="decided_on")
+    if result != AppealResult.PENDING and not decided_on:
+        raise ActionRefused("已审结的案件请填写审结日期", field="decided_on")
+    if decided_on and decided_on < filed_on:
+        raise ActionRefused("审结日期不能早于提起日期", field="decided_on")
+    appeal = Appeal.objects.create(
+        application=application,
+        kind=kind,
+        filed_on=filed_on,
+        result=result,
+        decided_on=decided_on,
+        note=note.strip(),
+    )
+    record_audit(
+        actor=actor,
+        action="applications.appeal.record",
+        target=appeal,
+        agency=application.agency,
+        after=snapshot(appeal, ["kind", "filed_on", "result", "decided_on"]),
+    )
+    return appeal
+
+
+@transaction.atomic
+def decide_appeal(actor, appeal: Appeal, *, result: str, decided_on: date) -> Appeal:
+    _check_scope(actor, appeal.application)
+    if result not in AppealResult.values or result == AppealResult.PENDING:
+        raise ActionRefused("请选择审结结果", field="result")
+    _date(decided_on, "审结日期", "decided_on")
+    if decided_on < appeal.filed_on:
+        raise ActionRefused("审结日期不能早于提起日期", field="decided_on")
+    before = snapshot(appeal, ["result", "decided_on"])
+    appeal.result, appeal.decided_on = result, decided_on
+    appeal.save()
+    record_audit(
+        actor=actor,
+        action="applications.appeal.decide",
+        target=appeal,
+        agency=appeal.application.agency,
+        before=before,
+        after=snapshot(appeal, ["result", "decided_on"]),
+    )
+    return appeal

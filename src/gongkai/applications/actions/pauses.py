@@ -1,0 +1,361 @@
+"""What holds or changes the answer clock: 补正, 征求意见, 延期, 收费 and 条例第三十五条."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from gongkai.agencies.models import Role, Staff
+from gongkai.audit.actions import snapshot
+from gongkai.common.errors import ActionRefused
+from gongkai.workdays import actions as clocks
+
+from .. import fees
+from ..models import Application, FeeMethod, Notice, NoticeKind, PauseKind
+from . import _common
+from ._common import (
+    CORRECTION_NOTICE_DAYS,
+    FIELDS,
+    INQUIRY_DAYS,
+    MAX_EXTENSION_DAYS,
+    _add_workdays,
+    _audit,
+    _draft_notice,
+    _go,
+    _lock,
+    _mail_applicant,
+    _store_sent,
+    _zh,
+    correction_workdays,
+    fee_payment_workdays,
+)
+from .reply import _close
+
+# ---------------------------------------------------------------- 补正
+
+
+@transaction.atomic
+def request_correction(
+    actor, application: Application, *, items: list[str], due_on: date | None = None, on: date | None = None
+) -> Notice:
+    """条例第三十条: one notice listing everything, within 7 working days of receipt."""
+    application = _lock(application)
+    target = _go(actor, application, "request_correction")
+    on = on or _common._today()
+    items = [i.strip() for i in items if i and i.strip()]
+    if not items:
+        raise ActionRefused("请逐项列明需要补正的内容（应一次性告知）", field="items")
+    if application.correction_sent_on:
+        raise ActionRefused(
+            f"已于{_zh(application.correction_sent_on)}告知补正；条例第三十条要求一次性告知，不能再次要求补正"
+        )
+    latest = _add_workdays(application.received_on, CORRECTION_NOTICE_DAYS)
+    if on > latest:
+        raise ActionRefused(
+            f"补正告知应在收到申请之日起7个工作日内发出（条例第三十条），本申请的最后期限是{_zh(latest)}",
+            field="on",
+        )
+    if on < application.received_on:
+        raise ActionRefused("告知日期不能早于收到申请之日", field="on")
+    due_on = due_on or _add_workdays(on, correction_workdays())
+    if due_on <= on:
+        raise ActionRefused("补正期限应晚于告知日期", field="due_on")
+    before = snapshot(application, FIELDS)
+    clocks.pause_clock(actor, application.clock, on=on, note="告知补正，等待申请人补正（收到补正后重新起算）")
+    application.state_before_pause = application.state
+    application.state = target
+    application.correction_items = items
+    application.correction_sent_on = on
+    application.correction_due_on = due_on
+    application.save()
+    _audit(actor, application, "request_correction", before, note="；".join(items))
+    return _draft_notice(application, NoticeKind.CORRECTION, items=items, due=_zh(due_on))
+
+
+@transaction.atomic
+def receive_correction(actor, application: Application, *, on: date | None = None) -> Application:
+    """The corrected application arrived: the answer clock restarts from that day (条例第三十条)."""
+    application = _lock(application)
+    target = _go(actor, application, "receive_correction")
+    on = on or _common._today()
+    if on < application.correction_sent_on:
+        raise ActionRefused("收到补正日期不能早于补正告知日期", field="on")
+    before = snapshot(application, FIELDS)
+    clocks.restart_clock(
+        actor, application.clock, on=on, note="收到补正后的申请，答复期限重新起算（条例第三十条）"
+    )
+    application.correction_received_on = on
+    application.state = target
+    application.state_before_pause = ""
+    application.save()
+    _audit(actor, application, "receive_correction", before)
+    return application
+
+
+@transaction.atomic
+def lapse_correction(actor, application: Application, *, on: date | None = None) -> Application:
+    """No correction by the deadline: 其他处理-1, not processed further."""
+    application = _lock(application)
+    _go(actor, application, "lapse_correction")
+    on = on or _common._today()
+    if on <= application.correction_due_on:
+        raise ActionRefused(f"补正期限{_zh(application.correction_due_on)}尚未届满", field="on")
+    notice, text = _close(
+        actor,
+        application,
+        outcome="other_no_correction",
+        on=on,
+        values={"corrected_on": _zh(application.correction_sent_on)},
+    )
+    _store_sent(actor, notice, text, on)
+    _mail_applicant(application, notice.title, text)
+    return application
+
+
+# ---------------------------------------------------------------- 征求意见, 延期
+
+
+@transaction.atomic
+def start_inquiry(
+    actor, application: Application, *, kind: str, party: str, on: date | None = None
+) -> Notice:
+    """征求第三方 (第三十二条) or 其他机关 (第三十四条) 意见: the clock pauses; 15 working days to answer."""
+    application = _lock(application)
+    target = _go(actor, application, "start_inquiry")
+    on = on or _common._today()
+    if kind not in PauseKind.values:
+        raise ActionRefused("请选择征求意见的类型", field="kind")
+    if not (party or "").strip():
+        raise ActionRefused("请填写征求意见的对象", field="party")
+    before = snapshot(application, FIELDS)
+    clocks.pause_clock(actor, application.clock, on=on, note=f"{PauseKind(kind).label}：{party.strip()}")
+    application.state_before_pause = application.state
+    application.state = target
+    application.pause_kind = kind
+    application.inquiry_party = party.strip()
+    application.inquiry_due_on = _add_workdays(on, INQUIRY_DAYS)
+    application.save()
+    _audit(actor, application, "start_inquiry", before, note=application.inquiry_party)
+    notice_kind = NoticeKind.THIRD_PARTY if kind == PauseKind.THIRD_PARTY else NoticeKind.AGENCY
+    return _draft_notice(
+        application, notice_kind, party=application.inquiry_party, due=_zh(application.inquiry_due_on)
+    )
+
+
+@transaction.atomic
+def end_inquiry(actor, application: Application, *, on: date | None = None, note: str = "") -> Application:
+    """The answer arrived, or the 15 working days lapsed: the clock resumes."""
+    application = _lock(application)
+    target = _go(actor, application, "end_inquiry")
+    on = on or _common._today()
+    lapsed = application.inquiry_due_on and on > application.inquiry_due_on
+    if lapsed:
+        # The pause ends when the period lapses, not when someone notices.
+        on = application.inquiry_due_on
+        note = note or "征求意见期满未答复"
+    before = snapshot(application, FIELDS)
+    clocks.resume_clock(actor, application.clock, on=on, note=note or "收到意见")
+    application.state = target
+    application.state_before_pause = ""
+    application.pause_kind = ""
+    application.save()
+    _audit(actor, application, "end_inquiry", before, note=note)
+    return application
+
+
+@transaction.atomic
+def extend_application(
+    actor, application: Application, *, days: int, approved_by: Staff, reason: str, on: date | None = None
+) -> Notice:
+    """延期答复 (条例第三十三条第二款): once, ≤ 20 working days, approved by the head of the office."""
+    application = _lock(application)
+    target = _go(actor, application, "extend")
+    if (
+        approved_by is None
+        or not approved_by.has_role(Role.SIGNER)
+        or approved_by.agency_id != application.agency_id
+    ):
+        raise ActionRefused("延期须经本机关政府信息公开工作机构负责人（审发人）同意", field="approved_by")
+    if not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise ActionRefused("延长期限最长不得超过20个工作日", field="days")
+    before = snapshot(application, FIELDS)
+    clocks.extend_clock(
+        actor, application.clock, days=days, approved_by=approved_by, reason=reason, on=on or _common._today()
+    )
+    application.state = target
+    application.save()
+    _audit(actor, application, "extend", before, note=f"延长{days}个工作日，{approved_by}同意：{reason}")
+    status = application.clock.status()
+    return _draft_notice(
+        application,
+        NoticeKind.EXTENSION,
+        reason=reason.strip(),
+        days=days,
+        due=_zh(status.due_on),
+        provisional=status.provisional,
+    )
+
+
+# ---------------------------------------------------------------- fees
+
+
+def nth_in_month(application: Application) -> int:
+    """The place of `application` among its applicant's applications of the same calendar month."""
+    day = application.received_on or application.submitted_on
+    same = Application.objects.filter(
+        identity_hash=application.identity_hash,
+        received_on__year=day.year,
+        received_on__month=day.month,
+    )
+    earlier = (
+        same.filter(received_on__lt=day).count()
+        + same.filter(received_on=day, pk__lte=application.pk).count()
+    )
+    return max(earlier, 1)
+
+
+@transaction.atomic
+def notify_fee(
+    actor,
+    application: Application,
+    *,
+    method: str,
+    pages: int | None = None,
+    how_to_pay: str = "",
+    on: date | None = None,
+) -> Notice:
+    """收费通知 (条例第四十二条, 国办函〔2020〕109号): the fee period is not counted."""
+    application = _lock(application)
+    target = _go(actor, application, "notify_fee")
+    on = on or _common._today()
+    if method == FeeMethod.VOLUME:
+        if not isinstance(pages, int) or pages < 1:
+            raise ActionRefused("按量计收须填写页数", field="pages")
+        lines = fees.fee_explanation(pages=pages)
+        amount, nth = fees.fee_by_volume(pages), None
+    elif method == FeeMethod.PER_APPLICATION:
+        nth = nth_in_month(application)
+        lines = fees.fee_explanation(nth_in_month=nth)
+        amount, pages = fees.fee_per_application(nth), None
+    else:
+        raise ActionRefused("请选择计收方式", field="method")
+    if amount <= Decimal(0):
+        raise ActionRefused(f"按{FeeMethod(method).label}标准本申请不收费（{lines[-1]}）", field="method")
+    before = snapshot(application, FIELDS)
+    clocks.pause_clock(actor, application.clock, on=on, note="发出收费通知，收费期间不计入答复期限")
+    application.state_before_pause = application.state
+    application.state = target
+    application.fee_method = method
+    application.fee_pages = pages
+    application.fee_nth_in_month = nth
+    application.fee_amount = amount
+    application.fee_notified_on = on
+    application.fee_due_on = _add_workdays(on, fee_payment_workdays())
+    application.save()
+    _audit(actor, application, "notify_fee", before, note=lines[-1])
+    return _draft_notice(
+        application,
+        NoticeKind.FEE,
+        lines=lines,
+        due=_zh(application.fee_due_on),
+        how_to_pay=how_to_pay.strip() or "到本机关政府信息公开工作机构缴纳或按非税收入缴款书缴纳",
+    )
+
+
+@transaction.atomic
+def record_payment(actor, application: Application, *, on: date | None = None) -> Application:
+    application = _lock(application)
+    target = _go(actor, application, "record_payment")
+    on = on or _common._today()
+    if on > application.fee_due_on:
+        raise ActionRefused(f"缴费期限{_zh(application.fee_due_on)}已过，应按逾期未缴费处理", field="on")
+    before = snapshot(application, FIELDS)
+    clocks.resume_clock(actor, application.clock, on=on, note="申请人已缴纳信息处理费")
+    application.fee_paid_on = on
+    application.state = target
+    application.state_before_pause = ""
+    application.save()
+    _audit(actor, application, "record_payment", before)
+    return application
+
+
+@transaction.atomic
+def lapse_fee(actor, application: Application, *, on: date | None = None) -> Application:
+    """Unpaid by the deadline: 其他处理-2."""
+    application = _lock(application)
+    _go(actor, application, "lapse_fee")
+    on = on or _common._today()
+    if on <= application.fee_due_on:
+        raise ActionRefused(f"缴费期限{_zh(application.fee_due_on)}尚未届满", field="on")
+    notice, text = _close(
+        actor,
+        application,
+        outcome="other_unpaid",
+        on=on,
+        values={"notified_on": _zh(application.fee_notified_on)},
+    )
+    _store_sent(actor, notice, text, on)
+    _mail_applicant(application, notice.title, text)
+    return application
+
+
+# ---------------------------------------------------------------- 条例第三十五条
+
+
+@transaction.atomic
+def ask_reasons(actor, application: Application, *, on: date | None = None) -> Notice:
+    application = _lock(application)
+    target = _go(actor, application, "ask_reasons")
+    on = on or _common._today()
+    before = snapshot(application, FIELDS)
+    clocks.pause_clock(actor, application.clock, on=on, note="要求申请人说明理由（条例第三十五条）")
+    application.state_before_pause = application.state
+    application.state = target
+    application.reasons_asked_on = on
+    application.save()
+    _audit(actor, application, "ask_reasons", before)
+    return _draft_notice(application, NoticeKind.REASONS)
+
+
+@transaction.atomic
+def decide_reasons(
+    actor,
+    application: Application,
+    *,
+    reasonable: bool,
+    days: int | None = None,
+    note: str = "",
+    on: date | None = None,
+) -> Application:
+    """Unreasonable → 不予处理-4; reasonable → a stated longer period replaces the answer clock."""
+    application = _lock(application)
+    target = _go(actor, application, "decide_reasons")
+    on = on or _common._today()
+    if not reasonable:
+        notice, text = _close(
+            actor, application, outcome="not_processed_excessive", on=on, values={}, note=note
+        )
+        _store_sent(actor, notice, text, on)
+        return application
+    if not isinstance(days, int) or days < 1:
+        raise ActionRefused("理由合理的，应确定延迟答复的合理期限（工作日）", field="days")
+    before = snapshot(application, FIELDS)
+    clocks.stop_clock(actor, application.clock, on=on, note="条例第三十五条：另行确定答复期限")
+    application.clock = clocks.start_clock(
+        actor,
+        agency=application.agency,
+        label=f"政府信息公开申请 {application.receipt_code} 延迟答复期限（条例第三十五条）",
+        limit_days=days,
+        max_extension_days=0,
+        started_on=on,
+        note=note,
+    )
+    application.state = target
+    application.state_before_pause = ""
+    application.save()
+    _audit(
+        actor, application, "decide_reasons", before, note=f"理由合理，确定{days}个工作日的答复期限。{note}"
+    )
+    return application

@@ -1,0 +1,147 @@
+"""Workbench and portal pages of 政策解读 and 解读专家. Thin: parse, call an action or a query, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+
+from gongkai.agencies.scope import agency_filter, get_scoped_or_404, scoped, staff_view
+from gongkai.common.errors import ActionRefused
+
+from .. import actions, workflow
+from ..models import Disclosure, Expert, Interpretation, State
+from ..views import PER_PAGE, TABS, WORKBENCH_ROLES, public_documents
+from .forms import ExpertForm, InterpretationForm
+
+# --- workbench: interpretations ----------------------------------------------------------------
+
+
+@staff_view(*WORKBENCH_ROLES)  # the action refuses anyone but a clerk of the agency
+def interpretation_create(request):
+    form = InterpretationForm(request.POST or None, agency=request.user.agency)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = actions.create_interpretation(
+                request.user, title=data["title"], kind=data["kind"], body=data["body"],
+                documents=data["documents"], experts=data["experts"],
+            )  # fmt: skip
+        except ActionRefused as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "解读已保存为草稿")
+            return redirect("publishing:interpretation_detail", pk=item.pk)
+    return render(request, "publishing/wb_interpretation_form.html", {"nav": "publishing", "form": form})
+
+
+@staff_view(*WORKBENCH_ROLES)
+def interpretation_detail(request, pk: int):
+    qs = Interpretation.objects.select_related("agency")
+    if not request.user.is_superuser:
+        qs = qs.filter(agency_filter(request.user) | Q(via_agency_id=request.user.agency_id))
+    item = get_object_or_404(qs, pk=pk)
+    if request.method == "POST":
+        action, comment = request.POST.get("action"), request.POST.get("comment", "")
+        try:
+            if action == "submit":
+                actions.submit_document(request.user, item, comment=comment)
+            elif action == "approve":
+                actions.approve_step(request.user, item, comment=comment)
+            elif action == "reject":
+                actions.reject_step(request.user, item, comment=comment)
+            elif action == "publish":
+                actions.publish_interpretation(request.user, item, comment=comment)
+            else:
+                raise ActionRefused("未知的操作")
+            messages.success(request, "已办理")
+        except ActionRefused as exc:
+            messages.error(request, exc.message)
+        return redirect("publishing:interpretation_detail", pk=item.pk)
+    return render(
+        request,
+        "publishing/wb_interpretation.html",
+        {
+            "nav": "publishing",
+            "item": item,
+            "documents": item.documents.all(),
+            "steps": item.review_steps.select_related("actor"),
+            "allowed": workflow.allowed_actions(request.user, item),
+        },
+    )
+
+
+# --- experts (解读专家) ----------------------------------------------------------------------------
+
+
+def _tabs_context(tab: str) -> dict:
+    return {"nav": "publishing", "tab": tab, "tabs": [(key, TABS[key][0]) for key in TABS]}
+
+
+@staff_view(*WORKBENCH_ROLES)
+def experts(request):
+    """The experts registered by the agencies the user sees (a supervisor: its whole subtree)."""
+    qs = scoped(request.user, Expert.objects.select_related("agency")).order_by("agency__path", "name", "pk")
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "publishing/wb_experts.html", {**_tabs_context("experts"), "page_obj": page})
+
+
+def _expert_form(request, expert: Expert | None):
+    initial = {k: getattr(expert, k) for k in actions.EXPERT_FIELDS} if expert else None
+    form = ExpertForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if expert is None:
+                actions.create_expert(request.user, **form.cleaned_data)
+            else:
+                actions.update_expert(request.user, expert, **form.cleaned_data)
+        except ActionRefused as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "解读专家已登记" if expert is None else "解读专家信息已更新")
+            return redirect("publishing:experts")
+    context = {**_tabs_context("experts"), "form": form, "expert": expert}
+    return render(request, "publishing/wb_expert_form.html", context)
+
+
+@staff_view(*WORKBENCH_ROLES)  # the action refuses anyone but a clerk or signer of the agency
+def expert_create(request):
+    return _expert_form(request, None)
+
+
+@staff_view(*WORKBENCH_ROLES)
+def expert_edit(request, pk: int):
+    return _expert_form(
+        request, get_scoped_or_404(request.user, Expert.objects.select_related("agency"), pk=pk)
+    )
+
+
+# --- portal ------------------------------------------------------------------------------------
+
+
+def interpretations(request):
+    qs = (
+        Interpretation.objects.filter(state=State.PUBLISHED)
+        .select_related("agency")
+        .prefetch_related(
+            Prefetch("documents", queryset=public_documents().only("id", "title", "index_number"))
+        )
+        .order_by("-published_at", "-pk")
+    )
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "publishing/interpretations.html", {"nav": "interpretations", "page_obj": page})
+
+
+def interpretation(request, pk: int):
+    item = get_object_or_404(Interpretation.objects.select_related("agency"), pk=pk, state=State.PUBLISHED)
+    return render(
+        request,
+        "publishing/interpretation.html",
+        {
+            "nav": "interpretations",
+            "item": item,
+            "documents": item.documents.filter(state=State.PUBLISHED, disclosure=Disclosure.PROACTIVE),
+            "experts": item.experts.all(),
+        },
+    )
