@@ -7,6 +7,11 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
+        from gongkai.common.workflow import register_workflow
+
+        from .workflow import APPLICATIONS
+
+        register_workflow(APPLICATIONS)
         from gongkai.common.scheduled import register_job
         from gongkai.workbench import todo
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.agencies.scope import visible_agencies
+from gongkai.common.forms import ActionForm
 
 from .models import (
     AppealKind,
@@ -212,16 +213,22 @@ class RegisterForm(ApplicantFields):
 # ---------------------------------------------------------------- case actions
 
 
-class CaseForm(forms.Form):
-    """A form for one workflow action; `application` and `user` are given by the view."""
+class CaseForm(ActionForm):
+    """A form for one workflow action on an application; the generic view gives `obj` and `actor`.
+    `action_kwargs()` is what the action function receives."""
 
     def __init__(self, *args, application=None, user=None, **kwargs):
-        self.application, self.user = application, user
+        kwargs.setdefault("obj", application)
+        kwargs.setdefault("actor", user)
         super().__init__(*args, **kwargs)
+        self.application, self.user = self.obj, self.actor
 
 
 class OnForm(CaseForm):
     on = date_field(_("日期"))
+
+    def action_kwargs(self):
+        return {"on": self.cleaned_data.get("on")}
 
 
 class ConfirmForm(CaseForm):
@@ -245,6 +252,10 @@ class CorrectionForm(CaseForm):
     def clean_items(self):
         return _lines(self.cleaned_data["items"])
 
+    def action_kwargs(self):
+        d = self.cleaned_data
+        return {"items": d["items"], "due_on": d.get("due_on"), "on": d.get("on")}
+
 
 class AssignForm(CaseForm):
     agency = forms.ModelChoiceField(label=_("承办机关"), queryset=Agency.objects.none(), required=False)
@@ -262,16 +273,26 @@ class AssignForm(CaseForm):
         if not (self.user.is_superuser or self.user.is_supervisor):
             del self.fields["agency"]
 
+    def action_kwargs(self):
+        return {"handler": self.cleaned_data["handler"], "agency": self.cleaned_data.get("agency")}
+
 
 class InquiryForm(CaseForm):
     kind = forms.ChoiceField(label=_("征求意见类型"), choices=PauseKind.choices, widget=forms.RadioSelect)
     party = forms.CharField(label=_("征求意见对象"), max_length=200)
     on = date_field(_("发出日期"))
 
+    def action_kwargs(self):
+        d = self.cleaned_data
+        return {"kind": d["kind"], "party": d["party"], "on": d.get("on")}
+
 
 class EndInquiryForm(CaseForm):
     on = date_field(_("收到意见日期（期满未答复的填期满日）"))
     note = forms.CharField(label=_("意见摘要"), max_length=500, required=False)
+
+    def action_kwargs(self):
+        return {"on": self.cleaned_data.get("on"), "note": self.cleaned_data["note"]}
 
 
 class ExtendForm(CaseForm):
@@ -288,12 +309,20 @@ class ExtendForm(CaseForm):
             agency=self.application.agency, roles__role=Role.SIGNER, is_active=True
         ).distinct()
 
+    def action_kwargs(self):
+        d = self.cleaned_data
+        return {"days": d["days"], "approved_by": d["approved_by"], "reason": d["reason"], "on": d.get("on")}
+
 
 class FeeForm(CaseForm):
     method = forms.ChoiceField(label=_("计收方式"), choices=FeeMethod.choices, widget=forms.RadioSelect)
     pages = forms.IntegerField(label=_("页数（按量计收）"), min_value=1, required=False)
     how_to_pay = forms.CharField(label=_("缴费方式"), max_length=300, required=False)
     on = date_field(_("通知日期"))
+
+    def action_kwargs(self):
+        d = self.cleaned_data
+        return {"method": d["method"], "pages": d.get("pages"), "how_to_pay": d.get("how_to_pay", ""), "on": d.get("on")}
 
 
 class DecideReasonsForm(CaseForm):
@@ -306,6 +335,10 @@ class DecideReasonsForm(CaseForm):
     days = forms.IntegerField(label=_("延迟答复期限（工作日）"), min_value=1, required=False)
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
     on = date_field(_("日期"))
+
+    def action_kwargs(self):
+        d = self.cleaned_data
+        return {"reasonable": d["reasonable"], "days": d.get("days"), "note": d.get("note", ""), "on": d.get("on")}
 
 
 class OutcomeFields(CaseForm):
@@ -342,15 +375,26 @@ class ReplyForm(OutcomeFields):
             out.append({"part": part.strip(), "reason": reason.strip()})
         return out
 
+    def action_kwargs(self):
+        d = self.cleaned_data
+        return {"outcome": d["outcome"], "values": self.values_of(d), "withheld": d["withheld"]}
+
 
 class SpotForm(OutcomeFields):
     on = date_field(_("答复日期"))
+
+    def action_kwargs(self):
+        d = self.cleaned_data
+        return {"outcome": d["outcome"], "values": self.values_of(d), "on": d.get("on")}
 
 
 class NoteForm(CaseForm):
     note = forms.CharField(
         label=_("意见"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def action_kwargs(self):
+        return {"note": self.cleaned_data.get("note", "")}
 
 
 class RequiredNoteForm(CaseForm):
@@ -366,6 +410,9 @@ class SendReplyForm(CaseForm):
         draft = self.application.notices.filter(kind="reply", sent_on__isnull=True).first()
         if draft is not None:
             self.fields["text"].initial = draft.text
+
+    def action_kwargs(self):
+        return {"text": self.cleaned_data["text"], "on": self.cleaned_data.get("on")}
 
 
 class EmptyForm(CaseForm):
@@ -392,6 +439,9 @@ class ProposeForm(CaseForm):
         super().__init__(*args, **kwargs)
         self.fields["title"].initial = self.application.description[:200]
 
+    def action_kwargs(self):
+        return {"title": self.cleaned_data.get("title", "")}
+
 
 class AppealForm(CaseForm):
     kind = forms.ChoiceField(label=_("类型"), choices=AppealKind.choices)
@@ -399,6 +449,16 @@ class AppealForm(CaseForm):
     result = forms.ChoiceField(label=_("结果"), choices=AppealResult.choices)
     decided_on = date_field(_("审结日期"), required=False, initial_today=False)
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+    def action_kwargs(self):
+        d = self.cleaned_data
+        return {
+            "kind": d["kind"],
+            "filed_on": d["filed_on"],
+            "result": d["result"],
+            "decided_on": d.get("decided_on"),
+            "note": d.get("note", ""),
+        }
 
 
 class NoticeForm(forms.Form):

@@ -3,7 +3,10 @@
 
 from django.urls import path
 
+from gongkai.workbench.workflow_views import workflow_action
+
 from . import views
+from .workflow import APPLICATIONS
 
 public = (
     [
@@ -21,7 +24,7 @@ staff = (
         path("register/", views.register, name="register"),
         path("report/", views.report, name="report"),
         path("<int:pk>/", views.detail, name="detail"),
-        path("<int:pk>/act/<slug:action>/", views.act, name="act"),
+        path("<int:pk>/act/<slug:action>/", workflow_action(APPLICATIONS), name="act"),
         path("<int:pk>/reveal/", views.reveal, name="reveal"),
         path("notices/<int:pk>/", views.notice, name="notice"),
         path("notices/<int:pk>/download/", views.notice_download, name="notice_download"),

@@ -20,9 +20,10 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.scope import get_scoped_or_404, staff_view
 from gongkai.common.errors import ActionRefused
 
-from . import actions, crypto, exports, forms, suggest, workflow
+from . import actions, crypto, exports, forms, suggest
 from .models import Application, Notice, Release, State
 from .queries import applications_for, rows, table3_for, table4_for
+from .workflow import APPLICATIONS
 
 SESSION_KEY = "applications_submitted"
 HANDLING_ROLES = (Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SUPERVISOR)
@@ -205,10 +206,8 @@ def detail(request, pk: int):
             "app": application,
             "status": status,
             "masked": application.applicant.masked(),
-            "transitions": workflow.available(application, request.user),
+            "transitions": APPLICATIONS.available(request.user, application),
             "can_reveal": actions.can_handle(request.user, application),
-            "can_supervise": (request.user.is_superuser or request.user.is_supervisor)
-            and not application.is_closed,
             "notices": application.notices.all(),
             "events": application.clock.events.select_related("actor").order_by("on", "pk")
             if application.clock_id
@@ -219,136 +218,6 @@ def detail(request, pk: int):
             "attachments": application.attachments.all(),
             "releases": application.releases.all(),
             "suggestions": suggest.suggestions(application) if not application.is_closed else [],
-        },
-    )
-
-
-def _on(d):
-    return d.get("on")
-
-
-# action → (form, runner(user, application, cleaned_data))
-CASE_ACTIONS = {
-    "confirm": (
-        forms.ConfirmForm,
-        lambda u, a, d: actions.confirm_application(u, a, confirmed_on=d["confirmed_on"]),
-    ),
-    "answer_on_the_spot": (
-        forms.SpotForm,
-        lambda u, a, d: actions.answer_on_the_spot(
-            u, a, outcome=d["outcome"], values=forms.SpotForm.values_of(d), on=_on(d)
-        ),
-    ),
-    "request_correction": (
-        forms.CorrectionForm,
-        lambda u, a, d: actions.request_correction(u, a, items=d["items"], due_on=d.get("due_on"), on=_on(d)),
-    ),
-    "receive_correction": (forms.OnForm, lambda u, a, d: actions.receive_correction(u, a, on=_on(d))),
-    "lapse_correction": (forms.OnForm, lambda u, a, d: actions.lapse_correction(u, a, on=_on(d))),
-    "assign": (
-        forms.AssignForm,
-        lambda u, a, d: actions.assign_application(u, a, handler=d["handler"], agency=d.get("agency")),
-    ),
-    "start_inquiry": (
-        forms.InquiryForm,
-        lambda u, a, d: actions.start_inquiry(u, a, kind=d["kind"], party=d["party"], on=_on(d)),
-    ),
-    "end_inquiry": (
-        forms.EndInquiryForm,
-        lambda u, a, d: actions.end_inquiry(u, a, on=_on(d), note=d["note"]),
-    ),
-    "extend": (
-        forms.ExtendForm,
-        lambda u, a, d: actions.extend_application(
-            u, a, days=d["days"], approved_by=d["approved_by"], reason=d["reason"], on=_on(d)
-        ),
-    ),
-    "notify_fee": (
-        forms.FeeForm,
-        lambda u, a, d: actions.notify_fee(
-            u, a, method=d["method"], pages=d.get("pages"), how_to_pay=d.get("how_to_pay", ""), on=_on(d)
-        ),
-    ),
-    "record_payment": (forms.OnForm, lambda u, a, d: actions.record_payment(u, a, on=_on(d))),
-    "lapse_fee": (forms.OnForm, lambda u, a, d: actions.lapse_fee(u, a, on=_on(d))),
-    "ask_reasons": (forms.OnForm, lambda u, a, d: actions.ask_reasons(u, a, on=_on(d))),
-    "decide_reasons": (
-        forms.DecideReasonsForm,
-        lambda u, a, d: actions.decide_reasons(
-            u, a, reasonable=d["reasonable"], days=d.get("days"), note=d.get("note", ""), on=_on(d)
-        ),
-    ),
-    "draft_reply": (
-        forms.ReplyForm,
-        lambda u, a, d: actions.draft_reply(
-            u, a, outcome=d["outcome"], values=forms.ReplyForm.values_of(d), withheld=d["withheld"]
-        ),
-    ),
-    "review_reply": (forms.NoteForm, lambda u, a, d: actions.review_reply(u, a, note=d.get("note", ""))),
-    "return_reply": (forms.RequiredNoteForm, lambda u, a, d: actions.return_reply(u, a, note=d["note"])),
-    "send_reply": (forms.SendReplyForm, lambda u, a, d: actions.send_reply(u, a, text=d["text"], on=_on(d))),
-    "archive": (forms.EmptyForm, lambda u, a, d: actions.archive_application(u, a)),
-    "supervise": (
-        forms.RequiredNoteForm,
-        lambda u, a, d: actions.supervise_application(u, a, note=d["note"]),
-    ),
-    "record_appeal": (
-        forms.AppealForm,
-        lambda u, a, d: actions.record_appeal(
-            u,
-            a,
-            kind=d["kind"],
-            filed_on=d["filed_on"],
-            result=d["result"],
-            decided_on=d.get("decided_on"),
-            note=d.get("note", ""),
-        ),
-    ),
-}
-CASE_ACTIONS["propose_disclosure"] = (
-    forms.ProposeForm,
-    lambda u, a, d: actions.propose_proactive_disclosure(u, a, title=d.get("title", "")),
-)
-CASE_ACTIONS["release"] = (
-    forms.ReleaseForm,
-    lambda u, a, d: actions.release_redacted(
-        u, a, title=d["title"], text=d["text"], redactions=d["redactions"]
-    ),
-)
-EXTRA_LABELS = {
-    "release": "制作公开文本（遮盖不予公开部分）",
-    "supervise": "督办",
-    "record_appeal": "登记行政复议、行政诉讼",
-    "propose_disclosure": "转为主动公开（条例第四十四条）",
-}
-
-
-@staff_view(*HANDLING_ROLES)
-def act(request, pk: int, action: str):
-    application = _case(request, pk)
-    if action not in CASE_ACTIONS:
-        raise Http404
-    form_class, runner = CASE_ACTIONS[action]
-    label = workflow.BY_ACTION[action].label if action in workflow.BY_ACTION else EXTRA_LABELS[action]
-    form = form_class(request.POST or None, application=application, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            runner(request.user, application, form.cleaned_data)
-        except ActionRefused as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, f"已{label}")
-            return redirect("applications_staff:detail", pk=application.pk)
-    return render(
-        request,
-        "applications/wb_act.html",
-        {
-            "nav": "applications",
-            "app": application,
-            "form": form,
-            "label": label,
-            "action": action,
-            "suggestions": suggest.suggestions(application) if action == "draft_reply" else [],
         },
     )
 

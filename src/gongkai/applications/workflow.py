@@ -1,96 +1,125 @@
-"""The workflow of an application, declared once: (state, action) → new state, and who may act.
+"""The workflow of an application, declared once for the workflow core (`gongkai.common.workflow`).
 
 The states read like the law (条例第三十条至第三十五条). `RETURN` as a target means "back to the
-state the case was in before it was paused" (征求意见, 收费, 说明理由 and 补正 all interrupt a
-case that may be accepted, in progress or extended). `actions.py` calls `check()` before
-touching anything; a refused transition raises `ActionRefused` with a Chinese message.
+state the case was in before it was interrupted" (征求意见, 收费, 说明理由 and 补正 pause a case that
+may be accepted, in progress or extended; 退回修改 returns a drafted reply). `SAME` leaves the state
+alone (督办, 登记复议, 制作公开文本, 转为主动公开). Every action function calls `APPLICATIONS.check()`
+before touching anything and takes its new state from `APPLICATIONS.target()`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from django.urls import reverse
 
 from gongkai.agencies.models import Role
+from gongkai.agencies.scope import can_see_agency, get_scoped_or_404
 from gongkai.common.errors import ActionRefused
+from gongkai.common.workflow import SAME, Transition, Workflow
 
-from .models import State
+from .models import CLOSED_STATES, OPEN_STATES, State
 
 RETURN = "<return>"
 S = State
 CLERK, REVIEWER, SIGNER, SUPERVISOR = Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SUPERVISOR
+HANDLING = (CLERK, REVIEWER, SIGNER, SUPERVISOR)
 WORKING = (S.ACCEPTED, S.IN_PROGRESS, S.EXTENDED)
+NOT_CLOSED = (S.RECEIVED, *OPEN_STATES)
+A = "gongkai.applications.actions."
+F = "gongkai.applications.forms."
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: tuple[str, ...]
-    target: str
-    roles: tuple[str, ...]
+def _t(action, label, done, sources, target, roles, run, form="EmptyForm", **kw) -> Transition:
+    return Transition(action, tuple(sources), target, tuple(roles), label, done, A + run, F + form, **kw)
 
 
 TRANSITIONS: tuple[Transition, ...] = (
-    Transition("confirm", "确认收到（双方确认）", (S.RECEIVED,), S.ACCEPTED, (CLERK,)),
-    Transition("answer_on_the_spot", "当场答复", (S.RECEIVED, S.ACCEPTED), S.REPLIED, (CLERK,)),
-    Transition("request_correction", "告知补正", (S.ACCEPTED, S.IN_PROGRESS), S.CORRECTION, (CLERK,)),
-    Transition("receive_correction", "收到补正", (S.CORRECTION,), RETURN, (CLERK,)),
-    Transition("lapse_correction", "逾期未补正，不再处理", (S.CORRECTION,), S.REPLIED, (CLERK,)),
-    Transition(
-        "assign", "交承办人办理", (S.ACCEPTED, S.IN_PROGRESS, S.EXTENDED), S.IN_PROGRESS, (CLERK, SUPERVISOR)
-    ),
-    Transition("start_inquiry", "征求意见（暂停计时）", WORKING, S.PAUSED, (CLERK,)),
-    Transition("end_inquiry", "收到意见或期满（恢复计时）", (S.PAUSED,), RETURN, (CLERK,)),
-    Transition("extend", "延期答复", (S.ACCEPTED, S.IN_PROGRESS), S.EXTENDED, (CLERK, SIGNER)),
-    Transition("notify_fee", "发出收费通知", WORKING, S.FEE_PENDING, (CLERK,)),
-    Transition("record_payment", "登记缴费", (S.FEE_PENDING,), RETURN, (CLERK,)),
-    Transition("lapse_fee", "逾期未缴费，不再处理", (S.FEE_PENDING,), S.REPLIED, (CLERK,)),
-    Transition("ask_reasons", "要求说明理由（条例第三十五条）", WORKING, S.REASONS_PENDING, (CLERK,)),
-    Transition("decide_reasons", "认定理由（条例第三十五条）", (S.REASONS_PENDING,), RETURN, (CLERK, SIGNER)),
-    Transition("draft_reply", "拟写答复", WORKING, S.DRAFTED, (CLERK,)),
-    Transition("return_reply", "退回修改", (S.DRAFTED, S.REVIEWED), RETURN, (REVIEWER, SIGNER)),
-    Transition("review_reply", "审核答复", (S.DRAFTED,), S.REVIEWED, (REVIEWER,)),
-    Transition("send_reply", "发出答复", (S.REVIEWED,), S.REPLIED, (CLERK, SIGNER)),
-    Transition("archive", "归档", (S.REPLIED,), S.ARCHIVED, (CLERK,)),
-)
+    _t("confirm", "确认收到（双方确认）", "已确认收到", (S.RECEIVED,), S.ACCEPTED, (CLERK,),
+       "confirm_application", "ConfirmForm"),
+    _t("answer_on_the_spot", "当场答复", "已当场答复", (S.RECEIVED, S.ACCEPTED), S.REPLIED, (CLERK,),
+       "answer_on_the_spot", "SpotForm"),
+    _t("request_correction", "告知补正", "已告知补正", (S.ACCEPTED, S.IN_PROGRESS), S.CORRECTION, (CLERK,),
+       "request_correction", "CorrectionForm"),
+    _t("receive_correction", "收到补正", "已登记收到补正，重新计时", (S.CORRECTION,), RETURN, (CLERK,),
+       "receive_correction", "OnForm"),
+    _t("lapse_correction", "逾期未补正，不再处理", "已按逾期未补正办结", (S.CORRECTION,), S.REPLIED, (CLERK,),
+       "lapse_correction", "OnForm"),
+    _t("assign", "交承办人办理", "已交承办人办理", WORKING, S.IN_PROGRESS, (CLERK, SUPERVISOR),
+       "assign_application", "AssignForm"),
+    _t("start_inquiry", "征求意见（暂停计时）", "已发出征求意见，暂停计时", WORKING, S.PAUSED, (CLERK,),
+       "start_inquiry", "InquiryForm"),
+    _t("end_inquiry", "收到意见或期满（恢复计时）", "已恢复计时", (S.PAUSED,), RETURN, (CLERK,),
+       "end_inquiry", "EndInquiryForm"),
+    _t("extend", "延期答复", "已延期答复", (S.ACCEPTED, S.IN_PROGRESS), S.EXTENDED, (CLERK, SIGNER),
+       "extend_application", "ExtendForm"),
+    _t("notify_fee", "发出收费通知", "已发出收费通知，暂停计时", WORKING, S.FEE_PENDING, (CLERK,),
+       "notify_fee", "FeeForm"),
+    _t("record_payment", "登记缴费", "已登记缴费，恢复计时", (S.FEE_PENDING,), RETURN, (CLERK,),
+       "record_payment", "OnForm"),
+    _t("lapse_fee", "逾期未缴费，不再处理", "已按逾期未缴费办结", (S.FEE_PENDING,), S.REPLIED, (CLERK,),
+       "lapse_fee", "OnForm"),
+    _t("ask_reasons", "要求说明理由（条例第三十五条）", "已要求申请人说明理由，暂停计时", WORKING,
+       S.REASONS_PENDING, (CLERK,), "ask_reasons", "OnForm"),
+    _t("decide_reasons", "认定理由（条例第三十五条）", "已认定理由", (S.REASONS_PENDING,), RETURN,
+       (CLERK, SIGNER), "decide_reasons", "DecideReasonsForm"),
+    _t("draft_reply", "拟写答复", "已拟写答复", WORKING, S.DRAFTED, (CLERK,), "draft_reply", "ReplyForm"),
+    _t("return_reply", "退回修改", "已退回修改", (S.DRAFTED, S.REVIEWED), RETURN, (REVIEWER, SIGNER),
+       "return_reply", "RequiredNoteForm"),
+    _t("review_reply", "审核答复", "已审核答复", (S.DRAFTED,), S.REVIEWED, (REVIEWER,), "review_reply",
+       "NoteForm"),
+    _t("send_reply", "发出答复", "已发出答复", (S.REVIEWED,), S.REPLIED, (CLERK, SIGNER), "send_reply",
+       "SendReplyForm"),
+    _t("archive", "归档", "已归档", (S.REPLIED,), S.ARCHIVED, (CLERK,), "archive_application"),
+    _t("release", "制作公开文本（遮盖不予公开部分）", "已制作公开文本", OPEN_STATES, SAME, (CLERK,),
+       "release_redacted", "ReleaseForm", primary=False),
+    _t("supervise", "督办", "已督办", NOT_CLOSED, SAME, (SUPERVISOR,), "supervise_application",
+       "RequiredNoteForm", primary=False),
+    # Any state: an applicant may also appeal an agency's failure to answer in time (不作为).
+    _t("record_appeal", "登记行政复议、行政诉讼", "已登记行政复议、行政诉讼", tuple(State.values), SAME, HANDLING,
+       "record_appeal", "AppealForm", primary=False),
+    _t("propose_disclosure", "转为主动公开（条例第四十四条）", "已转为主动公开草稿", CLOSED_STATES, SAME,
+       HANDLING, "propose_proactive_disclosure", "ProposeForm", primary=False),
+)  # fmt: skip
 
-BY_ACTION: dict[str, Transition] = {t.action: t for t in TRANSITIONS}
+
+def _guard(actor, application, transition: Transition) -> None:
+    if actor is not None and not can_see_agency(actor, application.agency):
+        raise ActionRefused("该申请不在您的工作范围内")
+    if transition.action == "propose_disclosure" and application.outcome not in ("disclose", "partial"):
+        raise ActionRefused("只有予以公开或部分公开的答复可以转为主动公开")
 
 
-def _labels(states) -> str:
-    return "、".join(str(State(s).label) for s in states)
-
-
-def check(application, action: str, actor) -> Transition:
-    """The transition `action` from the application's state, if `actor` may take it."""
-    transition = BY_ACTION[action]
-    if application.state not in transition.sources:
-        raise ActionRefused(
-            f"申请当前状态为“{application.get_state_display()}”，不能{transition.label}"
-            f"（仅在{_labels(transition.sources)}时可以）"
-        )
-    if (
-        actor is not None
-        and not getattr(actor, "is_superuser", False)
-        and not actor.has_role(*transition.roles)
-    ):
-        roles = "、".join(str(Role(r).label) for r in transition.roles)
-        raise ActionRefused(f"{transition.label}需要以下角色之一：{roles}")
-    return transition
-
-
-def target_state(application, transition: Transition) -> str:
+def _resolve_target(application, transition: Transition) -> str:
     if transition.target == RETURN:
         return application.state_before_pause or State.IN_PROGRESS
     return transition.target
 
 
-def available(application, actor) -> list[Transition]:
-    """Transitions `actor` may take now (for the case page's buttons)."""
-    out = []
-    for t in TRANSITIONS:
-        if application.state not in t.sources:
-            continue
-        if actor.is_superuser or actor.has_role(*t.roles):
-            out.append(t)
-    return out
+def _get_object(request, pk: int):
+    from .queries import applications_for
+
+    return get_scoped_or_404(request.user, applications_for(request.user), pk=pk)
+
+
+def _extra_context(request, application, transition: Transition) -> dict:
+    from . import suggest
+
+    return {
+        "app": application,
+        "suggestions": suggest.suggestions(application) if transition.action == "draft_reply" else [],
+    }
+
+
+APPLICATIONS = Workflow(
+    name="applications",
+    noun="申请",
+    transitions=TRANSITIONS,
+    state_labels=lambda s: str(State(s).label),
+    role_label=lambda r: str(Role(r).label),
+    resolve_target=_resolve_target,
+    guard=_guard,
+    get_object=_get_object,
+    detail_url=lambda a: reverse("applications_staff:detail", args=[a.pk]),
+    template="applications/wb_act.html",
+    nav="applications",
+    extra_context=_extra_context,
+)

@@ -17,8 +17,9 @@ from gongkai.common.errors import ActionRefused
 from gongkai.common.mail import queue_mail
 from gongkai.workdays.services import current_calendar
 
-from .. import notices, workflow
+from .. import notices
 from ..models import Application, Notice
+from ..workflow import APPLICATIONS
 
 ANSWER_DAYS = 20  # 条例第三十三条
 CORRECTION_NOTICE_DAYS = 7  # 条例第三十条
@@ -93,9 +94,9 @@ def _lock(application: Application) -> Application:
 
 
 def _go(actor, application: Application, action: str) -> str:
-    """Check scope and the workflow table; the state the action leads to."""
-    _check_scope(actor, application)
-    return workflow.target_state(application, workflow.check(application, action, actor))
+    """Check the workflow table (roles, state, scope); the state the action leads to."""
+    transition = APPLICATIONS.check(actor, application, action)
+    return APPLICATIONS.target(application, transition)
 
 
 def _audit(actor, application: Application, action: str, before: dict | None, note: str = "") -> None:

@@ -12,7 +12,7 @@ from gongkai.common.mail import queue_mail
 
 from ..models import Appeal, AppealKind, AppealResult, Application, Supervision
 from . import _common
-from ._common import _audit, _check_scope, _date
+from ._common import _audit, _check_scope, _date, _go
 
 
 @transaction.atomic
@@ -20,11 +20,7 @@ def supervise_application(
     actor, application: Application, *, note: str, on: date | None = None
 ) -> Supervision:
     """督办 by the supervising office; recorded on the case and sent to its handler."""
-    _check_scope(actor, application)
-    if not (actor.is_superuser or actor.is_supervisor):
-        raise ActionRefused("督办需要主管部门角色")
-    if application.is_closed:
-        raise ActionRefused("申请已办结，无需督办")
+    _go(actor, application, "supervise")
     if not (note or "").strip():
         raise ActionRefused("请填写督办意见", field="note")
     supervision = Supervision.objects.create(
@@ -49,7 +45,7 @@ def record_appeal(
     note: str = "",
 ) -> Appeal:
     """行政复议 / 行政诉讼 against the reply (表四)."""
-    _check_scope(actor, application)
+    _go(actor, application, "record_appeal")
     if kind not in AppealKind.values:
         raise ActionRefused("请选择案件类型", field="kind")
     if result not in AppealResult.values:

@@ -13,7 +13,7 @@ from gongkai.common.errors import ActionRefused
 from gongkai.workdays import actions as clocks
 
 from .. import fees
-from ..models import Application, FeeMethod, Notice, NoticeKind, PauseKind
+from ..models import Application, FeeMethod, Notice, NoticeKind, PauseKind, State
 from . import _common
 from ._common import (
     CORRECTION_NOTICE_DAYS,
@@ -25,13 +25,11 @@ from ._common import (
     _draft_notice,
     _go,
     _lock,
-    _mail_applicant,
-    _store_sent,
     _zh,
     correction_workdays,
     fee_payment_workdays,
 )
-from .reply import _close
+from .reply import _close_and_send
 
 # ---------------------------------------------------------------- 补正
 
@@ -98,19 +96,18 @@ def receive_correction(actor, application: Application, *, on: date | None = Non
 def lapse_correction(actor, application: Application, *, on: date | None = None) -> Application:
     """No correction by the deadline: 其他处理-1, not processed further."""
     application = _lock(application)
-    _go(actor, application, "lapse_correction")
+    target = _go(actor, application, "lapse_correction")
     on = on or _common._today()
     if on <= application.correction_due_on:
         raise ActionRefused(f"补正期限{_zh(application.correction_due_on)}尚未届满", field="on")
-    notice, text = _close(
+    _close_and_send(
         actor,
         application,
+        state=target,
         outcome="other_no_correction",
         on=on,
         values={"corrected_on": _zh(application.correction_sent_on)},
     )
-    _store_sent(actor, notice, text, on)
-    _mail_applicant(application, notice.title, text)
     return application
 
 
@@ -285,19 +282,18 @@ def record_payment(actor, application: Application, *, on: date | None = None) -
 def lapse_fee(actor, application: Application, *, on: date | None = None) -> Application:
     """Unpaid by the deadline: 其他处理-2."""
     application = _lock(application)
-    _go(actor, application, "lapse_fee")
+    target = _go(actor, application, "lapse_fee")
     on = on or _common._today()
     if on <= application.fee_due_on:
         raise ActionRefused(f"缴费期限{_zh(application.fee_due_on)}尚未届满", field="on")
-    notice, text = _close(
+    _close_and_send(
         actor,
         application,
+        state=target,
         outcome="other_unpaid",
         on=on,
         values={"notified_on": _zh(application.fee_notified_on)},
     )
-    _store_sent(actor, notice, text, on)
-    _mail_applicant(application, notice.title, text)
     return application
 
 
@@ -334,10 +330,12 @@ def decide_reasons(
     target = _go(actor, application, "decide_reasons")
     on = on or _common._today()
     if not reasonable:
-        notice, text = _close(
-            actor, application, outcome="not_processed_excessive", on=on, values={}, note=note
-        )
-        _store_sent(actor, notice, text, on)
+        # 不予处理 closes the case (a branch the table cannot express), and reaches the applicant
+        # like every other closing (it was not mailed before).
+        _close_and_send(
+            actor, application, state=State.REPLIED, outcome="not_processed_excessive", on=on, values={},
+            note=note,
+        )  # fmt: skip
         return application
     if not isinstance(days, int) or days < 1:
         raise ActionRefused("理由合理的，应确定延迟答复的合理期限（工作日）", field="days")

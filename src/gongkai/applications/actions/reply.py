@@ -65,9 +65,18 @@ def send_notice(actor, notice: Notice, *, text: str | None = None, on: date | No
 
 
 def _close(
-    actor, application: Application, *, outcome: str, on: date, values: dict, withheld=(), note=""
+    actor,
+    application: Application,
+    *,
+    state: str,
+    outcome: str,
+    on: date,
+    values: dict,
+    withheld=(),
+    note="",
 ) -> tuple[Notice, str]:
-    """Give the application its outcome (a row of 表三), stop the clock, send the reply letter."""
+    """Give the application its outcome (a row of 表三) and `state` (the table's target), stop the
+    clock; the reply notice and its default text, not yet sent."""
     if outcome not in OUTCOME_BY_CODE:
         raise ActionRefused("请选择答复类型", field="outcome")
     values = {"description": application.description, **{k: v for k, v in values.items() if v}}
@@ -86,7 +95,7 @@ def _close(
         )
     application.outcome = outcome
     application.closed_on = on
-    application.state = State.REPLIED
+    application.state = state
     application.save()
     _audit(actor, application, "close", before, note=note or OUTCOME_BY_CODE[outcome].full_label)
     notice = application.notices.filter(kind=NoticeKind.REPLY, sent_on__isnull=True).first()
@@ -100,13 +109,38 @@ def _close(
     return notice, text
 
 
+def _close_and_send(
+    actor,
+    application: Application,
+    *,
+    state: str,
+    outcome: str,
+    on: date,
+    values: dict,
+    withheld=(),
+    note="",
+    text: str | None = None,
+) -> Notice:
+    """Close with `outcome`, send the reply letter (as edited, when `text` is given), keep its
+    .docx and mail it to the applicant: the one way every closing reaches the applicant."""
+    notice, default_text = _close(
+        actor, application, state=state, outcome=outcome, on=on, values=values, withheld=withheld, note=note
+    )
+    final = (notice.text or default_text) if text is None else text
+    if not final.strip():
+        raise ActionRefused("答复告知书正文不能为空", field="text")
+    _store_sent(actor, notice, final, on)
+    _mail_applicant(application, notice.title, notice.text)
+    return notice
+
+
 @transaction.atomic
 def answer_on_the_spot(
     actor, application: Application, *, outcome: str, values: dict, on: date | None = None
 ):
     """当场答复 (条例第三十三条第一款): closes at once."""
     application = _lock(application)
-    _go(actor, application, "answer_on_the_spot")
+    target = _go(actor, application, "answer_on_the_spot")
     on = on or _common._today()
     if application.state == State.RECEIVED:
         application.confirmed_on = on
@@ -116,8 +150,9 @@ def answer_on_the_spot(
             receipt_date(application.channel, submitted_on=on, confirmed_on=on, signed_on=on),
         )
     application.on_the_spot = True
-    notice, text = _close(actor, application, outcome=outcome, on=on, values=values, note="当场答复")
-    _store_sent(actor, notice, text, on)
+    _close_and_send(
+        actor, application, state=target, outcome=outcome, on=on, values=values, note="当场答复"
+    )
     return application
 
 
@@ -212,18 +247,13 @@ def return_reply(actor, application: Application, *, note: str) -> Application:
 def send_reply(actor, application: Application, *, text: str | None = None, on: date | None = None) -> Notice:
     """答复: the reviewed letter (as edited) goes out; the case closes with its outcome."""
     application = _lock(application)
-    _go(actor, application, "send_reply")
+    target = _go(actor, application, "send_reply")
     on = on or _common._today()
     reply = application.reply
-    notice, default_text = _close(
-        actor, application, outcome=reply.outcome, on=on, values=reply.values, withheld=reply.withheld
-    )
-    current = notice.text or default_text
-    final = current if text is None else text
-    if not final.strip():
-        raise ActionRefused("答复告知书正文不能为空", field="text")
-    _store_sent(actor, notice, final, on)
-    _mail_applicant(application, notice.title, notice.text)
+    notice = _close_and_send(
+        actor, application, state=target, outcome=reply.outcome, on=on, values=reply.values,
+        withheld=reply.withheld, text=text,
+    )  # fmt: skip
     return notice
 
 
@@ -247,11 +277,7 @@ def release_redacted(actor, application: Application, *, title: str, text: str, 
     from ..models import Release
     from ..redaction import Redaction, RedactionError, redact
 
-    _check_scope(actor, application)
-    if not actor.has_role(Role.CLERK) and not actor.is_superuser:
-        raise ActionRefused("制作公开文本需要信息公开工作人员角色")
-    if application.is_closed:
-        raise ActionRefused("申请已办结，不能再添加公开材料")
+    _go(actor, application, "release")
     if not (title or "").strip() or not (text or "").strip():
         raise ActionRefused("请填写材料名称和原文", field="text")
     items = [Redaction(r.get("part", ""), r.get("reason", "")) for r in redactions]
@@ -286,9 +312,7 @@ def propose_proactive_disclosure(actor, application: Application, *, title: str 
     in the publishing workflow (it goes through 初审、审核、审发 and 保密审查 there)."""
     from gongkai.publishing.actions import create_document
 
-    _check_scope(actor, application)
-    if application.outcome not in ("disclose", "partial"):
-        raise ActionRefused("只有予以公开或部分公开的答复可以转为主动公开")
+    _go(actor, application, "propose_disclosure")
     reply = getattr(application, "reply", None)
     # From the recorded outcome, not the sent letter: the letter is addressed to a person.
     wording = render_letter(reply.outcome, **reply.values) if reply else ""

@@ -1,0 +1,19 @@
+"""The base of every workflow action's form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class ActionForm(forms.Form):
+    """The input of one workflow action. The generic view passes the object and the actor; the
+    action function receives `action_kwargs()` (by default the cleaned data, unchanged)."""
+
+    def __init__(self, *args: Any, obj: Any = None, actor: Any = None, **kwargs: Any) -> None:
+        self.obj, self.actor = obj, actor
+        super().__init__(*args, **kwargs)
+
+    def action_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
