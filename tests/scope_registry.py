@@ -36,6 +36,10 @@ STAFF_URLS = {
     "publishing:guide_edit": lambda county, people: ({}, None),
     "publishing:interpretation_create": lambda county, people: ({}, None),
     "publishing:detail": lambda county, people: ({"pk": _finance_draft(people).pk}, "财政预算公开测试稿"),
+    "publishing:act": lambda county, people: (
+        {"pk": _finance_draft(people).pk, "action": "submit"},
+        "财政预算公开测试稿",
+    ),
     "publishing:edit": lambda county, people: ({"pk": _finance_draft(people).pk}, "财政预算公开测试稿"),
     "publishing:diff": lambda county, people: ({"pk": _finance_draft(people).pk}, "财政预算公开测试稿"),
     # 解读专家: the list shows an expert of 县财政局 by name; the edit page is about that expert.
@@ -44,6 +48,10 @@ STAFF_URLS = {
     "publishing:expert_edit": lambda county, people: ({"pk": _finance_expert(people).pk}, "财政专家测试员"),
     "publishing:interpretation_detail": lambda county, people: (
         {"pk": _finance_interpretation(people).pk},
+        "财政预算公开解读测试稿",
+    ),
+    "publishing:interpretation_act": lambda county, people: (
+        {"pk": _finance_interpretation(people).pk, "action": "submit"},
         "财政预算公开解读测试稿",
     ),
 }

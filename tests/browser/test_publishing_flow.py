@@ -120,10 +120,12 @@ def test_publication_is_blocked_while_a_finding_is_open(page, axe_check, people)
     _act(page, axe_check, "wangfang", doc, "审核通过")
     _act(page, axe_check, "zhangwei", doc, "审发通过")
     _act(page, axe_check, "sunli", doc, "保密审查通过")
-    expect(page.locator(".message-error")).to_contain_text("还有1项筛查发现未处理")
+    # The refusal is shown on the action's form, in Chinese; nothing changed.
+    expect(page.get_by_role("alert")).to_contain_text("还有1项筛查发现未处理")
     axe_check(page)
     doc.refresh_from_db()
     assert doc.state == State.SECRECY_REVIEW
+    page.get_by_role("link", name="返回").click()
     page.get_by_label("保留理由").fill("公开的联系电话")
     page.get_by_role("button", name="同意保留").click()
     expect(page.get_by_role("status")).to_contain_text("已同意保留")

@@ -25,12 +25,12 @@ def test_lists_are_paginated_with_a_fixed_number_of_queries(team, client, django
 def test_review_through_the_detail_page(team, client):
     doc = draft(team.clerk)
     client.force_login(team.clerk)
-    client.post(reverse("publishing:detail", args=[doc.pk]), {"action": "submit"})
-    client.post(reverse("publishing:detail", args=[doc.pk]), {"action": "approve", "comment": "初审同意"})
+    client.post(reverse("publishing:act", args=[doc.pk, "submit"]))
+    client.post(reverse("publishing:act", args=[doc.pk, "approve"]), {"comment": "初审同意"})
     client.force_login(team.reviewer)
     page = client.get(reverse("publishing:detail", args=[doc.pk])).content.decode()
     assert 'value="approve"' in page and "初审同意" in page
-    response = client.post(reverse("publishing:detail", args=[doc.pk]), {"action": "reject"}, follow=True)
+    response = client.post(reverse("publishing:act", args=[doc.pk, "reject"]), follow=True)
     assert "退回时须写明理由" in response.content.decode()
     assert Document.objects.get(pk=doc.pk).state == State.REVIEW
 

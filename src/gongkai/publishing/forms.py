@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.common.forms import ActionForm
 
 from .models import (
     Column,
@@ -83,3 +84,46 @@ class GuideForm(forms.Form):
 VALIDITY_CHOICES = [("", "全部")] + list(Validity.choices)
 DISCLOSURE_CHOICES = list(Disclosure.choices)
 WITHHELD_CHOICES = list(WithheldCategory.choices)
+
+
+# ---------------------------------------------------------------- review and publication actions
+
+
+class ReviewForm(ActionForm):
+    """意见: the comment every review action records (退回 requires it; the action says so)."""
+
+    comment = forms.CharField(
+        label=_("意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def action_kwargs(self) -> dict:
+        return {"comment": self.cleaned_data.get("comment", "").strip()}
+
+
+class UnpublishForm(ReviewForm):
+    def action_kwargs(self) -> dict:
+        return {"reason": self.cleaned_data.get("comment", "").strip()}
+
+
+class PublishForm(ReviewForm):
+    waiver = forms.CharField(label=_("未同步解读的理由（审发人填写）"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        doc = self.obj
+        if doc is not None and not (doc.is_normative and not doc.interpretations.exists()):
+            del self.fields["waiver"]
+
+    def action_kwargs(self) -> dict:
+        return super().action_kwargs() | {"interpretation_waiver": self.cleaned_data.get("waiver", "").strip()}
+
+
+class ScheduleForm(PublishForm):
+    at = forms.DateTimeField(
+        label=_("定时发布时间"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        error_messages={"required": _("请填写定时发布的日期和时间"), "invalid": _("请填写定时发布的日期和时间")},
+    )
+
+    def action_kwargs(self) -> dict:
+        return super().action_kwargs() | {"at": self.cleaned_data["at"]}

@@ -1,8 +1,11 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from gongkai.workbench.workflow_views import workflow_action
+
 from . import feeds, views
 from .interpretations import views as interpretation_views
+from .workflow import DOCUMENTS, INTERPRETATIONS
 
 app_name = "publishing"
 urlpatterns = [
@@ -17,6 +20,7 @@ urlpatterns = [
     path("workbench/publishing/import/", views.upload, name="import"),
     path("workbench/publishing/guide/", views.guide_edit, name="guide_edit"),
     path("workbench/publishing/<int:pk>/", views.detail, name="detail"),
+    path("workbench/publishing/<int:pk>/do/<slug:action>/", workflow_action(DOCUMENTS), name="act"),
     path("workbench/publishing/<int:pk>/edit/", views.edit, name="edit"),
     path("workbench/publishing/<int:pk>/diff/", views.revision_diff, name="diff"),
     path("workbench/publishing/experts/", interpretation_views.experts, name="experts"),
@@ -31,6 +35,11 @@ urlpatterns = [
         "workbench/publishing/interpretations/<int:pk>/",
         interpretation_views.interpretation_detail,
         name="interpretation_detail",
+    ),
+    path(
+        "workbench/publishing/interpretations/<int:pk>/do/<slug:action>/",
+        workflow_action(INTERPRETATIONS),
+        name="interpretation_act",
     ),
     # portal
     path("openness/<int:pk>/", views.openness, name="openness"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -35,6 +34,7 @@ from .models import (
 )
 from .revisions import diff
 from .todo import waiting_for
+from .workflow import DOCUMENTS
 
 PER_PAGE = 20
 WORKBENCH_ROLES = (
@@ -139,7 +139,8 @@ def late(request):
     return _document_list(request, "late")
 
 
-def _get_document(user, pk: int) -> Document:
+def get_document(user, pk: int) -> Document:
+    """A document the user may work on (the workflow view fetches it through this too)."""
     try:
         return visible_documents(user).select_related("agency", "subject__parent", "column").get(pk=pk)
     except Document.DoesNotExist:
@@ -169,7 +170,7 @@ def create(request):
 
 @staff_view(*WORKBENCH_ROLES)  # the action refuses anyone but a clerk of the agency
 def edit(request, pk: int):
-    doc = _get_document(request.user, pk)
+    doc = get_document(request.user, pk)
     initial = {"publishers": list(doc.publishers.all()), "topics": list(doc.topics.all())}
     form = DocumentForm(request.POST or None, instance=doc, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -202,44 +203,11 @@ def upload(request):
 
 
 def _do(request, doc: Document) -> None:
-    """Run the POSTed action on the document; ActionRefused becomes an error message."""
+    """Work on the document's parts (findings, screening, attachments); the workflow actions go
+    through the generic workflow view. ActionRefused becomes an error message."""
     action = request.POST.get("action", "")
-    comment = request.POST.get("comment", "").strip()
     user = request.user
-    if action == "submit":
-        actions.submit_document(user, doc, comment=comment)
-        messages.success(request, "已提交审查")
-    elif action == "approve":
-        actions.approve_step(user, doc, comment=comment)
-        messages.success(request, "已审查通过")
-    elif action == "reject":
-        actions.reject_step(user, doc, comment=comment)
-        messages.success(request, "已退回起草人")
-    elif action == "publish":
-        actions.publish_document(
-            user, doc, comment=comment, interpretation_waiver=request.POST.get("waiver", "")
-        )
-        messages.success(request, "已发布到门户网站")
-    elif action == "schedule":
-        raw = request.POST.get("at", "")
-        try:
-            at = timezone.make_aware(datetime.fromisoformat(raw))
-        except ValueError:
-            raise ActionRefused("请填写定时发布的日期和时间") from None
-        actions.schedule_publication(
-            user, doc, at=at, comment=comment, interpretation_waiver=request.POST.get("waiver", "")
-        )
-        messages.success(request, "已设置定时发布")
-    elif action == "unpublish":
-        actions.unpublish_document(user, doc, reason=comment)
-        messages.success(request, "已撤销发布")
-    elif action == "withdraw":
-        actions.withdraw_document(user, doc, comment=comment)
-        messages.success(request, "已撤回修改")
-    elif action == "reopen":
-        actions.reopen_document(user, doc, comment=comment)
-        messages.success(request, "已转为草稿")
-    elif action in ("redact", "accept"):
+    if action in ("redact", "accept"):
         finding = get_object_or_404(Finding, pk=request.POST.get("finding") or 0, document=doc)
         if action == "redact":
             actions.redact_finding(user, finding)
@@ -263,7 +231,7 @@ def _do(request, doc: Document) -> None:
 
 @staff_view(*WORKBENCH_ROLES)
 def detail(request, pk: int):
-    doc = _get_document(request.user, pk)
+    doc = get_document(request.user, pk)
     if request.method == "POST":
         try:
             _do(request, doc)
@@ -284,7 +252,7 @@ def detail(request, pk: int):
             "open_findings": doc.findings.filter(resolution=Finding.Resolution.OPEN).count(),
             "steps": doc.review_steps.select_related("actor", "agency"),
             "revisions": revisions,
-            "allowed": workflow.allowed_actions(request.user, doc),
+            "transitions": DOCUMENTS.available(request.user, doc),
             "can_accept": request.user.has_role(Role.SECRECY_REVIEWER) or request.user.is_superuser,
             "warnings": [warning_label(w) for w in doc.import_warnings],
             "forwards": doc.forwards.all(),
@@ -297,7 +265,7 @@ def detail(request, pk: int):
 
 @staff_view(*WORKBENCH_ROLES)
 def revision_diff(request, pk: int):
-    doc = _get_document(request.user, pk)
+    doc = get_document(request.user, pk)
     numbers = list(doc.revisions.order_by("number").values_list("number", flat=True))
     if not numbers:
         raise Http404

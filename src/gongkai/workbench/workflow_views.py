@@ -31,9 +31,12 @@ def workflow_action(workflow: Workflow):
         obj = workflow.get_object(request, pk)
         transition = workflow.transition(obj, action) or workflow.by_action(action)[0]
         form_class = transition.form_class or ActionForm
-        form = form_class(request.POST or None, request.FILES or None, obj=obj, actor=request.user)
+        posted = request.method == "POST"
+        form = form_class(
+            request.POST if posted else None, request.FILES if posted else None, obj=obj, actor=request.user
+        )
         refused = None
-        if request.method == "POST":
+        if posted:
             if form.is_valid():
                 try:
                     workflow.run(request.user, obj, action, **form.action_kwargs())

@@ -1,6 +1,6 @@
 """Every write to applications.
 
-Each action checks the workflow table (`workflow.check`), the actor's scope, and its input before
+Each action checks the workflow table (`APPLICATIONS.check`), the actor's scope, and its input before
 writing anything; raises `ActionRefused` otherwise; writes an audit row; and defers e-mail to
 `transaction.on_commit`. The answer clock is a `workdays.Clock`; the rules of 条例第三十条至第三十五条
 and 国办函〔2020〕109号 on top of it are here:

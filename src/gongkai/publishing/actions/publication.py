@@ -17,6 +17,7 @@ from .. import workflow
 from ..bodies import html_to_text
 from ..models import Disclosure, Document, Finding, IndexCounter, Interpretation, ReviewStep, State
 from ..numbering import format_index_number
+from ..workflow import DOCUMENTS, INTERPRETATIONS
 from ._common import _lock, _now, _record_step
 
 # --- publication -------------------------------------------------------------------------------
@@ -67,15 +68,21 @@ def assign_index_number(doc: Document, when: dt.datetime) -> str:
 
 
 def _publish(actor, doc: Document, *, now: dt.datetime, comment: str, waiver: str) -> Document:
+    """Publish `doc` (already checked by the caller, or due by schedule) and its approved
+    interpretations with it; the states come from the tables."""
     assign_index_number(doc, now)
-    doc.state, doc.published_at, doc.scheduled_at = State.PUBLISHED, now, None
+    doc.state = DOCUMENTS.target(doc, DOCUMENTS.transition(doc, "publish"))
+    doc.published_at, doc.scheduled_at = now, None
     if waiver:
         doc.interpretation_waiver = waiver
     doc.save()
     _record_step(doc, actor, State.READY, ReviewStep.Decision.PUBLISHED, comment or waiver)
     # 同步发布: interpretations approved with the document go out with it.
     for interpretation in doc.interpretations.filter(state=State.READY).select_for_update():
-        interpretation.state, interpretation.published_at = State.PUBLISHED, now
+        interpretation.state = INTERPRETATIONS.target(
+            interpretation, INTERPRETATIONS.transition(interpretation, "publish")
+        )
+        interpretation.published_at = now
         interpretation.save(update_fields=["state", "published_at"])
         _record_step(interpretation, actor, State.READY, ReviewStep.Decision.PUBLISHED, "随文件同步发布")
         transaction.on_commit(lambda pk=interpretation.pk: _index_interpretation(pk))
@@ -103,7 +110,7 @@ def publish_document(
     e.g. moving an old site's catalog); the 索引号 then carries that year.
     """
     doc = _lock(doc)
-    workflow.check(actor, doc, "publish")
+    DOCUMENTS.check(actor, doc, "publish")
     waiver = _check_publishable(actor, doc, interpretation_waiver=interpretation_waiver)
     now = _now()
     if published_at is not None:
@@ -123,7 +130,7 @@ def schedule_publication(
 ) -> Document:
     """Publish at `at` (by `publish_scheduled`); the same checks as publishing now, made today."""
     doc = _lock(doc)
-    workflow.check(actor, doc, "schedule")
+    DOCUMENTS.check(actor, doc, "schedule")
     if at <= _now():
         raise ActionRefused("定时发布时间须晚于当前时间", field="at")
     waiver = _check_publishable(actor, doc, interpretation_waiver=interpretation_waiver)
@@ -176,10 +183,10 @@ def publish_scheduled(*, now: dt.datetime | None = None, dry_run: bool = False) 
 @transaction.atomic
 def unpublish_document(actor: Staff, doc: Document, *, reason: str) -> Document:
     doc = _lock(doc)
-    workflow.check(actor, doc, "unpublish")
+    transition = DOCUMENTS.check(actor, doc, "unpublish")
     if not (reason or "").strip():
         raise ActionRefused("撤销发布须写明理由", field="reason")
-    doc.state, doc.unpublish_reason = State.UNPUBLISHED, reason.strip()
+    doc.state, doc.unpublish_reason = DOCUMENTS.target(doc, transition), reason.strip()
     doc.save(update_fields=["state", "unpublish_reason", "updated_at"])
     _record_step(doc, actor, State.PUBLISHED, ReviewStep.Decision.UNPUBLISHED, reason.strip())
     record_audit(actor=actor, action="document.unpublish", target=doc, note=reason.strip())
@@ -190,8 +197,8 @@ def unpublish_document(actor: Staff, doc: Document, *, reason: str) -> Document:
 @transaction.atomic
 def reopen_document(actor: Staff, doc: Document, *, comment: str = "") -> Document:
     doc = _lock(doc)
-    workflow.check(actor, doc, "reopen")
-    doc.state = State.DRAFT
+    transition = DOCUMENTS.check(actor, doc, "reopen")
+    doc.state = DOCUMENTS.target(doc, transition)
     doc.save(update_fields=["state", "updated_at"])
     record_audit(actor=actor, action="document.reopen", target=doc, note=comment)
     return doc

@@ -10,6 +10,7 @@ from gongkai.common.errors import ActionRefused
 
 from .. import workflow
 from ..models import Document, Finding, Interpretation, ReviewStep, State
+from ..workflow import workflow_of
 from ._common import _lock, _record_step
 from .documents import _check_disclosure_reason
 
@@ -24,14 +25,15 @@ def _audit_name(obj) -> str:
 def submit_document(actor: Staff, obj: Document | Interpretation, *, comment: str = ""):
     """Send a draft into review: the first step this agency's policy has switched on."""
     obj = _lock(obj)
-    transition = workflow.check(actor, obj, "submit")
+    flow = workflow_of(obj)
+    transition = flow.check(actor, obj, "submit")
     if isinstance(obj, Document):
         _check_disclosure_reason(obj)
     policy = workflow.policy_for(obj.agency)
     obj.review_round += 1
     obj.via_agency = policy.publish_via if policy.publish_via_id not in (None, obj.agency_id) else None
     before = obj.state
-    obj.state = workflow.target_of(obj, transition)
+    obj.state = flow.target(obj, transition)
     obj.save()
     _record_step(obj, actor, State.DRAFT, ReviewStep.Decision.SUBMITTED, comment)
     record_audit(
@@ -45,7 +47,8 @@ def submit_document(actor: Staff, obj: Document | Interpretation, *, comment: st
 def approve_step(actor: Staff, obj: Document | Interpretation, *, comment: str = ""):
     """Pass the current review step; the secrecy step needs every screening finding resolved."""
     obj = _lock(obj)
-    transition = workflow.check(actor, obj, "approve")
+    flow = workflow_of(obj)
+    transition = flow.check(actor, obj, "approve")
     step = obj.state
     if step == State.SECRECY_REVIEW and isinstance(obj, Document):
         open_count = obj.findings.filter(resolution=Finding.Resolution.OPEN).count()
@@ -53,7 +56,7 @@ def approve_step(actor: Staff, obj: Document | Interpretation, *, comment: str =
             raise ActionRefused(
                 f"还有{open_count}项筛查发现未处理（遮盖或说明理由后同意保留），保密审查不能通过"
             )
-    obj.state = workflow.target_of(obj, transition)
+    obj.state = flow.target(obj, transition)
     obj.save()
     _record_step(obj, actor, step, ReviewStep.Decision.APPROVED, comment)
     record_audit(
@@ -67,11 +70,12 @@ def approve_step(actor: Staff, obj: Document | Interpretation, *, comment: str =
 def reject_step(actor: Staff, obj: Document | Interpretation, *, comment: str):
     """Return the document to its drafter, with the reason."""
     obj = _lock(obj)
-    workflow.check(actor, obj, "reject")
+    flow = workflow_of(obj)
+    transition = flow.check(actor, obj, "reject")
     if not (comment or "").strip():
         raise ActionRefused("退回时须写明理由", field="comment")
     step = obj.state
-    obj.state = State.DRAFT
+    obj.state = flow.target(obj, transition)
     obj.save()
     _record_step(obj, actor, step, ReviewStep.Decision.REJECTED, comment.strip())
     record_audit(
@@ -85,8 +89,9 @@ def reject_step(actor: Staff, obj: Document | Interpretation, *, comment: str):
 def withdraw_document(actor: Staff, obj: Document | Interpretation, *, comment: str = ""):
     """Take an approved (待发布) document back to draft to change it; review starts again."""
     obj = _lock(obj)
-    workflow.check(actor, obj, "withdraw")
-    obj.state, obj.scheduled_at = State.DRAFT, None
+    flow = workflow_of(obj)
+    transition = flow.check(actor, obj, "withdraw")
+    obj.state, obj.scheduled_at = flow.target(obj, transition), None
     obj.save()
     _record_step(obj, actor, State.READY, ReviewStep.Decision.REJECTED, comment or "撤回修改")
     record_audit(actor=actor, action=f"{_audit_name(obj)}.withdraw", target=obj, note=comment)

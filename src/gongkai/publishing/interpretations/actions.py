@@ -10,11 +10,11 @@ from gongkai.agencies.models import Role, Staff
 from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
 
-from .. import workflow
 from ..actions._common import _lock, _now, _record_step, _require_role
 from ..actions.publication import _index_interpretation
 from ..bodies import sanitise
 from ..models import Document, Expert, Interpretation, ReviewStep, State
+from ..workflow import INTERPRETATIONS
 
 # --- interpretations ---------------------------------------------------------------------------
 
@@ -73,9 +73,9 @@ def create_interpretation(
 def publish_interpretation(actor: Staff, item: Interpretation, *, comment: str = "") -> Interpretation:
     """Publish an approved interpretation on its own (one made after its documents went out)."""
     item = _lock(item)
-    workflow.check(actor, item, "publish")
+    transition = INTERPRETATIONS.check(actor, item, "publish")
     now = _now()
-    item.state, item.published_at = State.PUBLISHED, now
+    item.state, item.published_at = INTERPRETATIONS.target(item, transition), now
     item.save(update_fields=["state", "published_at"])
     _record_step(item, actor, State.READY, ReviewStep.Decision.PUBLISHED, comment)
     record_audit(actor=actor, action="interpretation.publish", target=item, note=comment)

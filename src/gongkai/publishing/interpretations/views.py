@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from gongkai.agencies.scope import agency_filter, get_scoped_or_404, scoped, staff_view
 from gongkai.common.errors import ActionRefused
 
-from .. import actions, workflow
+from .. import actions
 from ..models import Disclosure, Expert, Interpretation, State
 from ..views import PER_PAGE, TABS, WORKBENCH_ROLES, public_documents
+from ..workflow import INTERPRETATIONS
 from .forms import ExpertForm, InterpretationForm
 
 # --- workbench: interpretations ----------------------------------------------------------------
@@ -36,29 +37,17 @@ def interpretation_create(request):
     return render(request, "publishing/wb_interpretation_form.html", {"nav": "publishing", "form": form})
 
 
+def get_interpretation(user, pk: int) -> Interpretation:
+    """An interpretation the user may work on: its agency's, or one sent to the user's office."""
+    qs = Interpretation.objects.select_related("agency")
+    if not user.is_superuser:
+        qs = qs.filter(agency_filter(user) | Q(via_agency_id=user.agency_id))
+    return get_object_or_404(qs, pk=pk)
+
+
 @staff_view(*WORKBENCH_ROLES)
 def interpretation_detail(request, pk: int):
-    qs = Interpretation.objects.select_related("agency")
-    if not request.user.is_superuser:
-        qs = qs.filter(agency_filter(request.user) | Q(via_agency_id=request.user.agency_id))
-    item = get_object_or_404(qs, pk=pk)
-    if request.method == "POST":
-        action, comment = request.POST.get("action"), request.POST.get("comment", "")
-        try:
-            if action == "submit":
-                actions.submit_document(request.user, item, comment=comment)
-            elif action == "approve":
-                actions.approve_step(request.user, item, comment=comment)
-            elif action == "reject":
-                actions.reject_step(request.user, item, comment=comment)
-            elif action == "publish":
-                actions.publish_interpretation(request.user, item, comment=comment)
-            else:
-                raise ActionRefused("未知的操作")
-            messages.success(request, "已办理")
-        except ActionRefused as exc:
-            messages.error(request, exc.message)
-        return redirect("publishing:interpretation_detail", pk=item.pk)
+    item = get_interpretation(request.user, pk)
     return render(
         request,
         "publishing/wb_interpretation.html",
@@ -67,7 +56,7 @@ def interpretation_detail(request, pk: int):
             "item": item,
             "documents": item.documents.all(),
             "steps": item.review_steps.select_related("actor"),
-            "allowed": workflow.allowed_actions(request.user, item),
+            "transitions": INTERPRETATIONS.available(request.user, item),
         },
     )
 
