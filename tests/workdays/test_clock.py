@@ -223,5 +223,5 @@ def test_status_of_a_list_uses_prefetched_events(clock, county, li_ming, django_
 
     current_calendar()  # built once per process, not per clock
     with django_assert_num_queries(2):
-        statuses = [c.status(D("2026-11-20")) for c in Clock.objects.prefetch_related("events")]
+        statuses = [c.status(D("2026-11-20")) for c in Clock.objects.prefetch_related("pause_records")]
     assert len(statuses) == 2

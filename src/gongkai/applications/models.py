@@ -98,7 +98,6 @@ class Application(models.Model):
     confirmed_on = models.DateField(_("确认日期"), null=True, blank=True)
     received_on = models.DateField(_("收到申请之日"), null=True, blank=True, db_index=True)
     state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.RECEIVED)
-    state_before_pause = models.CharField(max_length=20, choices=State.choices, blank=True, editable=False)
     pause_kind = models.CharField(_("暂停原因"), max_length=20, choices=PauseKind.choices, blank=True)
     inquiry_party = models.CharField(_("征求意见对象"), max_length=200, blank=True)
     inquiry_due_on = models.DateField(_("征求意见答复期限"), null=True, blank=True)
@@ -333,6 +332,8 @@ class Reply(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     review_note = models.TextField(_("审核意见"), blank=True)
+    # Where a returned draft sends the case back to: the state it was drafted in.
+    drafted_in = models.CharField(_("拟稿时的状态"), max_length=20, choices=State.choices, blank=True)
 
     class Meta:
         verbose_name = _("答复")

@@ -23,7 +23,7 @@ def applications_for(user: Staff) -> QuerySet[Application]:
     return scoped(
         user,
         Application.objects.select_related("agency", "handler", "applicant", "clock").prefetch_related(
-            "clock__events"
+            "clock__pause_records"
         ),
     )
 

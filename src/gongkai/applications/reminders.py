@@ -47,7 +47,7 @@ def plan(today: date) -> list[Planned]:
         .exclude(state=State.RECEIVED)
         .exclude(pk__in=already)
         .select_related("agency", "handler", "clock")
-        .prefetch_related("clock__events")
+        .prefetch_related("clock__pause_records")
     )
     out = []
     for row in rows(qs, today):

@@ -108,7 +108,7 @@ def status(request):
             lookup = crypto.lookup_hash(code, form.cleaned_data["phone_last4"])
             found = (
                 Application.objects.select_related("agency", "clock")
-                .prefetch_related("clock__events")
+                .prefetch_related("clock__pause_records")
                 .filter(lookup_hash=lookup, receipt_code=code)
                 .first()
             )

@@ -23,6 +23,7 @@ S = State
 CLERK, REVIEWER, SIGNER, SUPERVISOR = Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SUPERVISOR
 HANDLING = (CLERK, REVIEWER, SIGNER, SUPERVISOR)
 WORKING = (S.ACCEPTED, S.IN_PROGRESS, S.EXTENDED)
+PAUSED_STATES = (S.CORRECTION, S.PAUSED, S.FEE_PENDING, S.REASONS_PENDING)
 NOT_CLOSED = (S.RECEIVED, *OPEN_STATES)
 A = "gongkai.applications.actions."
 F = "gongkai.applications.forms."
@@ -89,9 +90,15 @@ def _guard(actor, application, transition: Transition) -> None:
 
 
 def _resolve_target(application, transition: Transition) -> str:
-    if transition.target == RETURN:
-        return application.state_before_pause or State.IN_PROGRESS
-    return transition.target
+    """RETURN: out of a pause, to the state its `Pause` row remembered; out of a returned draft,
+    to the state the reply was drafted in."""
+    if transition.target != RETURN:
+        return transition.target
+    if application.state in PAUSED_STATES:
+        pause = application.clock.open_pause() if application.clock_id else None
+        return (pause.resume_state if pause else "") or State.IN_PROGRESS
+    reply = getattr(application, "reply", None)
+    return (reply.drafted_in if reply else "") or State.IN_PROGRESS
 
 
 def _get_object(request, pk: int):

@@ -30,7 +30,7 @@ from django.utils import timezone
 from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
 
-from .models import CalendarDay, CalendarYear, Clock, ClockEvent
+from .models import CalendarDay, CalendarYear, Clock, ClockEvent, Pause
 from .schedule import KINDS, Schedule, parse_schedule
 from .services import bump_calendar_version, current_calendar, max_extensions
 
@@ -63,6 +63,7 @@ def _lock(clock: Clock) -> Clock:
     clock.refresh_from_db()
     if hasattr(clock, "_prefetched_objects_cache"):
         clock._prefetched_objects_cache.pop("events", None)
+        clock._prefetched_objects_cache.pop("pause_records", None)
     return clock
 
 
@@ -149,32 +150,66 @@ def start_clock(
 
 
 @transaction.atomic
-def pause_clock(actor, clock: Clock, *, on: date, note: str = "") -> Clock:
-    """Stop counting from the day after `on` (e.g. a third-party inquiry sent, 条例32/33)."""
+def pause_clock(
+    actor,
+    clock: Clock,
+    *,
+    on: date,
+    kind: str = "pause",
+    due_on: date | None = None,
+    detail: str = "",
+    resume_state: str = "",
+    note: str = "",
+) -> Pause:
+    """Stop counting from the day after `on` (e.g. a third-party inquiry sent, 条例32/33).
+
+    The one way any domain pauses a clock: a `Pause` row of `kind` is opened; `resume_clock` (or
+    `restart_clock`) closes it. `resume_state` is kept for the domain to return its case to.
+    """
     clock = _lock(clock)
     _check_not_stopped(clock, "暂停")
     if clock.state == Clock.State.PAUSED:
         raise ActionRefused("该计时已暂停，不能重复暂停")
     _check_date(clock, on, "暂停")
     _check_not_expired(clock, on, "暂停计时")
+    if due_on is not None and due_on < on:
+        raise ActionRefused("暂停期限不能早于暂停日", field="due_on")
     before = snapshot(clock, CLOCK_FIELDS)
     clock.state = Clock.State.PAUSED
+    pause = Pause.objects.create(
+        clock=clock, kind=kind, started_on=on, due_on=due_on, detail=detail[:500], resume_state=resume_state
+    )
+    _forget_pauses(clock)
     _record(actor, clock, ClockEvent.Kind.PAUSE, on, note, before)
-    return clock
+    return pause
 
 
 @transaction.atomic
-def resume_clock(actor, clock: Clock, *, on: date, note: str = "") -> Clock:
-    """Count again from the day after `on` (e.g. the third party's answer received)."""
+def resume_clock(actor, clock: Clock, *, on: date, note: str = "") -> Pause:
+    """Count again from the day after `on` (e.g. the third party's answer received); the open
+    pause is closed and returned (its `resume_state` tells the domain where its case goes)."""
     clock = _lock(clock)
     _check_not_stopped(clock, "恢复计时")
-    if clock.state == Clock.State.RUNNING:
+    pause = clock.open_pause()
+    if clock.state == Clock.State.RUNNING or pause is None:
         raise ActionRefused("该计时正在计时，没有可以恢复的暂停")
     _check_date(clock, on, "恢复计时")
     before = snapshot(clock, CLOCK_FIELDS)
     clock.state = Clock.State.RUNNING
+    _end_pause(pause, on)
+    _forget_pauses(clock)
     _record(actor, clock, ClockEvent.Kind.RESUME, on, note, before)
-    return clock
+    return pause
+
+
+def _end_pause(pause: Pause, on: date) -> None:
+    pause.ended_on = on
+    pause.save(update_fields=["ended_on"])
+
+
+def _forget_pauses(clock: Clock) -> None:
+    if hasattr(clock, "_prefetched_objects_cache"):
+        clock._prefetched_objects_cache.pop("pause_records", None)
 
 
 @transaction.atomic
@@ -187,6 +222,10 @@ def restart_clock(actor, clock: Clock, *, on: date, note: str = "") -> Clock:
     _check_not_stopped(clock, "重新起算")
     _check_date(clock, on, "重新起算")
     before = snapshot(clock, CLOCK_FIELDS)
+    pause = clock.open_pause()
+    if pause is not None:
+        _end_pause(pause, on)
+        _forget_pauses(clock)
     clock.started_on = on
     clock.state = Clock.State.RUNNING
     _record(actor, clock, ClockEvent.Kind.RESTART, on, note, before)
@@ -241,6 +280,10 @@ def stop_clock(actor, clock: Clock, *, on: date, note: str = "") -> Clock:
     _check_not_stopped(clock, "再次停止")
     _check_date(clock, on, "停止")
     before = snapshot(clock, CLOCK_FIELDS)
+    pause = clock.open_pause()
+    if pause is not None:  # e.g. closed for an unpaid fee while the fee pause was open
+        _end_pause(pause, on)
+        _forget_pauses(clock)
     clock.state = Clock.State.STOPPED
     clock.stopped_on = on
     _record(actor, clock, ClockEvent.Kind.STOP, on, note, before)
@@ -250,7 +293,7 @@ def stop_clock(actor, clock: Clock, *, on: date, note: str = "") -> Clock:
 def recompute_clocks(clocks: QuerySet[Clock] | None = None) -> list[int]:
     """Refresh the cached `due_on`/`provisional` of `clocks` (default: all); the ids that changed."""
     calendar = current_calendar()
-    qs = (clocks if clocks is not None else Clock.objects.all()).prefetch_related("events")
+    qs = (clocks if clocks is not None else Clock.objects.all()).prefetch_related("pause_records")
     changed = []
     with transaction.atomic():
         for clock in qs.select_for_update():

@@ -162,18 +162,15 @@ class Clock(models.Model):
     def pauses(self) -> list[tuple[date, date | None]]:
         """(paused_on, resumed_on) pairs since the last start or restart, in order.
 
-        Reads `self.events.all()` so that `prefetch_related("events")` serves list pages.
+        A restart drops the pauses before it (条例第三十条: the count begins anew), so only pauses
+        that began on or after `started_on` count. Reads `self.pause_records.all()` so that
+        `prefetch_related("pause_records")` serves list pages.
         """
-        events = sorted(self.events.all(), key=lambda e: (e.on, e.pk))
-        pairs: list[tuple[date, date | None]] = []
-        for event in events:
-            if event.kind in (ClockEvent.Kind.START, ClockEvent.Kind.RESTART):
-                pairs = []
-            elif event.kind == ClockEvent.Kind.PAUSE:
-                pairs.append((event.on, None))
-            elif event.kind == ClockEvent.Kind.RESUME and pairs and pairs[-1][1] is None:
-                pairs[-1] = (pairs[-1][0], event.on)
-        return pairs
+        rows = sorted(self.pause_records.all(), key=lambda p: (p.started_on, p.pk))
+        return [(p.started_on, p.ended_on) for p in rows if p.started_on >= self.started_on]
+
+    def open_pause(self) -> Pause | None:
+        return next((p for p in self.pause_records.all() if p.ended_on is None), None)
 
     def deadline(self, calendar=None) -> Deadline:
         from .services import count_start_day, current_calendar
@@ -222,6 +219,37 @@ class Clock(models.Model):
             deadline=deadline,
             steps=deadline.steps,
         )
+
+
+class Pause(models.Model):
+    """One interruption of a clock (补正, 征求意见, 收费, 说明理由 ...): the row every domain's pauses
+    are made of. `kind` is the domain's own code; `due_on` the date the interruption itself
+    lapses (e.g. the 15 working days of a third party); `resume_state` the state the domain's case
+    returns to when the pause ends. The clock's count reads these rows (`Clock.pauses()`)."""
+
+    clock = models.ForeignKey(
+        Clock, verbose_name=_("计时"), on_delete=models.CASCADE, related_name="pause_records"
+    )
+    kind = models.CharField(_("暂停类型"), max_length=40)
+    started_on = models.DateField(_("暂停日"))
+    due_on = models.DateField(_("暂停期限"), null=True, blank=True)
+    ended_on = models.DateField(_("结束日"), null=True, blank=True)
+    detail = models.CharField(_("说明"), max_length=500, blank=True)
+    resume_state = models.CharField(_("结束后恢复的状态"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["started_on", "pk"]
+        verbose_name = _("暂停计时")
+        verbose_name_plural = _("暂停计时")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clock"], condition=models.Q(ended_on__isnull=True), name="one_open_pause_per_clock"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.started_on.isoformat()}–{self.ended_on.isoformat() if self.ended_on else ''}"
 
 
 class ClockEvent(models.Model):

@@ -34,6 +34,35 @@ from .reply import _close_and_send
 # ---------------------------------------------------------------- 补正
 
 
+# Pause kinds (`workdays.Pause.kind`) of an application; 征求意见 uses `PauseKind` (third_party/agency).
+PAUSE_CORRECTION, PAUSE_FEE, PAUSE_REASONS = "correction", "fee", "reasons"
+
+
+def _pause(
+    actor, application: Application, target: str, *, kind: str, on: date, note: str,
+    due_on: date | None = None, detail: str = "",
+) -> None:
+    """The one way an application's clock pauses: a `Pause` row that remembers the state to return
+    to, and the case moved to the table's `target`."""
+    clocks.pause_clock(
+        actor, application.clock, on=on, kind=kind, due_on=due_on, detail=detail,
+        resume_state=application.state, note=note,
+    )
+    application.state = target
+
+
+def _resume(
+    actor, application: Application, target: str, *, on: date, note: str, restart: bool = False
+) -> None:
+    """End the open pause: count on (or anew, after 补正) and return the case to `target` (the
+    table's RETURN, i.e. the state the pause remembered)."""
+    if restart:
+        clocks.restart_clock(actor, application.clock, on=on, note=note)
+    else:
+        clocks.resume_clock(actor, application.clock, on=on, note=note)
+    application.state = target
+
+
 @transaction.atomic
 def request_correction(
     actor, application: Application, *, items: list[str], due_on: date | None = None, on: date | None = None
@@ -61,9 +90,10 @@ def request_correction(
     if due_on <= on:
         raise ActionRefused("补正期限应晚于告知日期", field="due_on")
     before = snapshot(application, FIELDS)
-    clocks.pause_clock(actor, application.clock, on=on, note="告知补正，等待申请人补正（收到补正后重新起算）")
-    application.state_before_pause = application.state
-    application.state = target
+    _pause(
+        actor, application, target, kind=PAUSE_CORRECTION, on=on, due_on=due_on,
+        note="告知补正，等待申请人补正（收到补正后重新起算）",
+    )  # fmt: skip
     application.correction_items = items
     application.correction_sent_on = on
     application.correction_due_on = due_on
@@ -81,12 +111,11 @@ def receive_correction(actor, application: Application, *, on: date | None = Non
     if on < application.correction_sent_on:
         raise ActionRefused("收到补正日期不能早于补正告知日期", field="on")
     before = snapshot(application, FIELDS)
-    clocks.restart_clock(
-        actor, application.clock, on=on, note="收到补正后的申请，答复期限重新起算（条例第三十条）"
-    )
+    _resume(
+        actor, application, target, on=on, restart=True,
+        note="收到补正后的申请，答复期限重新起算（条例第三十条）",
+    )  # fmt: skip
     application.correction_received_on = on
-    application.state = target
-    application.state_before_pause = ""
     application.save()
     _audit(actor, application, "receive_correction", before)
     return application
@@ -127,12 +156,14 @@ def start_inquiry(
     if not (party or "").strip():
         raise ActionRefused("请填写征求意见的对象", field="party")
     before = snapshot(application, FIELDS)
-    clocks.pause_clock(actor, application.clock, on=on, note=f"{PauseKind(kind).label}：{party.strip()}")
-    application.state_before_pause = application.state
-    application.state = target
+    due_on = _add_workdays(on, INQUIRY_DAYS)
+    _pause(
+        actor, application, target, kind=kind, on=on, due_on=due_on, detail=party.strip(),
+        note=f"{PauseKind(kind).label}：{party.strip()}",
+    )  # fmt: skip
     application.pause_kind = kind
     application.inquiry_party = party.strip()
-    application.inquiry_due_on = _add_workdays(on, INQUIRY_DAYS)
+    application.inquiry_due_on = due_on
     application.save()
     _audit(actor, application, "start_inquiry", before, note=application.inquiry_party)
     notice_kind = NoticeKind.THIRD_PARTY if kind == PauseKind.THIRD_PARTY else NoticeKind.AGENCY
@@ -153,9 +184,7 @@ def end_inquiry(actor, application: Application, *, on: date | None = None, note
         on = application.inquiry_due_on
         note = note or "征求意见期满未答复"
     before = snapshot(application, FIELDS)
-    clocks.resume_clock(actor, application.clock, on=on, note=note or "收到意见")
-    application.state = target
-    application.state_before_pause = ""
+    _resume(actor, application, target, on=on, note=note or "收到意见")
     application.pause_kind = ""
     application.save()
     _audit(actor, application, "end_inquiry", before, note=note)
@@ -241,15 +270,17 @@ def notify_fee(
     if amount <= Decimal(0):
         raise ActionRefused(f"按{FeeMethod(method).label}标准本申请不收费（{lines[-1]}）", field="method")
     before = snapshot(application, FIELDS)
-    clocks.pause_clock(actor, application.clock, on=on, note="发出收费通知，收费期间不计入答复期限")
-    application.state_before_pause = application.state
-    application.state = target
+    fee_due_on = _add_workdays(on, fee_payment_workdays())
+    _pause(
+        actor, application, target, kind=PAUSE_FEE, on=on, due_on=fee_due_on,
+        note="发出收费通知，收费期间不计入答复期限",
+    )  # fmt: skip
     application.fee_method = method
     application.fee_pages = pages
     application.fee_nth_in_month = nth
     application.fee_amount = amount
     application.fee_notified_on = on
-    application.fee_due_on = _add_workdays(on, fee_payment_workdays())
+    application.fee_due_on = fee_due_on
     application.save()
     _audit(actor, application, "notify_fee", before, note=lines[-1])
     return _draft_notice(
@@ -269,10 +300,8 @@ def record_payment(actor, application: Application, *, on: date | None = None) -
     if on > application.fee_due_on:
         raise ActionRefused(f"缴费期限{_zh(application.fee_due_on)}已过，应按逾期未缴费处理", field="on")
     before = snapshot(application, FIELDS)
-    clocks.resume_clock(actor, application.clock, on=on, note="申请人已缴纳信息处理费")
+    _resume(actor, application, target, on=on, note="申请人已缴纳信息处理费")
     application.fee_paid_on = on
-    application.state = target
-    application.state_before_pause = ""
     application.save()
     _audit(actor, application, "record_payment", before)
     return application
@@ -306,9 +335,7 @@ def ask_reasons(actor, application: Application, *, on: date | None = None) -> N
     target = _go(actor, application, "ask_reasons")
     on = on or _common._today()
     before = snapshot(application, FIELDS)
-    clocks.pause_clock(actor, application.clock, on=on, note="要求申请人说明理由（条例第三十五条）")
-    application.state_before_pause = application.state
-    application.state = target
+    _pause(actor, application, target, kind=PAUSE_REASONS, on=on, note="要求申请人说明理由（条例第三十五条）")
     application.reasons_asked_on = on
     application.save()
     _audit(actor, application, "ask_reasons", before)
@@ -351,7 +378,6 @@ def decide_reasons(
         note=note,
     )
     application.state = target
-    application.state_before_pause = ""
     application.save()
     _audit(
         actor, application, "decide_reasons", before, note=f"理由合理，确定{days}个工作日的答复期限。{note}"

@@ -199,11 +199,11 @@ def draft_reply(actor, application: Application, *, outcome: str, values: dict, 
             "withheld": withheld,
             "drafted_by": actor,
             "reviewed_by": None,
+            "drafted_in": application.state,
         },
     )
     application.notices.filter(kind=NoticeKind.REPLY, sent_on__isnull=True).delete()
     _draft_notice(application, NoticeKind.REPLY, outcome=outcome, wording=wording, withheld=withheld)
-    application.state_before_pause = application.state
     application.state = target
     application.save()
     _audit(actor, application, "draft_reply", before, note=OUTCOME_BY_CODE[outcome].full_label)
@@ -233,7 +233,6 @@ def return_reply(actor, application: Application, *, note: str) -> Application:
         raise ActionRefused("退回修改须写明意见", field="note")
     before = snapshot(application, FIELDS)
     application.state = target
-    application.state_before_pause = ""
     application.save()
     reply = application.reply
     reply.review_note = note.strip()
