@@ -60,6 +60,7 @@ def main() -> None:
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from gongkai.audit.actions import record_audit, verify_chain
+        from gongkai.common.registry import register_audit_events
         from gongkai.demo.county import build_county
         from gongkai.workdays.actions import start_clock
         from gongkai.workdays.services import current_calendar
@@ -88,10 +89,11 @@ def main() -> None:
             args.n,
             lambda i: clocks[i % 200].status(today=date(2026, 11, 20)),
         )
+        register_audit_events("audit", {"audit.bench.append": "基准测试记录"})
         timed(
             "record_audit() append (own transaction)",
             args.n,
-            lambda i: record_audit(actor=None, action="bench", note=str(i)),
+            lambda i: record_audit(actor=None, action="audit.bench.append", note=str(i)),
         )
         t0 = time.perf_counter()
         result = verify_chain()

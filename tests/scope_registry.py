@@ -10,9 +10,9 @@ from __future__ import annotations
 
 STAFF_URLS = {
     "workbench:home": lambda county, people: ({}, None),
-    "workbench:agencies": lambda county, people: ({}, "示范县财政局"),
-    "workbench:agency": lambda county, people: ({"pk": county.finance.pk}, "示范县财政局"),
-    "workbench:audit": lambda county, people: ({}, "示范县财政局"),
+    "agencies:list": lambda county, people: ({}, "示范县财政局"),
+    "agencies:detail": lambda county, people: ({"pk": county.finance.pk}, "示范县财政局"),
+    "audit:log": lambda county, people: ({}, "示范县财政局"),
     # 依申请公开: pages about an accepted application of 县财政局, shown by its receipt code.
     "applications_staff:list": lambda county, people: ({}, _finance_application(county, people).receipt_code),
     "applications_staff:register": lambda county, people: ({}, None),
@@ -23,7 +23,7 @@ STAFF_URLS = {
     "applications_staff:notice": lambda county, people: _finance_notice(county, people),
     "applications_staff:notice_download": lambda county, people: _finance_notice(county, people, sent=True),
     "applications_staff:release_download": lambda county, people: _finance_release(county, people),
-    "workbench:workdays": lambda county, people: ({}, None),
+    "workdays:calculator": lambda county, people: ({}, None),
     # 主动公开: lists show a draft of 县财政局 by its title; detail pages are about that draft.
     "publishing:drafts": lambda county, people: ({}, _finance_draft(people).title),
     "publishing:waiting": lambda county, people: ({}, None),

@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.portal.context.site",
+                "gongkai.common.context.menus",
             ],
         },
     }

@@ -10,6 +10,9 @@ admin.site.index_title = "系统管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("workbench/applications/", include(applications_urls.staff)),
+    path("workbench/agencies/", include("gongkai.agencies.urls")),
+    path("workbench/audit/", include("gongkai.audit.urls")),
+    path("workbench/workdays/", include("gongkai.workdays.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("applications/", include(applications_urls.public)),
     path("search/", include("gongkai.search.urls")),

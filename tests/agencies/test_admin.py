@@ -49,7 +49,7 @@ def test_admin_creates_agency_through_the_action(client, county):
     assert response.status_code == 302
     agency = Agency.objects.get(name="示范县统计局")
     assert agency.doc_prefixes == ["示统发", "示统字"] and agency.is_within(county.government)
-    assert AuditEntry.objects.filter(action="agency.create", object_id=str(agency.pk)).exists()
+    assert AuditEntry.objects.filter(action="agencies.agency.create", object_id=str(agency.pk)).exists()
 
 
 def test_admin_refuses_a_wrong_credit_code(client, county):

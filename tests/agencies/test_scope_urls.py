@@ -8,24 +8,24 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.scope_registry import OPEN_URLS, STAFF_URLS
 
 
-def _walk(patterns, namespace=""):
+def _walk(patterns, namespace="", prefix=""):
     for p in patterns:
         if isinstance(p, URLResolver):
             ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
-            yield from _walk(p.url_patterns, ns)
+            yield from _walk(p.url_patterns, ns, prefix + str(p.pattern))
         elif isinstance(p, URLPattern) and p.name:
-            yield f"{namespace}{p.name}", p.callback
+            yield f"{namespace}{p.name}", p.callback, prefix + str(p.pattern)
 
 
 def staff_url_names() -> dict[str, object]:
-    return {name: cb for name, cb in _walk(get_resolver().url_patterns) if hasattr(cb, "staff_roles")}
+    return {name: cb for name, cb, _ in _walk(get_resolver().url_patterns) if hasattr(cb, "staff_roles")}
 
 
 def test_every_workbench_view_is_scoped():
     unguarded = [
         name
-        for name, cb in _walk(get_resolver().url_patterns)
-        if name.startswith("workbench:") and name not in OPEN_URLS and not hasattr(cb, "staff_roles")
+        for name, cb, route in _walk(get_resolver().url_patterns)
+        if route.startswith("workbench/") and name not in OPEN_URLS and not hasattr(cb, "staff_roles")
     ]
     assert unguarded == [], f"workbench views without staff_view: {unguarded}"
 

@@ -28,5 +28,5 @@ def test_roles_are_changed_and_audited(li_ming):
     set_staff_roles(None, li_ming, [Role.CLERK, Role.REVIEWER])
     fresh = Staff.objects.get(pk=li_ming.pk)
     assert fresh.role_set == {Role.CLERK, Role.REVIEWER}
-    entry = AuditEntry.objects.filter(action="staff.set_roles").latest("seq")
+    entry = AuditEntry.objects.filter(action="agencies.staff.set_roles").latest("seq")
     assert entry.before == {"roles": ["clerk"]} and entry.after == {"roles": ["clerk", "reviewer"]}

@@ -5,12 +5,13 @@ from django.db import connection
 from gongkai.agencies.actions import update_agency
 from gongkai.audit.actions import record_audit, verify_chain
 from gongkai.audit.models import AppendOnly, AuditEntry
+from gongkai.common import registry
 
 
 def test_every_write_is_recorded_with_before_and_after(county, li_ming):
     update_agency(li_ming, county.finance, short_name="财政局")
     entry = AuditEntry.objects.latest("seq")
-    assert entry.action == "agency.update"
+    assert entry.action == "agencies.agency.update"
     assert entry.actor == li_ming and entry.agency == county.finance
     assert entry.before["short_name"] == "县财政局" and entry.after["short_name"] == "财政局"
 
@@ -65,11 +66,13 @@ def test_values_survive_the_round_trip(county):
     import datetime as dt
     from decimal import Decimal
 
-    record_audit(
-        actor=None,
-        action="test.values",
-        after={"d": dt.date(2026, 1, 2), "n": Decimal("1.50"), "l": [1, "二"]},
-    )
+    with registry.restoring():
+        registry.register_audit_events("audit", {"audit.test.values": "测试取值"})
+        record_audit(
+            actor=None,
+            action="audit.test.values",
+            after={"d": dt.date(2026, 1, 2), "n": Decimal("1.50"), "l": [1, "二"]},
+        )
     assert verify_chain().ok
 
 

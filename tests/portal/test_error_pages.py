@@ -10,5 +10,5 @@ def test_404_is_chinese(client, db):
 
 def test_403_names_the_missing_role(client, li_ming):
     client.force_login(li_ming)
-    response = client.get(reverse("workbench:audit"))
+    response = client.get(reverse("audit:log"))
     assert response.status_code == 403 and "此功能需要以下角色之一" in response.content.decode()

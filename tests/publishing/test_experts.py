@@ -51,7 +51,7 @@ def test_register_through_the_page(client, li_ming):
     assert response.status_code == 302 and response["Location"] == reverse("publishing:experts")
     expert = Expert.objects.get()
     assert (expert.name, expert.agency, expert.affiliation) == ("赵教授", li_ming.agency, "示范大学")
-    entry = AuditEntry.objects.get(action="expert.create")
+    entry = AuditEntry.objects.get(action="publishing.expert.create")
     assert entry.object_id == str(expert.pk) and entry.after["name"] == "赵教授"
 
 
@@ -69,7 +69,7 @@ def test_bad_input_is_refused_in_chinese(client, li_ming, data, message):
     response = client.post(reverse("publishing:expert_create"), data)
     assert response.status_code == 200 and message in response.content.decode()
     assert (
-        not Expert.objects.exists() and not AuditEntry.objects.filter(action__startswith="expert.").exists()
+        not Expert.objects.exists() and not AuditEntry.objects.filter(action__startswith="publishing.expert.").exists()
     )
 
 
@@ -89,10 +89,10 @@ def test_edit_is_audited(client, li_ming):
     assert response.status_code == 302
     expert.refresh_from_db()
     assert expert.field == "财税体制"
-    entry = AuditEntry.objects.get(action="expert.update")
+    entry = AuditEntry.objects.get(action="publishing.expert.update")
     assert entry.before["field"] == "公共财政" and entry.after["field"] == "财税体制"
     client.post(url, {"name": "赵教授", "field": "财税体制", "affiliation": ""})  # unchanged: no new row
-    assert AuditEntry.objects.filter(action="expert.update").count() == 1
+    assert AuditEntry.objects.filter(action="publishing.expert.update").count() == 1
 
 
 def test_edit_by_an_empty_name_changes_nothing(client, li_ming):
@@ -101,7 +101,7 @@ def test_edit_by_an_empty_name_changes_nothing(client, li_ming):
     response = client.post(reverse("publishing:expert_edit", args=[expert.pk]), {"name": "", "field": "x"})
     assert "请填写专家姓名" in response.content.decode()
     expert.refresh_from_db()
-    assert expert.field == "公共财政" and not AuditEntry.objects.filter(action="expert.update").exists()
+    assert expert.field == "公共财政" and not AuditEntry.objects.filter(action="publishing.expert.update").exists()
 
 
 def test_only_a_clerk_or_signer_of_the_agency_edits(client, li_ming, wang_fang, zhao_qiang, housing_clerk):

@@ -42,7 +42,7 @@ def test_redacting_masks_the_published_text(team):
     doc = actions.publish_document(team.clerk, doc)
     assert "138****5678" in doc.body and "13812345678" not in doc.body
     assert doc.revisions.last().note == "遮盖手机号码"
-    assert AuditEntry.objects.filter(action="finding.redact").exists()
+    assert AuditEntry.objects.filter(action="publishing.finding.redact").exists()
 
 
 def test_accepting_needs_the_secrecy_reviewer_and_a_reason(team):
@@ -56,7 +56,7 @@ def test_accepting_needs_the_secrecy_reviewer_and_a_reason(team):
     assert finding.resolution == Finding.Resolution.ACCEPTED and finding.resolved_by == team.secrecy
     doc = actions.publish_document(team.clerk, actions.approve_step(team.secrecy, doc))
     assert "13812345678" in doc.body
-    assert AuditEntry.objects.get(action="finding.accept").note == "公开的举报电话，应当公开"
+    assert AuditEntry.objects.get(action="publishing.finding.accept").note == "公开的举报电话，应当公开"
 
 
 def test_a_finding_that_was_edited_away_is_gone(team):

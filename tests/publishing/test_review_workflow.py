@@ -138,6 +138,6 @@ def test_every_step_is_audited(team):
     review_all(draft(team.clerk), team)
     actions_seen = list(AuditEntry.objects.order_by("seq").values_list("action", flat=True))
     assert actions_seen[-6:] == [
-        "document.create", "document.submit", "document.approve", "document.approve",
-        "document.approve", "document.approve",
+        "publishing.document.create", "publishing.document.submit", "publishing.document.approve",
+        "publishing.document.approve", "publishing.document.approve", "publishing.document.approve",
     ]  # fmt: skip

@@ -4,9 +4,9 @@
 import pytest
 from tests.publishing.builders import draft, review_all, team  # noqa: F401
 
+from gongkai.common.registry import reindexers
 from gongkai.publishing import actions
 from gongkai.search.index import search
-from gongkai.search.registry import reindexers
 
 pytestmark = pytest.mark.django_db
 

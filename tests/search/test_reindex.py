@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from gongkai.search import registry
+from gongkai.common import registry
 from gongkai.search.index import Entry, search
 from gongkai.search.models import SearchEntry
 
@@ -15,7 +15,6 @@ from gongkai.search.models import SearchEntry
 def documents(county):
     published = {"1": "三公经费预算", "2": "三公经费决算"}
 
-    @registry.register("document")
     def documents():
         for pk, title in published.items():
             yield Entry(
@@ -27,8 +26,9 @@ def documents(county):
                 published_at=timezone.now(),
             )
 
-    yield published
-    registry.unregister("document")
+    with registry.restoring():
+        registry.register_reindexer("document", documents)
+        yield published
 
 
 def run(*args) -> str:

@@ -84,4 +84,4 @@ def test_an_override_moves_running_deadlines(county, li_ming, django_capture_on_
         AuditEntry.objects.filter(action__startswith="workdays.calendar")
         .order_by("seq")
         .values_list("action", flat=True)
-    ) == ["workdays.calendar.override", "workdays.calendar.override_remove"]
+    ) == ["workdays.calendar.set_override", "workdays.calendar.remove_override"]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ApplicationsConfig(AppConfig):
@@ -7,17 +8,19 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
-        from gongkai.common.workflow import register_workflow
+        from gongkai.common import registry
 
+        from .audit_events import AUDIT_EVENTS, LEGACY_AUDIT_CODES
+        from .queries import todo_items
         from .workflow import APPLICATIONS
 
-        register_workflow(APPLICATIONS)
-        from gongkai.common.scheduled import register_job
-        from gongkai.workbench import todo
-
-        from .queries import todo_items
-
-        todo.register(todo_items)
-        register_job(
+        registry.register_workflow(APPLICATIONS)
+        registry.register_todo(todo_items)
+        registry.register_menu(
+            "workbench", "applications", _("依申请公开"), "applications_staff:list", order=30
+        )
+        registry.register_menu("portal", "applications", _("依申请公开"), "applications:apply", order=40)
+        registry.register_audit_events("applications", AUDIT_EVENTS, legacy=LEGACY_AUDIT_CODES)
+        registry.register_job(
             "send_reminders", group="daily", description="向承办人和主管部门发送依申请公开即将到期、逾期提醒"
         )

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.agencies.scope import scoped
-from gongkai.workbench.todo import TodoItem
+from gongkai.common.todo import TodoItem
+from gongkai.common.urgency import Urgency
 from gongkai.workdays.models import ClockStatus
 
 from .models import OPEN_STATES, Appeal, Application, State
@@ -34,14 +35,16 @@ class Row:
     status: ClockStatus | None
 
     @property
-    def css(self) -> str:
+    def urgency(self) -> Urgency:
         if self.status is None or self.application.is_closed:
-            return ""
+            return Urgency.NORMAL
         if self.status.overdue:
-            return "overdue"
-        if self.status.due_soon:
-            return "due-soon"
-        return ""
+            return Urgency.OVERDUE
+        return Urgency.DUE_SOON if self.status.due_soon else Urgency.NORMAL
+
+    @property
+    def css(self) -> str:
+        return self.urgency.css
 
 
 def rows(applications, today: date | None = None) -> list[Row]:
@@ -64,7 +67,7 @@ def todo_items(user: Staff) -> list[TodoItem]:
     items = []
     for row in rows(qs[:200]):
         app, status = row.application, row.status
-        if user.is_supervisor and not user.has_role(Role.CLERK) and not row.css:
+        if user.is_supervisor and not user.has_role(Role.CLERK) and row.urgency == Urgency.NORMAL:
             continue
         title = f"依申请公开 {app.receipt_code}：{app.description[:30]}"
         items.append(
@@ -76,7 +79,7 @@ def todo_items(user: Staff) -> list[TodoItem]:
                 + ("（待确认收到日期）" if app.state == State.RECEIVED else ""),
                 due=status.due_on if status else None,
                 provisional=bool(status and status.provisional),
-                css=row.css,
+                urgency=row.urgency,
             )
         )
     return items

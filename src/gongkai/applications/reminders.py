@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.common.mail import queue_mail
+from gongkai.common.urgency import Urgency
 
 from .models import OPEN_STATES, Application, Reminder, State
 from .queries import rows
@@ -51,10 +52,10 @@ def plan(today: date) -> list[Planned]:
     )
     out = []
     for row in rows(qs, today):
-        if row.css not in ("overdue", "due-soon"):
+        if row.urgency == Urgency.NORMAL:
             continue
         app, status = row.application, row.status
-        kind = "overdue" if row.css == "overdue" else "due_soon"
+        kind = row.urgency.value  # Reminder.kind: "overdue" or "due_soon"
         if kind == "overdue":
             text = f"已逾期{-status.remaining_workdays}个工作日（到期日{status.due_on}）"
         else:

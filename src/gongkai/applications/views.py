@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.agencies.models import Role
 from gongkai.agencies.scope import get_scoped_or_404, staff_view
 from gongkai.common.errors import ActionRefused
+from gongkai.common.urgency import Urgency
 
 from . import actions, crypto, exports, forms, suggest
 from .models import Application, Notice, Release, State
@@ -137,9 +138,8 @@ def application_list(request):
     today = timezone.localdate()
     if f["due"] in ("soon", "overdue"):
         open_qs = qs.exclude(state__in=[State.REPLIED, State.ARCHIVED, State.RECEIVED])
-        picked = [
-            r for r in rows(open_qs, today) if r.css == ("overdue" if f["due"] == "overdue" else "due-soon")
-        ]
+        wanted = Urgency.OVERDUE if f["due"] == "overdue" else Urgency.DUE_SOON
+        picked = [r for r in rows(open_qs, today) if r.urgency == wanted]
         page = Paginator(picked, 50).get_page(request.GET.get("page"))
         page_rows = list(page)
     else:

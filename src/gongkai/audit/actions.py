@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from . import vocabulary
 from .models import AuditEntry, AuditHead
 
 
@@ -54,7 +55,12 @@ def record_audit(
     after: dict | None = None,
     note: str = "",
 ) -> AuditEntry:
-    """Append one entry to the chain. Call inside the action's transaction."""
+    """Append one entry to the chain. Call inside the action's transaction.
+
+    `action` is a registered event type (`gongkai.common.registry.register_audit_events`); a legacy
+    alias is written as its new code, an unregistered code is refused with ValueError.
+    """
+    action = vocabulary.normalise(action)
     if agency is None and target is not None:
         agency = getattr(target, "agency", None)
     with transaction.atomic():

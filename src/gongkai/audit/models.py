@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .vocabulary import label_of
+
 
 class AppendOnly(Exception):
     pass
@@ -57,7 +59,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.action} {self.object_repr}"
+        return f"#{self.seq} {self.action_label} {self.object_repr}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -66,6 +68,13 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("审计日志只能追加，不能删除")
+
+    @property
+    def action_label(self) -> str:
+        """What happened, in Chinese (old rows keep their old code and display through its alias)."""
+        return label_of(self.action, self.object_type)
+
+    action_label.fget.short_description = _("操作")  # the admin's column title
 
     def payload(self) -> dict:
         """The fields the hash covers, in a form that survives a database round trip."""

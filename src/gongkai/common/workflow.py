@@ -3,10 +3,11 @@
 A `Transition` says from which states an action may be taken, the state it leads to, the roles
 that may take it, its label (the button) and past-tense label (the history, the audit page, the
 success message), the form that collects its input and the action function it runs. A domain
-wraps its table in a `Workflow` and registers it; `check(actor, obj, action)` refuses with a
-Chinese `ActionRefused`, `available(actor, obj)` lists what the actor may do now, and
-`target(obj, transition)` is the state the action must move the object to — actions take it
-from here, never hard-code it. One generic view (`gongkai.workbench.views.workflow_action`)
+wraps its table in a `Workflow` and registers it (`registry.register_workflow`);
+`check(actor, obj, action)` refuses with a Chinese `ActionRefused`, `available(actor, obj)`
+lists what the actor may do now, and `target(obj, transition)` is the state the action must
+move the object to — actions take it from here, never hard-code it. One generic view
+(`gongkai.workbench.workflow_views.workflow_action`)
 renders the form of any transition of any domain and calls its action.
 
 The model is Wagtail's `Task.get_actions()` / `on_action()` and `BaseAction.check()` /
@@ -15,7 +16,7 @@ The model is Wagtail's `Task.get_actions()` / `on_action()` and `BaseAction.chec
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,27 +161,3 @@ class Workflow:
                 raise ActionRefused(f"{transition.label}需要以下角色之一：{roles}")
         if self.guard is not None:
             self.guard(actor, obj, transition)
-
-
-_workflows: dict[str, Workflow] = {}
-
-
-def register_workflow(workflow: Workflow) -> Workflow:
-    """Make a workflow known by name (the generic view, the audit vocabulary and tests use it)."""
-    existing = _workflows.get(workflow.name)
-    if existing is not None and existing is not workflow:
-        raise ValueError(f"workflow {workflow.name!r} registered twice")
-    _workflows[workflow.name] = workflow
-    return workflow
-
-
-def unregister_workflow(name: str) -> None:
-    _workflows.pop(name, None)
-
-
-def get_workflow(name: str) -> Workflow:
-    return _workflows[name]
-
-
-def workflows() -> Iterable[Workflow]:
-    return list(_workflows.values())

@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     name = "gongkai.portal"
     verbose_name = "门户网站"
+
+    def ready(self) -> None:
+        from gongkai.common import registry
+
+        registry.register_menu("portal", "home", _("首页"), "portal:home", order=10)
+        registry.register_menu("portal", "openness", _("政府信息公开"), "portal:agencies", order=20)
+        registry.register_menu(
+            "portal", "guide", _("公开指南"), "portal:agencies", order=30, fragment="guide"
+        )
+        registry.register_menu("workbench", "portal", _("门户网站"), "portal:home", order=90)

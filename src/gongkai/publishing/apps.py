@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PublishingConfig(AppConfig):
@@ -7,14 +8,24 @@ class PublishingConfig(AppConfig):
     verbose_name = "主动公开"
 
     def ready(self) -> None:
-        from gongkai.common.workflow import register_workflow
+        from gongkai.common import registry
 
+        from .audit_events import AUDIT_EVENTS, LEGACY_AUDIT_CODES
+        from .search_entries import REINDEXERS
+        from .todo import publishing_items
         from .workflow import DOCUMENTS, INTERPRETATIONS
 
-        register_workflow(DOCUMENTS)
-        register_workflow(INTERPRETATIONS)
-        from gongkai.common.scheduled import register_job
-
-        from . import search_entries, todo  # noqa: F401  register the re-indexers and the 待办 provider
-
-        register_job("publish_scheduled", group="frequent", description="发布到了定时发布时间的政府信息")
+        registry.register_workflow(DOCUMENTS)
+        registry.register_workflow(INTERPRETATIONS)
+        registry.register_todo(publishing_items)
+        for kind, fn in REINDEXERS.items():
+            registry.register_reindexer(kind, fn)
+        registry.register_menu("workbench", "publishing", _("主动公开"), "publishing:drafts", order=40)
+        registry.register_menu("portal", "catalog", _("公开目录"), "publishing:catalog", order=50)
+        registry.register_menu(
+            "portal", "interpretations", _("政策解读"), "publishing:interpretations", order=60
+        )
+        registry.register_audit_events("publishing", AUDIT_EVENTS, legacy=LEGACY_AUDIT_CODES)
+        registry.register_job(
+            "publish_scheduled", group="frequent", description="发布到了定时发布时间的政府信息"
+        )

@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.workbench import todo
-from gongkai.workbench.todo import TodoItem
+from gongkai.common.todo import TodoItem
+from gongkai.common.urgency import urgency_of
 
 from .models import Document, State
 from .workflow import REVIEW_STEPS, STEP_ROLE
@@ -32,16 +32,7 @@ def waiting_for(user) -> Q:
     return q
 
 
-def _css(due, today, soon_by) -> str:
-    if due is None:
-        return ""
-    if due < today:
-        return "overdue"
-    return "due-soon" if due <= soon_by else ""
-
-
-@todo.register
-def publishing_items(user):
+def publishing_items(user) -> list[TodoItem]:
     if not user.is_authenticated or (user.agency_id is None and not user.is_superuser):
         return []
     from gongkai.workdays.services import current_calendar, due_soon_workdays
@@ -58,7 +49,7 @@ def publishing_items(user):
             status=doc.get_state_display(),
             due=doc.due_on,
             provisional=doc.due_provisional,
-            css=_css(doc.due_on, today, soon_by),
+            urgency=urgency_of(doc.due_on, today, soon_by),
         )
 
     items = [item(doc, f"{doc.get_state_display()}：{doc.title}") for doc in waiting]
@@ -69,7 +60,8 @@ def publishing_items(user):
             .exclude(pk__in=[d.pk for d in waiting])
             .select_related("agency")[:LIMIT]
         )
+        # due on or before soon_by: the label is 已超期 or 即将到期
         items += [
-            item(doc, f"{'已超期' if doc.due_on < today else '即将到期'}未发布：{doc.title}") for doc in near
+            item(doc, f"{urgency_of(doc.due_on, today, soon_by).label}未发布：{doc.title}") for doc in near
         ]
     return items

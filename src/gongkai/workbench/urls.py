@@ -8,8 +8,4 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.home, name="home"),
-    path("agencies/", views.agencies, name="agencies"),
-    path("agencies/<int:pk>/", views.agency, name="agency"),
-    path("audit/", views.audit, name="audit"),
-    path("workdays/", views.workdays, name="workdays"),
 ]

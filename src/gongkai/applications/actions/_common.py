@@ -102,7 +102,7 @@ def _go(actor, application: Application, action: str) -> str:
 def _audit(actor, application: Application, action: str, before: dict | None, note: str = "") -> None:
     record_audit(
         actor=actor,
-        action=f"applications.{action}",
+        action=f"applications.application.{action}",
         target=application,
         agency=application.agency,
         before=before,

@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from gongkai.common.scheduled import JOBS
+from gongkai.common.registry import jobs
 
 
 class Command(BaseCommand):
@@ -14,10 +14,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, group=None, show=False, dry_run=False, **options):
         if show or not group:
-            for job in JOBS:
+            for job in jobs():
                 self.stdout.write(f"{job.group:<9} {job.line:<34} {job.description}")
             return
-        for job in (j for j in JOBS if j.group == group):
+        for job in (j for j in jobs() if j.group == group):
             flags = ["--dry-run"] if dry_run and not job.read_only else []
             self.stdout.write(f"==> {' '.join([job.line, *flags])}")
             call_command(job.command, *job.args, *flags, stdout=self.stdout, stderr=self.stderr)

@@ -2,7 +2,7 @@
 
     gongkai search reindex [--kind document] [--dry-run]
 
-Rebuilds the index from the registered re-indexers (see `gongkai.search.registry`): upserts every
+Rebuilds the index from the re-indexers apps register (`gongkai.common.registry.register_reindexer`): upserts every
 entry they yield and removes entries of their kinds that they no longer yield. Idempotent. Run it
 after restoring a backup, after changing the user dictionary (data/userdict.txt) or segmentation,
 and as a safety net nightly (cron / the task worker, e.g. 03:00); the publishing app keeps the index
@@ -14,9 +14,9 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from gongkai.common.registry import reindexers
 from gongkai.search.index import index_entries
 from gongkai.search.models import SearchEntry
-from gongkai.search.registry import reindexers
 
 
 class Command(BaseCommand):

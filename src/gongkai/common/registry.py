@@ -1,0 +1,309 @@
+"""The one place a domain plugs into the core.
+
+Each app registers, from its `AppConfig.ready()` and never at import time, what the shells and the
+core commands should know about it: 待办 providers, scheduled jobs, search re-indexers, menu entries
+of the workbench and the portal, its workflows, its audit event types and its metrics. The shells and commands
+only read what is here, so the core imports no domain and adding a domain edits no shell.
+
+    def ready(self) -> None:
+        from gongkai.common import registry
+
+        registry.register_todo(todo_items)
+        registry.register_menu("workbench", "applications", _("依申请公开"), "applications_staff:list", order=30)
+        registry.register_audit_events("applications", AUDIT_EVENTS, legacy=LEGACY_AUDIT_CODES)
+
+A test that registers something wraps it in `with registry.restoring():`, which puts every list
+back as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from .todo import TodoItem
+from .workflow import Workflow
+
+# ---------------------------------------------------------------- types
+
+
+@dataclass(frozen=True)
+class Job:
+    """An idempotent management command that cron (or a systemd timer) runs."""
+
+    command: str
+    group: str  # "frequent" (every 5 minutes) or "daily" (once a day, early morning)
+    description: str
+    args: tuple[str, ...] = ()
+    read_only: bool = False  # takes no --dry-run because it changes nothing
+
+    @property
+    def line(self) -> str:
+        return " ".join(("gongkai", self.command, *self.args))
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    area: str
+    key: str  # equals the `nav` context variable of the pages it leads to (aria-current)
+    label: str
+    url_name: str
+    order: int
+    roles: tuple[str, ...] = ()  # shown only to users with one of these roles (and superusers)
+    visible: Callable[[Any], bool] | None = None  # a further test of the user
+    fragment: str = ""
+
+    def shown_to(self, user) -> bool:
+        if self.roles and not (
+            getattr(user, "is_superuser", False) or (hasattr(user, "has_role") and user.has_role(*self.roles))
+        ):
+            return False
+        return self.visible is None or bool(self.visible(user))
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name) + (f"#{self.fragment}" if self.fragment else "")
+
+
+@dataclass(frozen=True)
+class AuditEventType:
+    code: str  # <app>.<noun>.<verb>
+    label: str  # Chinese, what staff read on the audit page
+    app_label: str
+
+
+@dataclass(frozen=True)
+class Metric:
+    code: str
+    label: str
+    fn: Callable[..., Any]
+
+
+TodoProvider = Callable[[Any], Iterable[TodoItem]]  # the items a user (Staff) should act on
+Reindexer = Callable[[], Iterable[Any]]  # () -> every search Entry of one kind that should exist now
+
+MENU_AREAS = ("workbench", "portal")
+JOB_GROUPS = ("frequent", "daily")
+_CODE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+
+
+class _Registry:
+    def __init__(self) -> None:
+        self.todo: list[TodoProvider] = []
+        self.jobs: list[Job] = []
+        self.reindexers: dict[str, Reindexer] = {}
+        self.menus: dict[str, dict[str, MenuEntry]] = {area: {} for area in MENU_AREAS}
+        self.site_search: str = ""
+        self.audit_events: dict[str, AuditEventType] = {}
+        self.audit_legacy: dict[str, str] = {}
+        self.metrics: dict[str, Metric] = {}
+        self.workflows: dict[str, Workflow] = {}
+
+    def copy(self) -> _Registry:
+        other = _Registry()
+        for name, value in vars(self).items():
+            setattr(other, name, value.copy() if hasattr(value, "copy") else value)
+        other.menus = {area: entries.copy() for area, entries in self.menus.items()}
+        return other
+
+
+_r = _Registry()
+
+
+@contextmanager
+def restoring() -> Iterator[None]:
+    """Put the whole registry back as it was on leaving the block (for tests that register)."""
+    saved = _r.copy()
+    try:
+        yield
+    finally:
+        vars(_r).update(vars(saved))
+
+
+# ---------------------------------------------------------------- workflows
+
+
+def register_workflow(workflow: Workflow) -> Workflow:
+    """A domain's workflow table, by name (the generic action view, the docs and tests read it)."""
+    existing = _r.workflows.get(workflow.name)
+    if existing is not None and existing is not workflow:
+        raise ValueError(f"workflow {workflow.name!r} registered twice")
+    _r.workflows[workflow.name] = workflow
+    return workflow
+
+
+def unregister_workflow(name: str) -> None:
+    _r.workflows.pop(name, None)
+
+
+def workflow(name: str) -> Workflow:
+    return _r.workflows[name]
+
+
+def workflows() -> list[Workflow]:
+    return list(_r.workflows.values())
+
+
+# ---------------------------------------------------------------- 待办
+
+
+def register_todo(provider: TodoProvider) -> None:
+    """A function of the user yielding the `TodoItem`s that user should act on."""
+    if provider not in _r.todo:
+        _r.todo.append(provider)
+
+
+def unregister_todo(provider: TodoProvider) -> None:
+    if provider in _r.todo:
+        _r.todo.remove(provider)
+
+
+def todo_providers() -> list[TodoProvider]:
+    return list(_r.todo)
+
+
+# ---------------------------------------------------------------- scheduled jobs
+
+
+def register_job(
+    command: str, *, group: str, description: str, args: tuple[str, ...] = (), read_only: bool = False
+) -> None:
+    """A management command for `gongkai scheduled <group>`; registering it again changes nothing."""
+    if group not in JOB_GROUPS:
+        raise ValueError(f"unknown job group {group!r}")
+    args = tuple(args)
+    if all((job.command, job.args) != (command, args) for job in _r.jobs):
+        _r.jobs.append(Job(command, group, description, args, read_only))
+
+
+def unregister_job(command: str, args: tuple[str, ...] = ()) -> None:
+    _r.jobs = [job for job in _r.jobs if (job.command, job.args) != (command, tuple(args))]
+
+
+def jobs() -> list[Job]:
+    return list(_r.jobs)
+
+
+# ---------------------------------------------------------------- search re-indexers
+
+
+def register_reindexer(kind: str, fn: Reindexer) -> None:
+    """`fn()` yields every search entry of `kind` that should be in the index now.
+
+    `gongkai search reindex` runs them all and removes entries of a kind its re-indexer no longer
+    yields.
+    """
+    _r.reindexers[kind] = fn
+
+
+def unregister_reindexer(kind: str) -> None:
+    _r.reindexers.pop(kind, None)
+
+
+def reindexers() -> dict[str, Reindexer]:
+    return dict(_r.reindexers)
+
+
+# ---------------------------------------------------------------- menus
+
+
+def register_menu(
+    area: str,
+    key: str,
+    label: str,
+    url_name: str,
+    *,
+    order: int,
+    roles: Iterable[str] = (),
+    visible: Callable[[Any], bool] | None = None,
+    fragment: str = "",
+) -> None:
+    """An entry of the workbench or portal navigation, sorted by `order`; the same key replaces."""
+    if area not in MENU_AREAS:
+        raise ValueError(f"unknown menu area {area!r}; expected one of {MENU_AREAS}")
+    _r.menus[area][key] = MenuEntry(area, key, label, url_name, order, tuple(roles), visible, fragment)
+
+
+def unregister_menu(area: str, key: str) -> None:
+    _r.menus.get(area, {}).pop(key, None)
+
+
+def menu(area: str, user=None) -> list[MenuEntry]:
+    """The entries of `area` in order; with `user`, only those the user may open."""
+    entries = sorted(_r.menus[area].values(), key=lambda e: (e.order, e.key))
+    return [e for e in entries if user is None or e.shown_to(user)]
+
+
+def register_site_search(url_name: str) -> None:
+    """Where the portal header's search box sends its query."""
+    _r.site_search = url_name
+
+
+def site_search() -> str:
+    return _r.site_search
+
+
+# ---------------------------------------------------------------- audit event types
+
+
+def register_audit_events(
+    app_label: str, events: Mapping[str, str], *, legacy: Mapping[str, str] | None = None
+) -> None:
+    """The audit event types of an app, `{"<app>.<noun>.<verb>": "中文名称"}`.
+
+    `legacy` maps codes written before the vocabulary existed to their new codes: rows keep their old
+    code (the hash chain covers it) and display through the mapping, and `record_audit` writes the
+    new code for a caller still passing the old one.
+    """
+    for code, label in events.items():
+        if not _CODE.match(code) or not code.startswith(f"{app_label}."):
+            raise ValueError(f"audit event {code!r} of {app_label!r} is not named {app_label}.<noun>.<verb>")
+        _r.audit_events[code] = AuditEventType(code, label, app_label)
+    for old, new in (legacy or {}).items():
+        if new not in _r.audit_events or _r.audit_events[new].app_label != app_label:
+            raise ValueError(f"legacy audit code {old!r} maps to {new!r}, not an event of {app_label!r}")
+        if old in _r.audit_events:
+            raise ValueError(f"legacy audit code {old!r} is also a registered event")
+        if _r.audit_legacy.get(old, new) != new:
+            raise ValueError(f"legacy audit code {old!r} already maps to {_r.audit_legacy[old]!r}")
+        _r.audit_legacy[old] = new
+
+
+def unregister_audit_events(app_label: str) -> None:
+    gone = {code for code, event in _r.audit_events.items() if event.app_label == app_label}
+    _r.audit_events = {code: e for code, e in _r.audit_events.items() if code not in gone}
+    _r.audit_legacy = {old: new for old, new in _r.audit_legacy.items() if new not in gone}
+
+
+def audit_event(code: str) -> AuditEventType | None:
+    """The event type of a code, following a legacy alias to its new code."""
+    return _r.audit_events.get(_r.audit_legacy.get(code, code))
+
+
+def audit_events() -> dict[str, AuditEventType]:
+    return dict(_r.audit_events)
+
+
+def audit_legacy() -> dict[str, str]:
+    return dict(_r.audit_legacy)
+
+
+# ---------------------------------------------------------------- metrics
+
+
+def register_metric(code: str, label: str, fn: Callable[..., Any]) -> None:
+    """A figure a domain offers to oversight and scorecards, which read it without importing the domain."""
+    _r.metrics[code] = Metric(code, label, fn)
+
+
+def unregister_metric(code: str) -> None:
+    _r.metrics.pop(code, None)
+
+
+def metrics() -> dict[str, Metric]:
+    return dict(_r.metrics)

@@ -1,0 +1,92 @@
+"""The shells build their navigation from the menu entries the apps register."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+import gongkai
+
+CLERK_MENU = [
+    ("/workbench/", "待办"),
+    ("/workbench/agencies/", "机关"),
+    ("/workbench/applications/", "依申请公开"),
+    ("/workbench/publishing/", "主动公开"),
+    ("/workbench/workdays/", "期限计算"),
+    ("/", "门户网站"),
+]
+PORTAL_MENU = [
+    ("/", "首页"),
+    ("/openness/", "政府信息公开"),
+    ("/openness/#guide", "公开指南"),
+    ("/applications/apply/", "依申请公开"),
+    ("/catalog/", "公开目录"),
+    ("/interpretations/", "政策解读"),
+    ("/workbench/", "工作人员入口"),
+]
+
+
+def nav(page: str) -> list[tuple[str, str, bool]]:
+    block = re.search(r'<nav class="site-nav".*?</nav>', page, re.S).group(0)
+    links = re.findall(r'<a href="([^"]*)"( aria-current="page")?>([^<]*)</a>', block)
+    return [(href, label, bool(current)) for href, current, label in links]
+
+
+def test_a_clerk_sees_every_entry_but_the_audit_log(client, li_ming):
+    client.force_login(li_ming)
+    links = nav(client.get(reverse("workbench:home")).content.decode())
+    assert [(href, label) for href, label, _ in links] == CLERK_MENU
+    assert [label for _, label, current in links if current] == ["待办"]
+
+
+def test_a_signer_also_sees_the_audit_log(client, zhang_wei):
+    client.force_login(zhang_wei)
+    links = [(href, label) for href, label, _ in nav(client.get(reverse("workbench:home")).content.decode())]
+    assert links == [*CLERK_MENU[:-1], ("/workbench/audit/", "审计日志"), CLERK_MENU[-1]]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "current"),
+    [
+        ("agencies:list", "机关"),
+        ("applications_staff:list", "依申请公开"),
+        ("publishing:drafts", "主动公开"),
+        ("workdays:calculator", "期限计算"),
+        ("audit:log", "审计日志"),
+    ],
+)
+def test_the_page_of_each_entry_marks_it_current(client, zhang_wei, url_name, current):
+    client.force_login(zhang_wei)
+    links = nav(client.get(reverse(url_name)).content.decode())
+    assert [label for _, label, is_current in links if is_current] == [current]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "current"),
+    [
+        ("portal:home", ["首页"]),
+        ("portal:agencies", ["政府信息公开"]),
+        ("applications:apply", ["依申请公开"]),
+        ("publishing:catalog", ["公开目录"]),
+        ("publishing:interpretations", ["政策解读"]),
+        ("portal:accessibility", []),
+    ],
+)
+def test_the_portal_menu(client, county, url_name, current):
+    page = client.get(reverse(url_name)).content.decode()
+    links = nav(page)
+    assert [(href, label) for href, label, _ in links] == PORTAL_MENU
+    assert [label for _, label, is_current in links if is_current] == current
+    assert 'method="get" action="/search/"' in page
+
+
+def test_the_shells_name_no_domain():
+    templates = Path(gongkai.__file__).parent
+    for shell in ("workbench/templates/workbench/base.html", "portal/templates/portal/base.html"):
+        text = (templates / shell).read_text()
+        named = set(re.findall(r"{% url '([a-z_]+):", text))
+        assert named <= {"workbench", "portal"}, f"{shell} names {named}"
+        assert "extra_nav" not in text
