@@ -12,7 +12,9 @@ class FakeDomainConfig(AppConfig):
         from gongkai.common import registry
 
         from .views import widget_todo
+        from .workflow import WIDGETS_FLOW
 
+        registry.register_workflow(WIDGETS_FLOW)
         registry.register_todo(widget_todo)
         registry.register_menu("workbench", "fakedomain", "测试业务", "fakedomain:home", order=55)
         registry.register_audit_events("fakedomain", {"fakedomain.widget.polish": "擦亮小部件"})
