@@ -275,16 +275,63 @@ def seed_forbidden_words() -> int:
     return len(new)
 
 
-@transaction.atomic
-def add_forbidden_word(actor: Staff, word: str) -> ForbiddenWord:
+def _check_word(word: str, *, exclude: int | None = None) -> str:
     word = (word or "").strip()
     if not word or len(word) > 60:
         raise ActionRefused("禁用词应为1至60个字符", field="word")
-    if ForbiddenWord.objects.filter(word=word).exists():
+    if ForbiddenWord.objects.exclude(pk=exclude).filter(word=word).exists():
         raise ActionRefused(f"“{word}”已在禁用词表中", field="word")
-    item = ForbiddenWord.objects.create(word=word)
+    return word
+
+
+def _require_sysadmin(actor: Staff | None) -> None:
+    if actor is not None and not (actor.is_superuser or actor.has_role(Role.SYSADMIN)):
+        raise ActionRefused("只有系统管理员可以维护禁用词表")
+
+
+@transaction.atomic
+def add_forbidden_word(actor: Staff | None, word: str, *, is_active: bool = True) -> ForbiddenWord:
+    _require_sysadmin(actor)
+    word = _check_word(word)
+    item = ForbiddenWord.objects.create(word=word, is_active=is_active)
     record_audit(actor=actor, action="forbidden_word.add", target=item, after={"word": word})
     return item
+
+
+@transaction.atomic
+def update_forbidden_word(
+    actor: Staff | None, item: ForbiddenWord, *, word: str | None = None, is_active: bool | None = None
+) -> ForbiddenWord:
+    """Correct a word, or switch it off and on (screening reads only the active ones)."""
+    _require_sysadmin(actor)
+    item = _lock(item)
+    before = snapshot(item, ["word", "is_active"])
+    if word is not None:
+        item.word = _check_word(word, exclude=item.pk)
+    if is_active is not None:
+        item.is_active = bool(is_active)
+    after = snapshot(item, ["word", "is_active"])
+    if after == before:
+        return item
+    item.save(update_fields=["word", "is_active"])
+    record_audit(
+        actor=actor, action="publishing.forbidden_word.update", target=item, before=before, after=after
+    )
+    return item
+
+
+@transaction.atomic
+def remove_forbidden_word(actor: Staff | None, item: ForbiddenWord) -> None:
+    """Take a word off the list; findings it raised stay on their documents as they were."""
+    _require_sysadmin(actor)
+    item = _lock(item)
+    record_audit(
+        actor=actor,
+        action="publishing.forbidden_word.remove",
+        target=item,
+        before=snapshot(item, ["word", "is_active"]),
+    )
+    item.delete()
 
 
 def screened_text(doc: Document) -> str:

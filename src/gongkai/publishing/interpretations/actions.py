@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from gongkai.agencies.models import Role, Staff
+from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
 
@@ -107,9 +107,11 @@ def _expert_values(name: str, field: str, affiliation: str) -> dict[str, str]:
 
 
 @transaction.atomic
-def create_expert(actor: Staff, *, name: str, field: str, affiliation: str = "") -> Expert:
-    """登记解读专家 of the actor's agency; its interpretations may then name the expert."""
-    agency = getattr(actor, "agency", None)
+def create_expert(
+    actor: Staff, *, name: str, field: str, affiliation: str = "", agency: Agency | None = None
+) -> Expert:
+    """登记解读专家 of `agency` (default: the actor's); its interpretations may then name the expert."""
+    agency = agency or getattr(actor, "agency", None)
     if agency is None:
         raise ActionRefused("请先登录")
     _require_role(actor, agency, Role.CLERK, Role.SIGNER, doing="登记解读专家")
