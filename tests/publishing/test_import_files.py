@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from tests.ingest.conftest import SEEDS
 from tests.publishing.builders import team  # noqa: F401
 
+from gongkai.audit.models import AuditEntry
 from gongkai.publishing.importing import import_file
 from gongkai.publishing.models import Disclosure, Document, State
 
@@ -54,6 +55,32 @@ def test_issuer_matched_to_an_agency_becomes_the_publisher(team, county):
     doc = import_file(team.clerk, text.encode("gb18030"), name="notice.txt").document
     assert list(doc.publishers.all()) == [county.finance]
     assert doc.doc_number == "示财发〔2025〕3号" and doc.written_on.isoformat() == "2025-03-03"
+
+
+JOINT = (
+    "示范县财政局 示范县住房和城乡建设局关于做好2025年保障房资金公开工作的通知\n示财发〔2025〕4号\n\n"
+    "各乡镇：\n    现将有关事项通知如下。\n\n示范县财政局\n示范县住房和城乡建设局\n2025年3月3日\n"
+)
+
+
+def test_revision_1_and_the_audit_row_name_the_joint_publishers(team, county):
+    doc = import_file(team.clerk, JOINT.encode(), name="joint.txt").document
+    assert set(doc.publishers.all()) == {county.finance, county.housing}
+    assert set(doc.revisions.get(number=1).data["publishers"]) == {county.finance.name, county.housing.name}
+    entry = AuditEntry.objects.get(action="document.create", object_id=str(doc.pk))
+    assert entry.after["publishers"] == sorted([county.finance.pk, county.housing.pk])
+    assert entry.after["import_warnings"] == doc.import_warnings
+
+
+def test_an_unmatched_issuer_is_warned_about_from_the_first_revision(team, county):
+    text = "示范县气象局关于做好2025年预算公开工作的通知\n示气发〔2025〕3号\n\n各乡镇：\n    现将有关事项通知如下。\n\n示范县气象局\n2025年3月3日\n"
+    doc = import_file(team.clerk, text.encode(), name="weather.txt").document
+    assert list(doc.publishers.all()) == [county.finance]  # the clerk's agency until they choose
+    assert doc.revisions.get(number=1).data["publishers"] == [county.finance.name]
+    assert "issuer_unmatched" in doc.import_warnings
+    entry = AuditEntry.objects.get(action="document.create", object_id=str(doc.pk))
+    assert "issuer_unmatched" in entry.after["import_warnings"]
+    assert entry.after["publishers"] == [county.finance.pk]
 
 
 def test_screening_runs_at_once(team):

@@ -13,6 +13,7 @@ Clock rules (条例 30, 33; spec/RULES.md §2):
 - extend (条例33): at most `clock.max_extension_days` in total (20 for an application) and at most
   GONGKAI_MAX_EXTENSIONS times (1), with the approver and the reason; not after the due date.
 - stop: final.
+- move: the case went to another agency; the clock goes with it, its count unchanged.
 
 Every refusal raises ActionRefused before anything is written.
 """
@@ -244,6 +245,30 @@ def stop_clock(actor, clock: Clock, *, on: date, note: str = "") -> Clock:
     clock.state = Clock.State.STOPPED
     clock.stopped_on = on
     _record(actor, clock, ClockEvent.Kind.STOP, on, note, before)
+    return clock
+
+
+@transaction.atomic
+def move_clock(actor, clock: Clock, *, agency, note: str = "") -> Clock:
+    """Hand the clock to another agency (the case moved there); the count goes on unchanged."""
+    clock = _lock(clock)
+    _check_not_stopped(clock, "移交")
+    if agency is None:
+        raise ActionRefused("请选择接收计时的机关", field="agency")
+    if clock.agency_id == agency.pk:
+        return clock
+    before = snapshot(clock, ["agency"])
+    clock.agency = agency
+    clock.save(update_fields=["agency"])
+    record_audit(
+        actor=actor,
+        action="workdays.clock.move",
+        target=clock,
+        agency=agency,
+        before=before,
+        after=snapshot(clock, ["agency"]),
+        note=note,
+    )
     return clock
 
 

@@ -160,7 +160,13 @@ def create_document(
     _set_m2m(doc, publishers, topics)
     _save_revision(actor, doc, "创建" if not import_info else "导入")
     _screen(doc)
-    record_audit(actor=actor, action="document.create", target=doc, after=snapshot(doc, DOC_FIELDS))
+    after = snapshot(doc, DOC_FIELDS) | {
+        "publishers": sorted(doc.publishers.values_list("pk", flat=True)),
+        "topics": sorted(doc.topics.values_list("pk", flat=True)),
+    }
+    if import_info:
+        after["import_warnings"] = list(doc.import_warnings)
+    record_audit(actor=actor, action="document.create", target=doc, after=after)
     return doc
 
 
