@@ -7,12 +7,14 @@ import json
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from tests.ingest.conftest import SEEDS
 from tests.publishing.builders import team  # noqa: F401
 
 from gongkai.audit.models import AuditEntry
+from gongkai.publishing.forms import ImportForm
 from gongkai.publishing.importing import import_file
 from gongkai.publishing.models import Disclosure, Document, State
 
@@ -148,3 +150,12 @@ def test_screen_command_prints_findings(tmp_path, capsys):
     call_command("screen", str(path), json=True)
     kinds = [f["kind"] for f in json.loads(capsys.readouterr().out)]
     assert kinds == ["mobile", "resident_id"]
+
+
+def test_the_upload_form_refuses_a_file_over_the_configured_limit(settings):
+    settings.GONGKAI_IMPORT_MAX_MB = 1
+    big = SimpleUploadedFile("big.txt", b"x" * (1024 * 1024 + 1))
+    form = ImportForm(files={"file": big})
+    assert not form.is_valid() and form.errors["file"] == ["文件过大，上限为 1 MB"]
+    assert ImportForm(files={"file": SimpleUploadedFile("ok.txt", b"x" * 1024)}).is_valid()
+

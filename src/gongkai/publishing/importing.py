@@ -79,7 +79,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "GONGKAI_IMPORT_MAX_MB", 50)) * 1024 * 1024
+    return settings.GONGKAI_IMPORT_MAX_MB * 1024 * 1024
 
 
 def read_and_extract(source: str | Path | bytes, name: str) -> tuple[str, Extraction]:

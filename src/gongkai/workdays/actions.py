@@ -29,6 +29,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gongkai.audit.actions import record_audit, snapshot
+from gongkai.common.dates import zh_date
 from gongkai.common.errors import ActionRefused
 
 from .models import CalendarDay, CalendarYear, Clock, ClockEvent
@@ -54,10 +55,6 @@ CLOCK_FIELDS = [
 # ---------------------------------------------------------------- clocks
 
 
-def _zh(d: date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
-
-
 def _lock(clock: Clock) -> Clock:
     """Lock the clock's row and reload it, so that checks see the committed state."""
     Clock.objects.select_for_update().filter(pk=clock.pk).first()
@@ -75,18 +72,20 @@ def _refresh_due(clock: Clock) -> None:
 
 def _check_not_stopped(clock: Clock, doing: str) -> None:
     if clock.state == Clock.State.STOPPED:
-        raise ActionRefused(f"该计时已于{_zh(clock.stopped_on)}停止，不能{doing}")
+        raise ActionRefused(f"该计时已于{zh_date(clock.stopped_on)}停止，不能{doing}")
 
 
 def _check_date(clock: Clock, on: date, doing: str) -> None:
     if not isinstance(on, date):
         raise ActionRefused(f"{doing}日期无效", field="on")
     if on < clock.started_on:
-        raise ActionRefused(f"{doing}日期（{_zh(on)}）早于起算日（{_zh(clock.started_on)}）", field="on")
+        raise ActionRefused(
+            f"{doing}日期（{zh_date(on)}）早于起算日（{zh_date(clock.started_on)}）", field="on"
+        )
     last = clock.events.order_by("-on", "-pk").first()
     if last is not None and on < last.on:
         raise ActionRefused(
-            f"{doing}日期（{_zh(on)}）早于上一次“{last.get_kind_display()}”（{_zh(last.on)}）",
+            f"{doing}日期（{zh_date(on)}）早于上一次“{last.get_kind_display()}”（{zh_date(last.on)}）",
             field="on",
         )
 
@@ -94,7 +93,7 @@ def _check_date(clock: Clock, on: date, doing: str) -> None:
 def _check_not_expired(clock: Clock, on: date, doing: str) -> None:
     due = clock.deadline().due
     if due is not None and on > due:
-        raise ActionRefused(f"期限已于{_zh(due)}届满，不能再{doing}", field="on")
+        raise ActionRefused(f"期限已于{zh_date(due)}届满，不能再{doing}", field="on")
 
 
 def _record(actor, clock: Clock, kind: str, on: date, note: str, before: dict | None) -> None:
@@ -441,7 +440,7 @@ def remove_calendar_override(actor, *, day: date, note: str = "") -> None:
     """Remove the override of `day`; the national schedule applies again."""
     row = CalendarDay.objects.filter(date=day, source=CalendarDay.Source.OVERRIDE).first()
     if row is None:
-        raise ActionRefused(f"{_zh(day)}没有本地调整", field="day")
+        raise ActionRefused(f"{zh_date(day)}没有本地调整", field="day")
     record_audit(
         actor=actor,
         action="workdays.calendar.override_remove",

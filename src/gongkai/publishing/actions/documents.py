@@ -59,11 +59,11 @@ def _save_revision(actor, doc: Document, note: str) -> Revision:
 
 
 def publish_limit_days() -> int:
-    return int(getattr(settings, "GONGKAI_PUBLISH_LIMIT_DAYS", 20))
+    return settings.GONGKAI_PUBLISH_LIMIT_DAYS
 
 
 def normative_limit_days() -> int:
-    return int(getattr(settings, "GONGKAI_NORMATIVE_LIMIT_DAYS", 5))
+    return settings.GONGKAI_NORMATIVE_LIMIT_DAYS
 
 
 def compute_due(doc: Document) -> tuple[dt.date | None, bool]:
@@ -241,7 +241,7 @@ def add_attachment(actor: Staff, doc: Document, *, name: str, data: bytes) -> At
     _require_role(actor, doc.agency, Role.CLERK, doing="上传附件")
     if doc.state not in EDITABLE_STATES:
         raise ActionRefused("只有草稿可以上传附件")
-    limit = int(getattr(settings, "GONGKAI_ATTACHMENT_MAX_MB", 100))
+    limit = settings.GONGKAI_ATTACHMENT_MAX_MB
     if len(data) > limit * 1024 * 1024:
         raise ActionRefused(
             f"附件“{name}”过大（{len(data) / 1048576:.1f} MB），上限为 {limit} MB", field="file"
