@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.agencies.scope import visible_agencies
+from gongkai.common.dates import zh_date
 
 from .models import (
+    Appeal,
     AppealKind,
     AppealResult,
     ApplicantKind,
@@ -399,6 +401,23 @@ class AppealForm(CaseForm):
     result = forms.ChoiceField(label=_("结果"), choices=AppealResult.choices)
     decided_on = date_field(_("审结日期"), required=False, initial_today=False)
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
+class DecideAppealForm(CaseForm):
+    """审结 of a 行政复议 or 行政诉讼 recorded as pending (action `decide_appeal`)."""
+
+    appeal = forms.ModelChoiceField(label=_("案件"), queryset=Appeal.objects.none())
+    result = forms.ChoiceField(
+        label=_("审结结果"), choices=[c for c in AppealResult.choices if c[0] != AppealResult.PENDING]
+    )
+    decided_on = date_field(_("审结日期"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appeal"].queryset = self.application.appeals.filter(result=AppealResult.PENDING)
+        self.fields["appeal"].label_from_instance = lambda a: (
+            f"{a.get_kind_display()}（{zh_date(a.filed_on)}提起）"
+        )
 
 
 class NoticeForm(forms.Form):

@@ -80,10 +80,6 @@ class AttachmentForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class GuideForm(forms.Form):
     body = forms.CharField(label=_("公开指南正文"), widget=forms.Textarea(attrs={"rows": 18}))
 

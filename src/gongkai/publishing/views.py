@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -445,7 +444,3 @@ def attachment(request, pk: int):
         pk=pk, document__state=State.PUBLISHED, document__disclosure=Disclosure.PROACTIVE,
     )  # fmt: skip
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
-
-
-def document_url(doc: Document) -> str:
-    return reverse("publishing:document", args=[doc.public_key()])

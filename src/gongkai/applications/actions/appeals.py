@@ -12,7 +12,7 @@ from gongkai.common.mail import queue_mail
 
 from ..models import Appeal, AppealKind, AppealResult, Application, Supervision
 from . import _common
-from ._common import _audit, _check_scope, _date
+from ._common import _audit, _check_scope, _date, _zh
 
 
 @transaction.atomic
@@ -81,7 +81,15 @@ def record_appeal(
 
 @transaction.atomic
 def decide_appeal(actor, appeal: Appeal, *, result: str, decided_on: date) -> Appeal:
+    """审结 of a 行政复议 or 行政诉讼 recorded as pending (表四 counts it by its result)."""
+    appeal = (
+        Appeal.objects.select_for_update(of=("self",)).select_related("application__agency").get(pk=appeal.pk)
+    )
     _check_scope(actor, appeal.application)
+    if appeal.result != AppealResult.PENDING:
+        raise ActionRefused(
+            f"该案件已于{_zh(appeal.decided_on)}审结（{appeal.get_result_display()}），不能再次审结"
+        )
     if result not in AppealResult.values or result == AppealResult.PENDING:
         raise ActionRefused("请选择审结结果", field="result")
     _date(decided_on, "审结日期", "decided_on")
