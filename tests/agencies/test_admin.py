@@ -57,3 +57,23 @@ def test_admin_refuses_a_wrong_credit_code(client, county):
     response = client.post("/admin/agencies/agency/add/", _form(county, credit_code="11441700007280420X"))
     assert response.status_code == 200 and "校验位错误" in response.content.decode()
     assert not Agency.objects.filter(name="示范县统计局").exists()
+
+
+def test_admin_changes_an_agency_through_the_action_or_shows_its_refusal(client, county):
+    client.force_login(_admin(county))
+    url = f"/admin/agencies/agency/{county.housing.pk}/change/"
+    data = _form(
+        county,
+        name=county.housing.name,
+        short_name="县住建局",
+        credit_code=county.housing.credit_code,
+        doc_prefixes_text="示建发",
+    )
+    refused = client.post(url, data | {"credit_code": "11441700007280420X"})
+    assert refused.status_code == 200 and "校验位错误" in refused.content.decode()
+    assert Agency.objects.get(pk=county.housing.pk).credit_code == county.housing.credit_code
+    assert not AuditEntry.objects.filter(action="agencies.agency.update").exists()
+
+    assert client.post(url, data).status_code == 302
+    assert Agency.objects.get(pk=county.housing.pk).doc_prefixes == ["示建发"]
+    assert AuditEntry.objects.filter(action="agencies.agency.update", object_id=str(county.housing.pk)).count() == 1

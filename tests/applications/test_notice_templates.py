@@ -11,6 +11,7 @@ from gongkai.agencies.models import Role
 from gongkai.applications import actions, notices
 from gongkai.applications.models import NoticeKind, NoticeTemplate
 from gongkai.audit.models import AuditEntry
+from gongkai.common.errors import ActionRefused
 from tests.applications.helpers import register
 from tests.conftest import PASSWORD
 
@@ -136,7 +137,7 @@ def test_admin_saves_and_audits(client, county, li_ming):
     assert response.status_code == 302
     template = NoticeTemplate.objects.get()
     assert template.agency == county.finance and template.updated_by == admin
-    entry = AuditEntry.objects.get(action="admin.add.noticetemplate")
+    entry = AuditEntry.objects.get(action="applications.notice_template.create")
     assert entry.object_id == str(template.pk) and entry.agency_id == county.finance.pk
 
     response = client.post(
@@ -144,7 +145,7 @@ def test_admin_saves_and_audits(client, county, li_ming):
         {"kind": "fee", "agency": county.finance.pk, "title": "收费通知书", "body": body + "\n特此通知。"},
     )
     assert response.status_code == 302
-    assert AuditEntry.objects.filter(action="admin.change.noticetemplate").count() == 1
+    assert AuditEntry.objects.filter(action="applications.notice_template.update").count() == 1
     assert "特此通知" in NoticeTemplate.objects.get().body
 
 
@@ -164,7 +165,7 @@ def test_admin_refuses_a_broken_template(client, county, body, message):
     assert response.status_code == 200 and message in response.content.decode()
     assert (
         not NoticeTemplate.objects.exists()
-        and not AuditEntry.objects.filter(action__startswith="admin.").exists()
+        and not AuditEntry.objects.filter(action__startswith="applications.notice_template.").exists()
     )
 
 
@@ -187,3 +188,24 @@ def test_only_system_administrators(client, county, li_ming):
     li_ming.save()
     client.force_login(li_ming)
     assert client.get(URL).status_code in (302, 403)
+
+
+# --- the actions the admin calls ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_template_actions_check_and_audit(county, li_ming):
+    body = "{{ applicant_name }}：请说明理由。"
+    with pytest.raises(ActionRefused, match="只有系统管理员可以设置告知书模板"):
+        actions.create_notice_template(li_ming, kind=NoticeKind.REASONS, title="说明理由", body=body)
+    template = actions.create_notice_template(None, kind=NoticeKind.REASONS, title="说明理由", body=body)
+    with pytest.raises(ActionRefused, match="模板使用了本文书没有的占位符：{{ due }}"):
+        actions.update_notice_template(None, template, body=body + "{{ due }}")
+    with pytest.raises(ActionRefused, match="这类文书已有全系统默认模板"):
+        actions.create_notice_template(None, kind=NoticeKind.REASONS, title="再来", body=body)
+    actions.update_notice_template(None, template, title="说明理由告知书")
+    entry = AuditEntry.objects.get(action="applications.notice_template.update")
+    assert entry.before["title"] == "说明理由" and entry.after["title"] == "说明理由告知书"
+    actions.delete_notice_template(None, template)
+    assert not NoticeTemplate.objects.exists()
+    assert AuditEntry.objects.get(action="applications.notice_template.delete").before["body"] == body

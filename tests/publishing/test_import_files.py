@@ -7,11 +7,14 @@ import json
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from tests.ingest.conftest import SEEDS
 from tests.publishing.builders import team  # noqa: F401
 
+from gongkai.audit.models import AuditEntry
+from gongkai.publishing.forms import ImportForm
 from gongkai.publishing.importing import import_file
 from gongkai.publishing.models import Disclosure, Document, State
 
@@ -54,6 +57,32 @@ def test_issuer_matched_to_an_agency_becomes_the_publisher(team, county):
     doc = import_file(team.clerk, text.encode("gb18030"), name="notice.txt").document
     assert list(doc.publishers.all()) == [county.finance]
     assert doc.doc_number == "示财发〔2025〕3号" and doc.written_on.isoformat() == "2025-03-03"
+
+
+JOINT = (
+    "示范县财政局 示范县住房和城乡建设局关于做好2025年保障房资金公开工作的通知\n示财发〔2025〕4号\n\n"
+    "各乡镇：\n    现将有关事项通知如下。\n\n示范县财政局\n示范县住房和城乡建设局\n2025年3月3日\n"
+)
+
+
+def test_revision_1_and_the_audit_row_name_the_joint_publishers(team, county):
+    doc = import_file(team.clerk, JOINT.encode(), name="joint.txt").document
+    assert set(doc.publishers.all()) == {county.finance, county.housing}
+    assert set(doc.revisions.get(number=1).data["publishers"]) == {county.finance.name, county.housing.name}
+    entry = AuditEntry.objects.get(action="publishing.document.create", object_id=str(doc.pk))
+    assert entry.after["publishers"] == sorted([county.finance.pk, county.housing.pk])
+    assert entry.after["import_warnings"] == doc.import_warnings
+
+
+def test_an_unmatched_issuer_is_warned_about_from_the_first_revision(team, county):
+    text = "示范县气象局关于做好2025年预算公开工作的通知\n示气发〔2025〕3号\n\n各乡镇：\n    现将有关事项通知如下。\n\n示范县气象局\n2025年3月3日\n"
+    doc = import_file(team.clerk, text.encode(), name="weather.txt").document
+    assert list(doc.publishers.all()) == [county.finance]  # the clerk's agency until they choose
+    assert doc.revisions.get(number=1).data["publishers"] == [county.finance.name]
+    assert "issuer_unmatched" in doc.import_warnings
+    entry = AuditEntry.objects.get(action="publishing.document.create", object_id=str(doc.pk))
+    assert "issuer_unmatched" in entry.after["import_warnings"]
+    assert entry.after["publishers"] == [county.finance.pk]
 
 
 def test_screening_runs_at_once(team):
@@ -121,3 +150,12 @@ def test_screen_command_prints_findings(tmp_path, capsys):
     call_command("screen", str(path), json=True)
     kinds = [f["kind"] for f in json.loads(capsys.readouterr().out)]
     assert kinds == ["mobile", "resident_id"]
+
+
+def test_the_upload_form_refuses_a_file_over_the_configured_limit(settings):
+    settings.GONGKAI_IMPORT_MAX_MB = 1
+    big = SimpleUploadedFile("big.txt", b"x" * (1024 * 1024 + 1))
+    form = ImportForm(files={"file": big})
+    assert not form.is_valid() and form.errors["file"] == ["文件过大，上限为 1 MB"]
+    assert ImportForm(files={"file": SimpleUploadedFile("ok.txt", b"x" * 1024)}).is_valid()
+

@@ -59,6 +59,7 @@ def create_agency(
     site_code: str = "",
     supervises: Agency | None = None,
     sort_order: int = 0,
+    is_active: bool = True,
 ) -> Agency:
     credit_code = credit_code.strip().upper()
     _check_agency_fields(name=name, level=level, kind=kind, credit_code=credit_code, site_code=site_code)
@@ -77,12 +78,13 @@ def create_agency(
         site_code=site_code,
         supervises=supervises,
         sort_order=sort_order,
+        is_active=is_active,
     )
     agency.path = f"{parent.path if parent else '/'}{agency.pk}/"
     agency.save(update_fields=["path"])
     record_audit(
         actor=actor,
-        action="agency.create",
+        action="agencies.agency.create",
         target=agency,
         agency=agency,
         after=snapshot(agency, AGENCY_FIELDS),
@@ -126,7 +128,7 @@ def update_agency(actor: Staff | None, agency: Agency, **changes) -> Agency:
             child.save(update_fields=["path"])
     record_audit(
         actor=actor,
-        action="agency.update",
+        action="agencies.agency.update",
         target=agency,
         agency=agency,
         before=before,
@@ -143,6 +145,13 @@ def _check_roles(roles: Iterable[str]) -> list[str]:
     return roles
 
 
+def _check_password(password: str | None, staff: Staff) -> None:
+    try:
+        validate_password(password or "", staff)
+    except ValidationError as exc:
+        raise ActionRefused("；".join(exc.messages), field="password") from None
+
+
 @transaction.atomic
 def create_staff(
     actor: Staff | None,
@@ -153,6 +162,7 @@ def create_staff(
     full_name: str,
     roles: Iterable[str] = (),
     title: str = "",
+    email: str = "",
     is_superuser: bool = False,
     password_hash: str = "",
 ) -> Staff:
@@ -165,22 +175,19 @@ def create_staff(
         raise ActionRefused(f"用户名 {username} 已存在", field="username")
     if agency is None and not is_superuser:
         raise ActionRefused("工作人员必须属于一个机关", field="agency")
-    staff = Staff(username=username, agency=agency, full_name=full_name, title=title)
+    staff = Staff(username=username, agency=agency, full_name=full_name, title=title, email=email.strip())
     staff.is_staff = is_superuser or Role.SYSADMIN in roles
     staff.is_superuser = is_superuser
     if password_hash:
         staff.password = password_hash
     else:
-        try:
-            validate_password(password or "", staff)
-        except ValidationError as exc:
-            raise ActionRefused("；".join(exc.messages), field="password") from None
+        _check_password(password, staff)
         staff.set_password(password)
     staff.save()
     StaffRole.objects.bulk_create([StaffRole(staff=staff, role=r) for r in roles])
     record_audit(
         actor=actor,
-        action="staff.create",
+        action="agencies.staff.create",
         target=staff,
         agency=agency,
         after={
@@ -204,10 +211,79 @@ def set_staff_roles(actor: Staff | None, staff: Staff, roles: Iterable[str]) -> 
     staff.__dict__.pop("role_set", None)
     record_audit(
         actor=actor,
-        action="staff.set_roles",
+        action="agencies.staff.set_roles",
         target=staff,
         agency=staff.agency,
         before={"roles": before},
         after={"roles": sorted(roles)},
+    )
+    return staff
+
+
+STAFF_FIELDS = ["full_name", "title", "agency", "email", "is_active", "is_superuser"]
+
+
+def _staff_snapshot(staff: Staff, roles: Iterable[str]) -> dict:
+    return snapshot(staff, STAFF_FIELDS) | {"roles": sorted(roles)}
+
+
+@transaction.atomic
+def update_staff(
+    actor: Staff | None,
+    staff: Staff,
+    *,
+    roles: Iterable[str] | None = None,
+    password: str = "",
+    **changes,
+) -> Staff:
+    """Change a staff member's details, status and roles; a new `password` is set by
+    `set_staff_password` (its own audit entry, never the password itself)."""
+    unknown = set(changes) - set(STAFF_FIELDS)
+    if unknown:
+        raise ActionRefused(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
+    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    old_roles = set(staff.roles.values_list("role", flat=True))
+    new_roles = set(_check_roles(roles)) if roles is not None else old_roles
+    before = _staff_snapshot(staff, old_roles)
+    for key, value in changes.items():
+        setattr(staff, key, value.strip() if isinstance(value, str) else value)
+    if staff.agency is None and not staff.is_superuser:
+        raise ActionRefused("工作人员必须属于一个机关", field="agency")
+    if getattr(actor, "pk", None) == staff.pk:
+        if not staff.is_active:
+            raise ActionRefused("不能停用自己的账号", field="is_active")
+        if before["is_superuser"] and not staff.is_superuser:
+            raise ActionRefused("不能取消自己的超级管理员身份", field="is_superuser")
+    staff.is_staff = staff.is_superuser or Role.SYSADMIN in new_roles
+    after = _staff_snapshot(staff, new_roles)
+    if after != before:
+        staff.save()
+        staff.roles.exclude(role__in=new_roles).delete()
+        StaffRole.objects.bulk_create(
+            [StaffRole(staff=staff, role=r) for r in new_roles - old_roles], ignore_conflicts=True
+        )
+        staff.__dict__.pop("role_set", None)
+        record_audit(
+            actor=actor, action="agencies.staff.update", target=staff, agency=staff.agency,
+            before=before, after=after,
+        )  # fmt: skip
+    if password:
+        set_staff_password(actor, staff, password)
+    return staff
+
+
+@transaction.atomic
+def set_staff_password(actor: Staff | None, staff: Staff, password: str) -> Staff:
+    """Give a staff member a new password (checked by the deployment's password rules)."""
+    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    _check_password(password, staff)
+    staff.set_password(password)
+    staff.save(update_fields=["password"])
+    record_audit(
+        actor=actor,
+        action="agencies.staff.set_password",
+        target=staff,
+        agency=staff.agency,
+        note="重设登录密码",
     )
     return staff

@@ -1,15 +1,14 @@
 """System administrators manage agencies and staff here. Saves go through the actions."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin
+from django.contrib import admin
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.utils.translation import gettext_lazy as _
 
-from gongkai.common.admin import AuditedAdminMixin
-from gongkai.common.errors import ActionRefused
-from gongkai.common.identifiers import credit_code_problem
+from gongkai.common.admin import ActionAdmin
 
-from . import actions
-from .models import Agency, Staff, StaffRole
+from .models import Agency, Role, Staff
 
 
 class AgencyForm(forms.ModelForm):
@@ -37,23 +36,18 @@ class AgencyForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["doc_prefixes_text"].initial = "，".join(self.instance.doc_prefixes)
 
-    def clean_credit_code(self):
-        code = self.cleaned_data["credit_code"].strip().upper()
-        problem = credit_code_problem(code)
-        if problem:
-            raise forms.ValidationError(problem)
-        return code
-
     def clean(self):
         data = super().clean()
-        text = data.get("doc_prefixes_text", "").replace("，", ",").replace(" ", ",")
+        text = data.pop("doc_prefixes_text", "").replace("，", ",").replace(" ", ",")
         data["doc_prefixes"] = [p for p in text.split(",") if p.strip()]
         return data
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(ActionAdmin):
     form = AgencyForm
+    create_action = "gongkai.agencies.actions.create_agency"
+    update_action = "gongkai.agencies.actions.update_agency"
     list_display = ["indented_name", "level", "kind", "credit_code", "is_active"]
     list_filter = ["level", "kind", "is_active"]
     search_fields = ["name", "short_name", "credit_code"]
@@ -62,41 +56,83 @@ class AgencyAdmin(admin.ModelAdmin):
     def indented_name(self, obj):
         return "　" * max(obj.depth - 1, 0) + obj.name
 
-    def save_model(self, request, obj, form, change):
-        fields = {k: form.cleaned_data[k] for k in actions.AGENCY_FIELDS if k in form.cleaned_data}
-        fields["doc_prefixes"] = form.cleaned_data["doc_prefixes"]
-        try:
-            if change:
-                extra = {k: form.cleaned_data[k] for k in ("sort_order", "is_active")}
-                actions.update_agency(request.user, obj, **fields, **extra)
-            else:
-                created = actions.create_agency(
-                    request.user, sort_order=form.cleaned_data["sort_order"], **fields
-                )
-                obj.pk = created.pk
-        except ActionRefused as exc:
-            messages.error(request, exc.message)
-            raise
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+class _StaffForm(forms.ModelForm):
+    roles = forms.MultipleChoiceField(
+        label=_("角色"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    password = forms.CharField(
+        label=_("密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("确认密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") != data.pop("password2", None):
+            self.add_error("password2", _("两次输入的密码不一致"))
+        return data
 
 
-class StaffRoleInline(admin.TabularInline):
-    model = StaffRole
-    extra = 1
+class StaffCreateForm(_StaffForm):
+    class Meta:
+        model = Staff
+        fields = ["username", "full_name", "title", "agency", "email"]
+
+
+class StaffChangeForm(_StaffForm):
+    class Meta:
+        model = Staff
+        fields = ["full_name", "title", "agency", "email", "is_active", "is_superuser"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].initial = sorted(self.instance.roles.values_list("role", flat=True))
+        for name, label in (("password", _("新密码")), ("password2", _("确认新密码"))):
+            self.fields[name].required = False
+            self.fields[name].label = label
+        self.fields["password"].help_text = _("留空则不修改密码。") + self.fields["password"].help_text
 
 
 @admin.register(Staff)
-class StaffAdmin(AuditedAdminMixin, UserAdmin):
+class StaffAdmin(ActionAdmin):
+    create_action = "gongkai.agencies.actions.create_staff"
+    update_action = "gongkai.agencies.actions.update_staff"
     list_display = ["username", "full_name", "agency", "is_active", "last_login"]
     list_filter = ["agency__level", "roles__role", "is_active"]
+    list_select_related = ["agency"]
     search_fields = ["username", "full_name", "agency__name"]
+    ordering = ["username"]
+    readonly_fields = ["username", "last_login", "date_joined"]
     fieldsets = [
-        (None, {"fields": ["username", "password"]}),
+        (None, {"fields": ["username"]}),
         ("基本信息", {"fields": ["full_name", "title", "agency", "email"]}),
-        ("状态", {"fields": ["is_active", "is_staff", "is_superuser", "last_login", "date_joined"]}),
+        ("角色与状态", {"fields": ["roles", "is_active", "is_superuser", "last_login", "date_joined"]}),
+        ("修改密码", {"fields": ["password", "password2"]}),
     ]
-    add_fieldsets = [(None, {"fields": ["username", "full_name", "agency", "password1", "password2"]})]
-    inlines = [StaffRoleInline]
-    readonly_fields = ["last_login", "date_joined"]
+    add_fieldsets = [
+        (None, {"fields": ["username", "full_name", "title", "agency", "email"]}),
+        ("角色", {"fields": ["roles"]}),
+        ("密码", {"fields": ["password", "password2"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else []
+
+    def get_fieldsets(self, request, obj=None):
+        return self.fieldsets if obj is not None else self.add_fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = StaffChangeForm if obj is not None else StaffCreateForm
+        kwargs["fields"] = None  # the form's own: the fieldsets also name the password fields
+        return super().get_form(request, obj, change, **kwargs)
+
+    def update_with(self, action, request, obj, form):
+        staff = action(request.user, obj, **form.cleaned_data)
+        if staff.pk == request.user.pk and form.cleaned_data.get("password"):
+            update_session_auth_hash(request, staff)  # changing one's own password keeps one signed in
+        return staff

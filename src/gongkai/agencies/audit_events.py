@@ -7,6 +7,8 @@ AUDIT_EVENTS = {
     "agencies.agency.update": _("修改机关信息"),
     "agencies.staff.create": _("新建工作人员账号"),
     "agencies.staff.set_roles": _("设置工作人员角色"),
+    "agencies.staff.update": _("修改工作人员信息"),
+    "agencies.staff.set_password": _("重设工作人员密码"),
 }
 
 LEGACY_AUDIT_CODES = {

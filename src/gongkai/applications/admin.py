@@ -1,7 +1,7 @@
-"""Read-only admin: applications change only through `actions.py`; personal data is never shown here.
+"""Read-only admin: applications change only through `actions`; personal data is never shown here.
 
-The one editable screen is the notice templates (告知书模板), kept by system administrators and
-audited on every save.
+The one editable screen is the notice templates (告知书模板), kept by system administrators; its
+saves are the notice-template actions, which check the template and audit.
 """
 
 from django import forms
@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
 from gongkai.agencies.models import Role
-from gongkai.common.admin import AuditedAdminMixin, ReadOnlyAdmin
+from gongkai.common.admin import ActionAdmin, ReadOnlyAdmin
 
 from . import notices
 from .models import Application, Notice, NoticeKind, NoticeTemplate
@@ -25,25 +25,11 @@ class ApplicationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(ReadOnlyAdmin):
     list_display = ["application", "kind", "number", "sent_on"]
-    readonly_fields = [
-        "application",
-        "kind",
-        "outcome",
-        "number",
-        "title",
-        "text",
-        "file",
-        "sent_on",
-        "sent_by",
-    ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_select_related = ["application"]
+    fields = ["application", "kind", "outcome", "number", "title", "text", "file", "sent_on", "sent_by"]
+    readonly_fields = fields
 
 
 def _placeholder_help() -> str:
@@ -85,15 +71,6 @@ class NoticeTemplateForm(forms.ModelForm):
             self.initial["title"] = self.initial.get("title") or notices.TITLES[kind]
             self.initial["body"] = notices.shipped_text(kind)
 
-    def clean(self):
-        data = super().clean()
-        kind, body = data.get("kind"), data.get("body")
-        if kind and body:
-            problem = notices.template_problem(kind, body)
-            if problem:
-                self.add_error("body", problem)
-        return data
-
 
 def _is_sysadmin(request) -> bool:
     user = request.user
@@ -103,8 +80,11 @@ def _is_sysadmin(request) -> bool:
 
 
 @admin.register(NoticeTemplate)
-class NoticeTemplateAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class NoticeTemplateAdmin(ActionAdmin):
     form = NoticeTemplateForm
+    create_action = "gongkai.applications.actions.create_notice_template"
+    update_action = "gongkai.applications.actions.update_notice_template"
+    delete_action = "gongkai.applications.actions.delete_notice_template"
     list_display = ["kind", "where", "title", "updated_at", "updated_by"]
     list_filter = ["kind"]
     list_select_related = ["agency", "updated_by"]
@@ -116,21 +96,11 @@ class NoticeTemplateAdmin(AuditedAdminMixin, admin.ModelAdmin):
     def where(self, obj):
         return obj.agency.name if obj.agency_id else "全系统默认"
 
-    def save_model(self, request, obj, form, change):
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+    def allows(self, request, operation, obj=None):
+        return _is_sysadmin(request)
 
     def has_module_permission(self, request):
         return _is_sysadmin(request)
 
     def has_view_permission(self, request, obj=None):
-        return _is_sysadmin(request)
-
-    def has_add_permission(self, request):
-        return _is_sysadmin(request)
-
-    def has_change_permission(self, request, obj=None):
-        return _is_sysadmin(request)
-
-    def has_delete_permission(self, request, obj=None):
         return _is_sysadmin(request)

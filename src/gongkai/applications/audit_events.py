@@ -28,6 +28,9 @@ AUDIT_EVENTS = {
     "applications.appeal.record": _("登记行政复议、行政诉讼"),
     "applications.appeal.decide": _("登记复议、诉讼结果"),
     "applications.applicant.reveal": _("查看申请人完整信息"),
+    "applications.notice_template.create": _("新增告知书模板"),
+    "applications.notice_template.update": _("修改告知书模板"),
+    "applications.notice_template.delete": _("删除告知书模板"),
 }
 
 # `applications.<verb>` (written by `_audit`) → `applications.application.<verb>`.

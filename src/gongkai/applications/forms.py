@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.agencies.scope import visible_agencies
+from gongkai.common.dates import zh_date
 from gongkai.common.forms import ActionForm
 
 from .models import (
+    Appeal,
     AppealKind,
     AppealResult,
     ApplicantKind,
@@ -459,6 +461,27 @@ class AppealForm(CaseForm):
             "decided_on": d.get("decided_on"),
             "note": d.get("note", ""),
         }
+
+
+class DecideAppealForm(CaseForm):
+    """审结 of a 行政复议 or 行政诉讼 recorded as pending (action `decide_appeal`)."""
+
+    appeal = forms.ModelChoiceField(label=_("案件"), queryset=Appeal.objects.none())
+    result = forms.ChoiceField(
+        label=_("审结结果"), choices=[c for c in AppealResult.choices if c[0] != AppealResult.PENDING]
+    )
+    decided_on = date_field(_("审结日期"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appeal"].queryset = self.application.appeals.filter(result=AppealResult.PENDING)
+        self.fields["appeal"].label_from_instance = lambda a: (
+            f"{a.get_kind_display()}（{zh_date(a.filed_on)}提起）"
+        )
+
+    def action_kwargs(self):
+        d = self.cleaned_data
+        return {"appeal": d["appeal"], "result": d["result"], "decided_on": d["decided_on"]}
 
 
 class NoticeForm(forms.Form):

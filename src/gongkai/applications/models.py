@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import crypto
-from .outcomes import APPLICANT_COLUMNS, OUTCOME_BY_CODE, OUTCOMES
+from .outcomes import APPLICANT_COLUMNS, OUTCOMES
 from .receipt import CHANNEL_LABELS
 from .receipt import Channel as ReceiptChannel
 
@@ -158,10 +158,6 @@ class Application(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.state in CLOSED_STATES
-
-    @property
-    def outcome_row(self):
-        return OUTCOME_BY_CODE.get(self.outcome)
 
     def clock_status(self, today=None):
         return self.clock.status(today) if self.clock_id else None

@@ -24,14 +24,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from gongkai.common.dates import zh_date
+
 from .models import NoticeKind, NoticeTemplate
 
 SEAL_PLACEHOLDER = "（印章）"
 TITLES = {kind.value: str(kind.label) for kind in NoticeKind}
-
-
-def zh_date(d: date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
 log = logging.getLogger(__name__)

@@ -109,8 +109,3 @@ def receipt_date(
             f"请填写{_DATE_NAME[channel]}。依据：{RECEIPT_RULE[channel]}"
         )
     return value
-
-
-def required_date_field(channel: Channel | str) -> str:
-    """Name of the `receipt_date` argument the channel needs (for forms to mark it required)."""
-    return _DATE_FIELD[Channel(channel)]

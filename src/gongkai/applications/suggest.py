@@ -11,6 +11,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from gongkai.common.dates import zh_date
+
 from .models import CLOSED_STATES, Application
 from .outcomes import OUTCOME_BY_CODE
 
@@ -81,7 +83,7 @@ def repeats(application: Application) -> list[Suggestion]:
             out.append(
                 Suggestion(
                     "not_processed_repeat",
-                    f"同一申请人的申请 {other.receipt_code} 已于{other.closed_on:%Y年%m月%d日}答复"
+                    f"同一申请人的申请 {other.receipt_code} 已于{zh_date(other.closed_on)}答复"
                     f"（{other.get_outcome_display()}），内容相似度{ratio:.0%}",
                 )
             )

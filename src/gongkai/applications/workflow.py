@@ -77,6 +77,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     # Any state: an applicant may also appeal an agency's failure to answer in time (不作为).
     _t("record_appeal", "登记行政复议、行政诉讼", "已登记行政复议、行政诉讼", tuple(State.values), SAME, HANDLING,
        "record_appeal", "AppealForm", primary=False),
+    _t("decide_appeal", "登记复议、诉讼审结结果", "已登记审结结果", tuple(State.values), SAME, HANDLING,
+       "decide_application_appeal", "DecideAppealForm", primary=False),
     _t("propose_disclosure", "转为主动公开（条例第四十四条）", "已转为主动公开草稿", CLOSED_STATES, SAME,
        HANDLING, "propose_proactive_disclosure", "ProposeForm", primary=False),
 )  # fmt: skip
@@ -85,6 +87,8 @@ TRANSITIONS: tuple[Transition, ...] = (
 def _guard(actor, application, transition: Transition) -> None:
     if actor is not None and not can_see_agency(actor, application.agency):
         raise ActionRefused("该申请不在您的工作范围内")
+    if transition.action == "decide_appeal" and not application.appeals.filter(result="pending").exists():
+        raise ActionRefused("本申请没有尚未审结的行政复议、行政诉讼")
     if transition.action == "propose_disclosure" and application.outcome not in ("disclose", "partial"):
         raise ActionRefused("只有予以公开或部分公开的答复可以转为主动公开")
 

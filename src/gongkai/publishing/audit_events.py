@@ -31,6 +31,12 @@ AUDIT_EVENTS = {
     "publishing.guide.update": _("修改政府信息公开指南"),
     "publishing.column.create": _("新建栏目"),
     "publishing.topic.create": _("新建主题"),
+    "publishing.column.update": _("修改栏目"),
+    "publishing.topic.update": _("修改专题"),
+    "publishing.subject.create": _("新增主题分类"),
+    "publishing.subject.update": _("修改主题分类"),
+    "publishing.forbidden_word.update": _("修改禁用词（含停用、启用）"),
+    "publishing.forbidden_word.remove": _("删除禁用词"),
 }
 
 LEGACY_AUDIT_CODES = {

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
@@ -66,15 +67,18 @@ class ImportForm(forms.Form):
         label=_("公文文件"), help_text=_("支持 txt（UTF-8/GBK）、docx、pdf（含文字层）、html")
     )
 
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        limit = settings.GONGKAI_IMPORT_MAX_MB
+        if uploaded.size > limit * 1024 * 1024:
+            raise forms.ValidationError(f"文件过大，上限为 {limit} MB")
+        return uploaded
+
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("附件"), help_text=_("PDF、Word、OFD、图片、音频、视频；类型按文件内容判断")
     )
-
-
-class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class GuideForm(forms.Form):

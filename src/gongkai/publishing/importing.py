@@ -79,7 +79,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "GONGKAI_IMPORT_MAX_MB", 50)) * 1024 * 1024
+    return settings.GONGKAI_IMPORT_MAX_MB * 1024 * 1024
 
 
 def read_and_extract(source: str | Path | bytes, name: str) -> tuple[str, Extraction]:
@@ -112,28 +112,25 @@ def import_file(actor: Staff, source: str | Path | bytes, *, name: str | None = 
 
 def _create(actor: Staff, ex: Extraction, original: str, name: str) -> tuple[Document, list[Document]]:
     bodies = _split_bodies(ex)
+    outer_publishers = _publishers(ex.issuers, actor)
     outer = actions.create_document(
         actor,
         body=text_to_html(strip_heading(bodies[0], title=ex.title, doc_number=ex.doc_number)),
-        import_info=_import_info(ex, original, name),
+        publishers=outer_publishers,
+        import_info=_import_info(ex, original, name, publishers_found=bool(outer_publishers)),
         **_fields(ex, name),
     )
-    outer_publishers = _publishers(ex.issuers, actor)
-    outer.publishers.set(outer_publishers or [outer.agency])
     inner_docs = []
     for inner, body in zip(ex.forwarded, bodies[1:], strict=False):
         doc = actions.create_document(
             actor,
             body=text_to_html(strip_heading(body, title=inner.title, doc_number=inner.doc_number)),
+            publishers=_publishers(inner.issuers, actor),
             forwarded_by=outer,
             import_info={"source_name": name[:255], "import_warnings": list(inner.warnings)},
             **_fields(inner, name),
         )
-        doc.publishers.set(_publishers(inner.issuers, actor) or [doc.agency])
         inner_docs.append(doc)
-    if ex.issuers and not outer_publishers:
-        outer.import_warnings = [*outer.import_warnings, "issuer_unmatched"]
-        outer.save(update_fields=["import_warnings"])
     return outer, inner_docs
 
 
@@ -156,10 +153,12 @@ def _fields(ex: Extraction, name: str) -> dict:
     return fields
 
 
-def _import_info(ex: Extraction, original: str, name: str) -> dict:
+def _import_info(ex: Extraction, original: str, name: str, *, publishers_found: bool) -> dict:
     warnings = list(ex.warnings)
     if ex.disclosure and ex.disclosure != Disclosure.PROACTIVE:
         warnings.append("disclosure_reason_needed")
+    if ex.issuers and not publishers_found:
+        warnings.append("issuer_unmatched")
     return {
         "source_name": name[:255],
         "source_text": ex.original or original,

@@ -51,9 +51,6 @@ class UpdateClass(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-UPDATE_CLASS_DAYS = {UpdateClass.NEWS: 14, UpdateClass.NOTICE: 183, UpdateClass.YEARLY: 365}
-
-
 class Column(models.Model):
     """栏目: a section of the portal's 政府信息公开 catalog."""
 
@@ -72,11 +69,6 @@ class Column(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def max_gap_days(self) -> int | None:
-        return UPDATE_CLASS_DAYS.get(self.update_class)
-
 
 class Topic(models.Model):
     """专题: a cross-cutting collection (e.g. 优化营商环境)."""
@@ -310,10 +302,6 @@ class Document(models.Model):
     @property
     def is_public(self) -> bool:
         return self.state == State.PUBLISHED and self.disclosure == Disclosure.PROACTIVE
-
-    @property
-    def is_outdated(self) -> bool:
-        return self.validity in (Validity.REPEALED, Validity.EXPIRED, Validity.AMENDED)
 
     def is_late(self, today=None) -> bool:
         if self.due_on is None:

@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -191,14 +190,11 @@ def upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
-        if uploaded.size > 50 * 1024 * 1024:
-            form.add_error("file", "文件过大，上限为 50 MB")
-        else:
-            result = import_file(request.user, uploaded.read(), name=uploaded.name)
-            if result.ok:
-                messages.success(request, f"已导入“{result.document.title}”为草稿，请核对识别结果")
-                return redirect("publishing:detail", pk=result.document.pk)
-            form.add_error("file", f"{uploaded.name}：{result.message}")
+        result = import_file(request.user, uploaded.read(), name=uploaded.name)
+        if result.ok:
+            messages.success(request, f"已导入“{result.document.title}”为草稿，请核对识别结果")
+            return redirect("publishing:detail", pk=result.document.pk)
+        form.add_error("file", f"{uploaded.name}：{result.message}")
     return render(request, "publishing/wb_import.html", {"nav": "publishing", "form": form})
 
 
@@ -413,7 +409,3 @@ def attachment(request, pk: int):
         pk=pk, document__state=State.PUBLISHED, document__disclosure=Disclosure.PROACTIVE,
     )  # fmt: skip
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
-
-
-def document_url(doc: Document) -> str:
-    return reverse("publishing:document", args=[doc.public_key()])

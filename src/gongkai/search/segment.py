@@ -110,8 +110,3 @@ def query_terms(q: str) -> list[str]:
     """
     tokens = list(dict.fromkeys(segment(q)))
     return [t for t in tokens if not any(t != other and t in other for other in tokens)]
-
-
-def cut_plain(text: str) -> list[str]:
-    """rjieba's plain precise mode (no user dictionary) — only for measuring raw speed."""
-    return rjieba.cut(text, hmm=True)

@@ -13,6 +13,7 @@ Clock rules (条例 30, 33; spec/RULES.md §2):
 - extend (条例33): at most `clock.max_extension_days` in total (20 for an application) and at most
   GONGKAI_MAX_EXTENSIONS times (1), with the approver and the reason; not after the due date.
 - stop: final.
+- move: the case went to another agency; the clock goes with it, its count unchanged.
 
 Every refusal raises ActionRefused before anything is written.
 """
@@ -28,6 +29,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gongkai.audit.actions import record_audit, snapshot
+from gongkai.common.dates import zh_date
 from gongkai.common.errors import ActionRefused
 
 from .models import CalendarDay, CalendarYear, Clock, ClockEvent, Pause
@@ -53,10 +55,6 @@ CLOCK_FIELDS = [
 # ---------------------------------------------------------------- clocks
 
 
-def _zh(d: date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
-
-
 def _lock(clock: Clock) -> Clock:
     """Lock the clock's row and reload it, so that checks see the committed state."""
     Clock.objects.select_for_update().filter(pk=clock.pk).first()
@@ -75,18 +73,20 @@ def _refresh_due(clock: Clock) -> None:
 
 def _check_not_stopped(clock: Clock, doing: str) -> None:
     if clock.state == Clock.State.STOPPED:
-        raise ActionRefused(f"该计时已于{_zh(clock.stopped_on)}停止，不能{doing}")
+        raise ActionRefused(f"该计时已于{zh_date(clock.stopped_on)}停止，不能{doing}")
 
 
 def _check_date(clock: Clock, on: date, doing: str) -> None:
     if not isinstance(on, date):
         raise ActionRefused(f"{doing}日期无效", field="on")
     if on < clock.started_on:
-        raise ActionRefused(f"{doing}日期（{_zh(on)}）早于起算日（{_zh(clock.started_on)}）", field="on")
+        raise ActionRefused(
+            f"{doing}日期（{zh_date(on)}）早于起算日（{zh_date(clock.started_on)}）", field="on"
+        )
     last = clock.events.order_by("-on", "-pk").first()
     if last is not None and on < last.on:
         raise ActionRefused(
-            f"{doing}日期（{_zh(on)}）早于上一次“{last.get_kind_display()}”（{_zh(last.on)}）",
+            f"{doing}日期（{zh_date(on)}）早于上一次“{last.get_kind_display()}”（{zh_date(last.on)}）",
             field="on",
         )
 
@@ -94,7 +94,7 @@ def _check_date(clock: Clock, on: date, doing: str) -> None:
 def _check_not_expired(clock: Clock, on: date, doing: str) -> None:
     due = clock.deadline().due
     if due is not None and on > due:
-        raise ActionRefused(f"期限已于{_zh(due)}届满，不能再{doing}", field="on")
+        raise ActionRefused(f"期限已于{zh_date(due)}届满，不能再{doing}", field="on")
 
 
 def _record(actor, clock: Clock, kind: str, on: date, note: str, before: dict | None) -> None:
@@ -290,6 +290,30 @@ def stop_clock(actor, clock: Clock, *, on: date, note: str = "") -> Clock:
     return clock
 
 
+@transaction.atomic
+def move_clock(actor, clock: Clock, *, agency, note: str = "") -> Clock:
+    """Hand the clock to another agency (the case moved there); the count goes on unchanged."""
+    clock = _lock(clock)
+    _check_not_stopped(clock, "移交")
+    if agency is None:
+        raise ActionRefused("请选择接收计时的机关", field="agency")
+    if clock.agency_id == agency.pk:
+        return clock
+    before = snapshot(clock, ["agency"])
+    clock.agency = agency
+    clock.save(update_fields=["agency"])
+    record_audit(
+        actor=actor,
+        action="workdays.clock.move",
+        target=clock,
+        agency=agency,
+        before=before,
+        after=snapshot(clock, ["agency"]),
+        note=note,
+    )
+    return clock
+
+
 def recompute_clocks(clocks: QuerySet[Clock] | None = None) -> list[int]:
     """Refresh the cached `due_on`/`provisional` of `clocks` (default: all); the ids that changed."""
     calendar = current_calendar()
@@ -443,7 +467,7 @@ def set_calendar_override(actor, *, day: date, kind: str, name: str, note: str =
     )
     record_audit(
         actor=actor,
-        action="workdays.calendar.override",
+        action="workdays.calendar.set_override",
         target=row,
         before=before,
         after=snapshot(row, ["date", "kind", "name"]),
@@ -459,10 +483,10 @@ def remove_calendar_override(actor, *, day: date, note: str = "") -> None:
     """Remove the override of `day`; the national schedule applies again."""
     row = CalendarDay.objects.filter(date=day, source=CalendarDay.Source.OVERRIDE).first()
     if row is None:
-        raise ActionRefused(f"{_zh(day)}没有本地调整", field="day")
+        raise ActionRefused(f"{zh_date(day)}没有本地调整", field="day")
     record_audit(
         actor=actor,
-        action="workdays.calendar.override_remove",
+        action="workdays.calendar.remove_override",
         target=row,
         before=snapshot(row, ["date", "kind", "name"]),
         note=note,

@@ -13,6 +13,7 @@ AUDIT_EVENTS = {
     "workdays.calendar.load": _("导入年度放假安排"),
     "workdays.calendar.set_override": _("设置本地节假日调整"),
     "workdays.calendar.remove_override": _("取消本地节假日调整"),
+    "workdays.clock.move": _("计时移交其他机关"),
 }
 
 LEGACY_AUDIT_CODES = {

@@ -30,15 +30,15 @@ _cached: tuple[str, WorkCalendar] | None = None
 
 
 def count_start_day() -> bool:
-    return bool(getattr(settings, "GONGKAI_WORKDAYS_COUNT_START_DAY", False))
+    return settings.GONGKAI_WORKDAYS_COUNT_START_DAY
 
 
 def due_soon_workdays() -> int:
-    return int(getattr(settings, "GONGKAI_DUE_SOON_WORKDAYS", 3))
+    return settings.GONGKAI_DUE_SOON_WORKDAYS
 
 
 def max_extensions() -> int:
-    return int(getattr(settings, "GONGKAI_MAX_EXTENSIONS", 1))
+    return settings.GONGKAI_MAX_EXTENSIONS
 
 
 def build_calendar() -> WorkCalendar:

@@ -17,8 +17,9 @@ and 国办函〔2020〕109号 on top of it are here:
 - 条例第三十五条: asking for reasons holds the clock; unreasonable → 不予处理-4; reasonable → a new,
   stated period replaces the answer clock.
 
-The stages live in their own modules: `intake`, `pauses`, `reply`, `appeals`; `_common` holds what
-they share (tests freeze today by patching `_common._today`).
+The stages live in their own modules: `intake`, `pauses`, `reply`, `appeals`, and the notice
+templates they draft from in `notice_templates`; `_common` holds what they share (tests freeze
+today by patching `_common._today`).
 """
 
 from . import _common
@@ -36,7 +37,7 @@ from ._common import (
     normalise_code,
     phone_last4,
 )
-from .appeals import decide_appeal, record_appeal, supervise_application
+from .appeals import decide_appeal, decide_application_appeal, record_appeal, supervise_application
 from .intake import (
     assign_application,
     check_applicant,
@@ -45,6 +46,7 @@ from .intake import (
     reveal_applicant,
     submit_application,
 )
+from .notice_templates import create_notice_template, delete_notice_template, update_notice_template
 from .pauses import (
     ask_reasons,
     decide_reasons,
@@ -87,8 +89,11 @@ __all__ = [
     "check_applicant",
     "confirm_application",
     "correction_workdays",
+    "create_notice_template",
     "decide_appeal",
+    "decide_application_appeal",
     "decide_reasons",
+    "delete_notice_template",
     "draft_reply",
     "end_inquiry",
     "extend_application",
@@ -114,5 +119,6 @@ __all__ = [
     "send_reply",
     "start_inquiry",
     "submit_application",
+    "update_notice_template",
     "supervise_application",
 ]

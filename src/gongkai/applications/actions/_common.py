@@ -13,6 +13,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Role
 from gongkai.agencies.scope import can_see_agency
 from gongkai.audit.actions import record_audit, snapshot
+from gongkai.common.dates import zh_date
 from gongkai.common.errors import ActionRefused
 from gongkai.common.mail import queue_mail
 from gongkai.workdays.services import current_calendar
@@ -42,19 +43,18 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud ov
 
 
 def correction_workdays() -> int:
-    return int(getattr(settings, "GONGKAI_CORRECTION_WORKDAYS", 15))
+    return settings.GONGKAI_CORRECTION_WORKDAYS
 
 
 def fee_payment_workdays() -> int:
-    return int(getattr(settings, "GONGKAI_FEE_PAYMENT_WORKDAYS", 20))
+    return settings.GONGKAI_FEE_PAYMENT_WORKDAYS
 
 
 def _today() -> date:
     return timezone.localdate()
 
 
-def _zh(d: date | None) -> str:
-    return notices.zh_date(d)
+_zh = zh_date  # what the notices and refusals of every stage print dates with
 
 
 def _add_workdays(start: date, n: int) -> date:

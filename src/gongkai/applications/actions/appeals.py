@@ -12,7 +12,7 @@ from gongkai.common.mail import queue_mail
 
 from ..models import Appeal, AppealKind, AppealResult, Application, Supervision
 from . import _common
-from ._common import _audit, _check_scope, _date, _go
+from ._common import _audit, _check_scope, _date, _go, _zh
 
 
 @transaction.atomic
@@ -77,7 +77,15 @@ def record_appeal(
 
 @transaction.atomic
 def decide_appeal(actor, appeal: Appeal, *, result: str, decided_on: date) -> Appeal:
+    """审结 of a 行政复议 or 行政诉讼 recorded as pending (表四 counts it by its result)."""
+    appeal = (
+        Appeal.objects.select_for_update(of=("self",)).select_related("application__agency").get(pk=appeal.pk)
+    )
     _check_scope(actor, appeal.application)
+    if appeal.result != AppealResult.PENDING:
+        raise ActionRefused(
+            f"该案件已于{_zh(appeal.decided_on)}审结（{appeal.get_result_display()}），不能再次审结"
+        )
     if result not in AppealResult.values or result == AppealResult.PENDING:
         raise ActionRefused("请选择审结结果", field="result")
     _date(decided_on, "审结日期", "decided_on")
@@ -95,3 +103,13 @@ def decide_appeal(actor, appeal: Appeal, *, result: str, decided_on: date) -> Ap
         after=snapshot(appeal, ["result", "decided_on"]),
     )
     return appeal
+
+
+def decide_application_appeal(
+    actor, application: Application, *, appeal: Appeal, result: str, decided_on: date
+) -> Appeal:
+    """The workflow action 审结: the decision of one pending appeal of this application."""
+    _go(actor, application, "decide_appeal")
+    if appeal.application_id != application.pk:
+        raise ActionRefused("该案件不属于本申请", field="appeal")
+    return decide_appeal(actor, appeal, result=result, decided_on=decided_on)

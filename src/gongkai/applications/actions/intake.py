@@ -284,8 +284,7 @@ def assign_application(
         raise ActionRefused("承办人应为受理机关的在职工作人员", field="handler")
     before = snapshot(application, FIELDS)
     if agency != application.agency and application.clock_id:
-        application.clock.agency = agency
-        application.clock.save(update_fields=["agency"])
+        clocks.move_clock(actor, application.clock, agency=agency, note=f"申请改派至{agency.name}")
     application.agency = agency
     application.handler = handler
     application.state = target

@@ -19,12 +19,18 @@ from gongkai.publishing.interpretations.actions import (
 
 from ._common import DOC_FIELDS, EDITABLE_STATES, M2M_FIELDS, STATE_FIELDS
 from .catalog import (
+    COLUMN_FIELDS,
     POLICY_FIELDS,
+    SUBJECT_FIELDS,
     create_column,
+    create_subject,
     create_topic,
     set_publishing_policy,
     subject_by_label,
+    update_column,
     update_guide,
+    update_subject,
+    update_topic,
 )
 from .documents import (
     ALLOWED_UPLOAD_KINDS,
@@ -37,12 +43,14 @@ from .documents import (
     normative_limit_days,
     publish_limit_days,
     redact_finding,
+    remove_forbidden_word,
     revision_data,
     screen_document,
     screened_text,
     seed_forbidden_words,
     set_validity,
     update_document,
+    update_forbidden_word,
 )
 from .publication import (
     ScheduledResult,
@@ -60,12 +68,14 @@ from .review import approve_step, reject_step, submit_document, withdraw_documen
 
 __all__ = [
     "ALLOWED_UPLOAD_KINDS",
+    "COLUMN_FIELDS",
     "DOC_FIELDS",
     "EDITABLE_STATES",
     "EXPERT_FIELDS",
     "M2M_FIELDS",
     "POLICY_FIELDS",
     "STATE_FIELDS",
+    "SUBJECT_FIELDS",
     "ScheduledResult",
     "accept_finding",
     "add_attachment",
@@ -77,6 +87,7 @@ __all__ = [
     "create_document",
     "create_expert",
     "create_interpretation",
+    "create_subject",
     "create_topic",
     "document_entry_kwargs",
     "forbidden_words",
@@ -89,6 +100,7 @@ __all__ = [
     "publish_scheduled",
     "redact_finding",
     "reject_step",
+    "remove_forbidden_word",
     "reopen_document",
     "revision_data",
     "schedule_publication",
@@ -100,8 +112,12 @@ __all__ = [
     "subject_by_label",
     "submit_document",
     "unpublish_document",
+    "update_column",
     "update_document",
     "update_expert",
+    "update_forbidden_word",
     "update_guide",
+    "update_subject",
+    "update_topic",
     "withdraw_document",
 ]

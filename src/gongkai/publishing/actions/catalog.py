@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import transaction
@@ -11,9 +12,9 @@ from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
 
 from ..bodies import html_to_text, sanitise
-from ..models import Column, Guide, PublishingPolicy, Subject, Topic
+from ..models import Column, Guide, PublishingPolicy, Subject, Topic, UpdateClass
 from ..numbering import pattern_problem
-from ._common import _now, _require_role
+from ._common import _lock, _now, _require_role
 
 # --- catalog setup: policies, guides, columns, topics ------------------------------------------
 
@@ -39,7 +40,7 @@ def set_publishing_policy(actor: Staff | None, agency: Agency, **changes: Any) -
         policy.publish_via = None
     policy.save()
     record_audit(
-        actor=actor, action="publishing_policy.set", target=policy, agency=agency,
+        actor=actor, action="publishing.policy.set", target=policy, agency=agency,
         before=before, after=snapshot(policy, POLICY_FIELDS),
     )  # fmt: skip
     return policy
@@ -60,9 +61,48 @@ def update_guide(actor: Staff | None, agency: Agency, *, body: str) -> Guide:
     guide.updated_by = actor if getattr(actor, "pk", None) else None
     guide.save()
     record_audit(
-        actor=actor, action="guide.update", target=guide, agency=agency, before=before, after={"body": body}
+        actor=actor, action="publishing.guide.update", target=guide, agency=agency, before=before, after={"body": body}
     )
     return guide
+
+
+def _require_sysadmin(actor: Staff | None, doing: str) -> None:
+    if actor is not None and not (actor.is_superuser or actor.has_role(Role.SYSADMIN)):
+        raise ActionRefused(f"只有系统管理员可以{doing}")
+
+
+def _check_name(name: str, model, what: str) -> str:
+    name = (name or "").strip()
+    limit = model._meta.get_field("name").max_length
+    if not name:
+        raise ActionRefused(f"请填写{what}名称", field="name")
+    if len(name) > limit:
+        raise ActionRefused(f"{what}名称不能超过{limit}个字", field="name")
+    return name
+
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # what a SlugField accepts
+
+
+def _check_slug(slug: str, model, what: str, *, exclude: int | None = None) -> str:
+    slug = (slug or "").strip()
+    if not _SLUG.fullmatch(slug) or len(slug) > model._meta.get_field("slug").max_length:
+        raise ActionRefused(f"{what}标识只能由字母、数字、下划线或连字符组成", field="slug")
+    if model.objects.exclude(pk=exclude).filter(slug=slug).exists():
+        raise ActionRefused(f"{what}标识“{slug}”已被使用", field="slug")
+    return slug
+
+
+COLUMN_FIELDS = ["name", "slug", "update_class", "is_key_area", "sort_order"]
+
+
+def _check_column(column: Column) -> None:
+    column.name = _check_name(column.name, Column, "栏目")
+    if Column.objects.exclude(pk=column.pk).filter(name=column.name).exists():
+        raise ActionRefused(f"栏目“{column.name}”已存在", field="name")
+    column.slug = _check_slug(column.slug, Column, "栏目", exclude=column.pk)
+    if column.update_class not in UpdateClass.values:
+        raise ActionRefused("未知的更新频率类别", field="update_class")
 
 
 @transaction.atomic
@@ -75,16 +115,15 @@ def create_column(
     is_key_area: bool = False,
     sort_order: int = 0,
 ) -> Column:
-    if actor is not None and not (actor.is_superuser or actor.has_role(Role.SYSADMIN)):
-        raise ActionRefused("只有系统管理员可以设置栏目")
-    if Column.objects.filter(slug=slug).exists() or Column.objects.filter(name=name).exists():
-        raise ActionRefused(f"栏目“{name}”已存在", field="name")
-    column = Column.objects.create(
+    _require_sysadmin(actor, "设置栏目")
+    column = Column(
         name=name, slug=slug, update_class=update_class, is_key_area=is_key_area, sort_order=sort_order
     )
+    _check_column(column)
+    column.save()
     record_audit(
         actor=actor,
-        action="column.create",
+        action="publishing.column.create",
         target=column,
         after=snapshot(column, ["name", "update_class", "is_key_area"]),
     )
@@ -92,12 +131,116 @@ def create_column(
 
 
 @transaction.atomic
+def update_column(actor: Staff | None, column: Column, **changes: Any) -> Column:
+    """Rename a column or change its update class, key-area flag or place in the catalog."""
+    _require_sysadmin(actor, "设置栏目")
+    unknown = set(changes) - set(COLUMN_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown column fields: {sorted(unknown)}")
+    column = _lock(column)
+    before = snapshot(column, COLUMN_FIELDS)
+    for key, value in changes.items():
+        setattr(column, key, value)
+    _check_column(column)
+    after = snapshot(column, COLUMN_FIELDS)
+    if after == before:
+        return column
+    column.save()
+    record_audit(actor=actor, action="publishing.column.update", target=column, before=before, after=after)
+    return column
+
+
+TOPIC_FIELDS = ["name", "slug"]
+
+
+def _check_topic(topic: Topic) -> None:
+    topic.name = _check_name(topic.name, Topic, "专题")
+    if Topic.objects.exclude(pk=topic.pk).filter(name=topic.name).exists():
+        raise ActionRefused(f"专题“{topic.name}”已存在", field="name")
+    topic.slug = _check_slug(topic.slug, Topic, "专题", exclude=topic.pk)
+
+
+@transaction.atomic
 def create_topic(actor: Staff | None, *, name: str, slug: str) -> Topic:
-    if Topic.objects.filter(slug=slug).exists():
-        raise ActionRefused(f"专题“{name}”已存在", field="name")
-    topic = Topic.objects.create(name=name, slug=slug)
-    record_audit(actor=actor, action="topic.create", target=topic, after={"name": name})
+    _require_sysadmin(actor, "设置专题")
+    topic = Topic(name=name, slug=slug)
+    _check_topic(topic)
+    topic.save()
+    record_audit(actor=actor, action="publishing.topic.create", target=topic, after={"name": topic.name})
     return topic
+
+
+@transaction.atomic
+def update_topic(actor: Staff | None, topic: Topic, *, name: str, slug: str) -> Topic:
+    _require_sysadmin(actor, "设置专题")
+    topic = _lock(topic)
+    before = snapshot(topic, TOPIC_FIELDS)
+    topic.name, topic.slug = name, slug
+    _check_topic(topic)
+    after = snapshot(topic, TOPIC_FIELDS)
+    if after == before:
+        return topic
+    topic.save()
+    record_audit(actor=actor, action="publishing.topic.update", target=topic, before=before, after=after)
+    return topic
+
+
+SUBJECT_FIELDS = ["name", "parent", "sort_order"]
+
+
+def _check_subject(subject: Subject) -> None:
+    """主题分类 has two levels (data/subjects.yaml): a category sits under a top category or none."""
+    subject.name = _check_name(subject.name, Subject, "主题分类")
+    parent = subject.parent
+    if parent is not None:
+        if parent.pk == subject.pk:
+            raise ActionRefused("上级分类不能是本分类自身", field="parent")
+        if parent.parent_id is not None:
+            raise ActionRefused(
+                f"主题分类只有两级：“{parent.label}”已是二级分类，不能作为上级分类", field="parent"
+            )
+        if subject.pk and subject.children.exists():
+            raise ActionRefused("本分类下有二级分类，不能再归入其他分类", field="parent")
+    siblings = Subject.objects.exclude(pk=subject.pk).filter(parent=parent, name=subject.name)
+    if siblings.exists():
+        where = f"“{parent.name}”下" if parent is not None else "一级分类中"
+        raise ActionRefused(f"{where}已有“{subject.name}”", field="name")
+
+
+@transaction.atomic
+def create_subject(
+    actor: Staff | None, *, name: str, parent: Subject | None = None, sort_order: int = 0
+) -> Subject:
+    _require_sysadmin(actor, "设置主题分类")
+    subject = Subject(name=name, parent=parent, sort_order=sort_order)
+    _check_subject(subject)
+    subject.save()
+    record_audit(
+        actor=actor,
+        action="publishing.subject.create",
+        target=subject,
+        after=snapshot(subject, SUBJECT_FIELDS),
+    )
+    return subject
+
+
+@transaction.atomic
+def update_subject(actor: Staff | None, subject: Subject, **changes: Any) -> Subject:
+    _require_sysadmin(actor, "设置主题分类")
+    unknown = set(changes) - set(SUBJECT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown subject fields: {sorted(unknown)}")
+    subject = _lock(subject)
+    before = snapshot(subject, SUBJECT_FIELDS)
+    for key, value in changes.items():
+        setattr(subject, key, value)
+    _check_subject(subject)
+    after = snapshot(subject, SUBJECT_FIELDS)
+    if after == before:
+        return subject
+    subject.save()
+    record_audit(actor=actor, action="publishing.subject.update", target=subject, before=before, after=after)
+    return subject
 
 
 def subject_by_label(label: str) -> Subject | None:

@@ -59,11 +59,11 @@ def _save_revision(actor, doc: Document, note: str) -> Revision:
 
 
 def publish_limit_days() -> int:
-    return int(getattr(settings, "GONGKAI_PUBLISH_LIMIT_DAYS", 20))
+    return settings.GONGKAI_PUBLISH_LIMIT_DAYS
 
 
 def normative_limit_days() -> int:
-    return int(getattr(settings, "GONGKAI_NORMATIVE_LIMIT_DAYS", 5))
+    return settings.GONGKAI_NORMATIVE_LIMIT_DAYS
 
 
 def compute_due(doc: Document) -> tuple[dt.date | None, bool]:
@@ -160,7 +160,13 @@ def create_document(
     _set_m2m(doc, publishers, topics)
     _save_revision(actor, doc, "创建" if not import_info else "导入")
     _screen(doc)
-    record_audit(actor=actor, action="document.create", target=doc, after=snapshot(doc, DOC_FIELDS))
+    after = snapshot(doc, DOC_FIELDS) | {
+        "publishers": sorted(doc.publishers.values_list("pk", flat=True)),
+        "topics": sorted(doc.topics.values_list("pk", flat=True)),
+    }
+    if import_info:
+        after["import_warnings"] = list(doc.import_warnings)
+    record_audit(actor=actor, action="publishing.document.create", target=doc, after=after)
     return doc
 
 
@@ -196,7 +202,7 @@ def update_document(
     _save_revision(actor, doc, note or "修改")
     _screen(doc)
     record_audit(
-        actor=actor, action="document.update", target=doc, before=before, after=snapshot(doc, DOC_FIELDS)
+        actor=actor, action="publishing.document.update", target=doc, before=before, after=snapshot(doc, DOC_FIELDS)
     )
     return doc
 
@@ -218,7 +224,7 @@ def set_validity(
     doc.save(update_fields=["validity", "replaced_by", "updated_at"])
     _save_revision(actor, doc, note or f"有效性变更为{doc.get_validity_display()}")
     record_audit(
-        actor=actor, action="document.validity", target=doc, before=before,
+        actor=actor, action="publishing.document.set_validity", target=doc, before=before,
         after=snapshot(doc, ["validity", "replaced_by"]), note=note,
     )  # fmt: skip
     if doc.is_public:
@@ -235,7 +241,7 @@ def add_attachment(actor: Staff, doc: Document, *, name: str, data: bytes) -> At
     _require_role(actor, doc.agency, Role.CLERK, doing="上传附件")
     if doc.state not in EDITABLE_STATES:
         raise ActionRefused("只有草稿可以上传附件")
-    limit = int(getattr(settings, "GONGKAI_ATTACHMENT_MAX_MB", 100))
+    limit = settings.GONGKAI_ATTACHMENT_MAX_MB
     if len(data) > limit * 1024 * 1024:
         raise ActionRefused(
             f"附件“{name}”过大（{len(data) / 1048576:.1f} MB），上限为 {limit} MB", field="file"
@@ -249,7 +255,7 @@ def add_attachment(actor: Staff, doc: Document, *, name: str, data: bytes) -> At
     attachment.save()
     record_audit(
         actor=actor,
-        action="document.attach",
+        action="publishing.document.attach",
         target=doc,
         after={"name": name, "kind": kind, "size": len(data)},
     )
@@ -275,16 +281,63 @@ def seed_forbidden_words() -> int:
     return len(new)
 
 
-@transaction.atomic
-def add_forbidden_word(actor: Staff, word: str) -> ForbiddenWord:
+def _check_word(word: str, *, exclude: int | None = None) -> str:
     word = (word or "").strip()
     if not word or len(word) > 60:
         raise ActionRefused("禁用词应为1至60个字符", field="word")
-    if ForbiddenWord.objects.filter(word=word).exists():
+    if ForbiddenWord.objects.exclude(pk=exclude).filter(word=word).exists():
         raise ActionRefused(f"“{word}”已在禁用词表中", field="word")
-    item = ForbiddenWord.objects.create(word=word)
-    record_audit(actor=actor, action="forbidden_word.add", target=item, after={"word": word})
+    return word
+
+
+def _require_sysadmin(actor: Staff | None) -> None:
+    if actor is not None and not (actor.is_superuser or actor.has_role(Role.SYSADMIN)):
+        raise ActionRefused("只有系统管理员可以维护禁用词表")
+
+
+@transaction.atomic
+def add_forbidden_word(actor: Staff | None, word: str, *, is_active: bool = True) -> ForbiddenWord:
+    _require_sysadmin(actor)
+    word = _check_word(word)
+    item = ForbiddenWord.objects.create(word=word, is_active=is_active)
+    record_audit(actor=actor, action="publishing.forbidden_word.add", target=item, after={"word": word})
     return item
+
+
+@transaction.atomic
+def update_forbidden_word(
+    actor: Staff | None, item: ForbiddenWord, *, word: str | None = None, is_active: bool | None = None
+) -> ForbiddenWord:
+    """Correct a word, or switch it off and on (screening reads only the active ones)."""
+    _require_sysadmin(actor)
+    item = _lock(item)
+    before = snapshot(item, ["word", "is_active"])
+    if word is not None:
+        item.word = _check_word(word, exclude=item.pk)
+    if is_active is not None:
+        item.is_active = bool(is_active)
+    after = snapshot(item, ["word", "is_active"])
+    if after == before:
+        return item
+    item.save(update_fields=["word", "is_active"])
+    record_audit(
+        actor=actor, action="publishing.forbidden_word.update", target=item, before=before, after=after
+    )
+    return item
+
+
+@transaction.atomic
+def remove_forbidden_word(actor: Staff | None, item: ForbiddenWord) -> None:
+    """Take a word off the list; findings it raised stay on their documents as they were."""
+    _require_sysadmin(actor)
+    item = _lock(item)
+    record_audit(
+        actor=actor,
+        action="publishing.forbidden_word.remove",
+        target=item,
+        before=snapshot(item, ["word", "is_active"]),
+    )
+    item.delete()
 
 
 def screened_text(doc: Document) -> str:
@@ -333,7 +386,7 @@ def screen_document(actor: Staff | None, doc: Document) -> list[Finding]:
             actor, doc.agency, Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SECRECY_REVIEWER, doing="筛查"
         )
     found = _screen(doc)
-    record_audit(actor=actor, action="document.screen", target=doc, after={"open_findings": len(found)})
+    record_audit(actor=actor, action="publishing.document.screen", target=doc, after={"open_findings": len(found)})
     return found
 
 
@@ -365,7 +418,7 @@ def redact_finding(actor: Staff, finding: Finding) -> Finding:
     finding.save(update_fields=["resolution", "resolved_by", "resolved_at"])
     _save_revision(actor, doc, f"遮盖{finding.get_kind_display()}")
     record_audit(
-        actor=actor, action="finding.redact", target=doc,
+        actor=actor, action="publishing.finding.redact", target=doc,
         after={"kind": finding.kind, "suggestion": finding.suggestion},
         note=f"遮盖{finding.get_kind_display()}",
     )  # fmt: skip
@@ -383,7 +436,7 @@ def accept_finding(actor: Staff, finding: Finding, *, reason: str) -> Finding:
     finding.resolved_by, finding.resolved_at = actor, _now()
     finding.save(update_fields=["resolution", "reason", "resolved_by", "resolved_at"])
     record_audit(
-        actor=actor, action="finding.accept", target=doc,
+        actor=actor, action="publishing.finding.accept", target=doc,
         after={"kind": finding.kind, "text": finding.text}, note=finding.reason,
     )  # fmt: skip
     return finding

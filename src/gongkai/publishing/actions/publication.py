@@ -87,7 +87,7 @@ def _publish(actor, doc: Document, *, now: dt.datetime, comment: str, waiver: st
         _record_step(interpretation, actor, State.READY, ReviewStep.Decision.PUBLISHED, "随文件同步发布")
         transaction.on_commit(lambda pk=interpretation.pk: _index_interpretation(pk))
     record_audit(
-        actor=actor, action="document.publish", target=doc,
+        actor=actor, action="publishing.document.publish", target=doc,
         after={"index_number": doc.index_number, "published_at": now, "late": doc.is_late()},
         note=comment or waiver,
     )  # fmt: skip
@@ -146,7 +146,7 @@ def schedule_publication(
         comment or f"定于{timezone.localtime(at):%Y-%m-%d %H:%M}发布",
     )
     record_audit(
-        actor=actor, action="document.schedule", target=doc, after={"scheduled_at": at}, note=comment
+        actor=actor, action="publishing.document.schedule", target=doc, after={"scheduled_at": at}, note=comment
     )
     return doc
 
@@ -189,7 +189,7 @@ def unpublish_document(actor: Staff, doc: Document, *, reason: str) -> Document:
     doc.state, doc.unpublish_reason = DOCUMENTS.target(doc, transition), reason.strip()
     doc.save(update_fields=["state", "unpublish_reason", "updated_at"])
     _record_step(doc, actor, State.PUBLISHED, ReviewStep.Decision.UNPUBLISHED, reason.strip())
-    record_audit(actor=actor, action="document.unpublish", target=doc, note=reason.strip())
+    record_audit(actor=actor, action="publishing.document.unpublish", target=doc, note=reason.strip())
     transaction.on_commit(lambda: _unindex("document", doc.pk))
     return doc
 
@@ -200,7 +200,7 @@ def reopen_document(actor: Staff, doc: Document, *, comment: str = "") -> Docume
     transition = DOCUMENTS.check(actor, doc, "reopen")
     doc.state = DOCUMENTS.target(doc, transition)
     doc.save(update_fields=["state", "updated_at"])
-    record_audit(actor=actor, action="document.reopen", target=doc, note=comment)
+    record_audit(actor=actor, action="publishing.document.reopen", target=doc, note=comment)
     return doc
 
 

@@ -18,7 +18,7 @@ from .documents import _check_disclosure_reason
 
 
 def _audit_name(obj) -> str:
-    return "document" if isinstance(obj, Document) else "interpretation"
+    return "publishing.document" if isinstance(obj, Document) else "publishing.interpretation"
 
 
 @transaction.atomic

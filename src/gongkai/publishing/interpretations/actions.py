@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from gongkai.agencies.models import Role, Staff
+from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
 
@@ -63,7 +63,7 @@ def create_interpretation(
     item.documents.set(documents)
     item.experts.set(experts)
     record_audit(
-        actor=actor, action="interpretation.create", target=item,
+        actor=actor, action="publishing.interpretation.create", target=item,
         after={"title": item.title, "kind": kind, "documents": [d.pk for d in documents]},
     )  # fmt: skip
     return item
@@ -78,7 +78,7 @@ def publish_interpretation(actor: Staff, item: Interpretation, *, comment: str =
     item.state, item.published_at = INTERPRETATIONS.target(item, transition), now
     item.save(update_fields=["state", "published_at"])
     _record_step(item, actor, State.READY, ReviewStep.Decision.PUBLISHED, comment)
-    record_audit(actor=actor, action="interpretation.publish", target=item, note=comment)
+    record_audit(actor=actor, action="publishing.interpretation.publish", target=item, note=comment)
     transaction.on_commit(lambda: _index_interpretation(item.pk))
     return item
 
@@ -107,16 +107,18 @@ def _expert_values(name: str, field: str, affiliation: str) -> dict[str, str]:
 
 
 @transaction.atomic
-def create_expert(actor: Staff, *, name: str, field: str, affiliation: str = "") -> Expert:
-    """登记解读专家 of the actor's agency; its interpretations may then name the expert."""
-    agency = getattr(actor, "agency", None)
+def create_expert(
+    actor: Staff, *, name: str, field: str, affiliation: str = "", agency: Agency | None = None
+) -> Expert:
+    """登记解读专家 of `agency` (default: the actor's); its interpretations may then name the expert."""
+    agency = agency or getattr(actor, "agency", None)
     if agency is None:
         raise ActionRefused("请先登录")
     _require_role(actor, agency, Role.CLERK, Role.SIGNER, doing="登记解读专家")
     expert = Expert.objects.create(agency=agency, **_expert_values(name, field, affiliation))
     record_audit(
         actor=actor,
-        action="expert.create",
+        action="publishing.expert.create",
         target=expert,
         agency=agency,
         after=snapshot(expert, EXPERT_FIELDS),
@@ -138,7 +140,7 @@ def update_expert(actor: Staff, expert: Expert, *, name: str, field: str, affili
     expert.save(update_fields=list(values))
     record_audit(
         actor=actor,
-        action="expert.update",
+        action="publishing.expert.update",
         target=expert,
         agency=expert.agency,
         before=before,

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.management.base import CommandError
 
-WEEKDAYS = "一二三四五六日"
+from gongkai.common.dates import zh_date
 
 
 def parse_date(value: str, what: str = "日期") -> date:
@@ -17,7 +17,8 @@ def parse_date(value: str, what: str = "日期") -> date:
 
 
 def zh(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日（星期{WEEKDAYS[d.weekday()]}）"
+    """The commands print every date with its weekday."""
+    return zh_date(d, weekday=True)
 
 
 def provisional_note(years: list[int]) -> str:
