@@ -241,7 +241,7 @@ def update_staff(
     unknown = set(changes) - set(STAFF_FIELDS)
     if unknown:
         raise ActionRefused(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
-    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    staff = Staff.objects.select_for_update(of=("self",)).get(pk=staff.pk)
     old_roles = set(staff.roles.values_list("role", flat=True))
     new_roles = set(_check_roles(roles)) if roles is not None else old_roles
     before = _staff_snapshot(staff, old_roles)
@@ -275,7 +275,7 @@ def update_staff(
 @transaction.atomic
 def set_staff_password(actor: Staff | None, staff: Staff, password: str) -> Staff:
     """Give a staff member a new password (checked by the deployment's password rules)."""
-    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    staff = Staff.objects.select_for_update(of=("self",)).get(pk=staff.pk)
     _check_password(password, staff)
     staff.set_password(password)
     staff.save(update_fields=["password"])
