@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from openpyxl import load_workbook
 
 from gongkai.applications import actions, notices
@@ -37,7 +39,9 @@ def test_list_is_masked_and_constant_in_queries(client, county, li_ming, django_
         client.get("/workbench/applications/")
 
 
+@time_machine.travel(datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
 def test_overdue_filter_and_colours(client, county, li_ming):
+    # Frozen on 2026-12-02: the 09-01 case is overdue, the 11-20 one (due 12-18) is not yet.
     late = register(li_ming, county.finance, on=D(2026, 9, 1))
     fresh = register(li_ming, county.finance, on=D(2026, 11, 20))
     client.force_login(li_ming)
