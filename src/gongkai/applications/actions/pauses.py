@@ -124,18 +124,21 @@ def receive_correction(actor, application: Application, *, on: date | None = Non
 @transaction.atomic
 def lapse_correction(actor, application: Application, *, on: date | None = None) -> Application:
     """No correction by the deadline: 其他处理-1, not processed further."""
+    return _lapse(
+        actor, application, "lapse_correction", on=on, what="补正期限", due=lambda a: a.correction_due_on,
+        outcome="other_no_correction", values=lambda a: {"corrected_on": _zh(a.correction_sent_on)},
+    )  # fmt: skip
+
+
+def _lapse(actor, application: Application, action: str, *, on, what: str, due, outcome: str, values):
+    """A period the applicant let pass (补正, 缴费) closes the case with its 其他处理 outcome."""
     application = _lock(application)
-    target = _go(actor, application, "lapse_correction")
+    target = _go(actor, application, action)
     on = on or _common._today()
-    if on <= application.correction_due_on:
-        raise ActionRefused(f"补正期限{_zh(application.correction_due_on)}尚未届满", field="on")
+    if on <= due(application):
+        raise ActionRefused(f"{what}{_zh(due(application))}尚未届满", field="on")
     _close_and_send(
-        actor,
-        application,
-        state=target,
-        outcome="other_no_correction",
-        on=on,
-        values={"corrected_on": _zh(application.correction_sent_on)},
+        actor, application, state=target, outcome=outcome, on=on, values=values(application)
     )
     return application
 
@@ -310,20 +313,10 @@ def record_payment(actor, application: Application, *, on: date | None = None) -
 @transaction.atomic
 def lapse_fee(actor, application: Application, *, on: date | None = None) -> Application:
     """Unpaid by the deadline: 其他处理-2."""
-    application = _lock(application)
-    target = _go(actor, application, "lapse_fee")
-    on = on or _common._today()
-    if on <= application.fee_due_on:
-        raise ActionRefused(f"缴费期限{_zh(application.fee_due_on)}尚未届满", field="on")
-    _close_and_send(
-        actor,
-        application,
-        state=target,
-        outcome="other_unpaid",
-        on=on,
-        values={"notified_on": _zh(application.fee_notified_on)},
-    )
-    return application
+    return _lapse(
+        actor, application, "lapse_fee", on=on, what="缴费期限", due=lambda a: a.fee_due_on,
+        outcome="other_unpaid", values=lambda a: {"notified_on": _zh(a.fee_notified_on)},
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------- 条例第三十五条

@@ -64,7 +64,7 @@ def send_notice(actor, notice: Notice, *, text: str | None = None, on: date | No
 # ---------------------------------------------------------------- closing
 
 
-def _close(
+def _close_and_send(
     actor,
     application: Application,
     *,
@@ -74,9 +74,11 @@ def _close(
     values: dict,
     withheld=(),
     note="",
-) -> tuple[Notice, str]:
-    """Give the application its outcome (a row of 表三) and `state` (the table's target), stop the
-    clock; the reply notice and its default text, not yet sent."""
+    text: str | None = None,
+) -> Notice:
+    """The one way every case closes: give it its outcome (a row of 表三) and `state` (the table's
+    target), stop the clock, send the reply letter (as edited, when `text` is given), keep its
+    .docx and mail it to the applicant."""
     if outcome not in OUTCOME_BY_CODE:
         raise ActionRefused("请选择答复类型", field="outcome")
     values = {"description": application.description, **{k: v for k, v in values.items() if v}}
@@ -99,33 +101,13 @@ def _close(
     application.save()
     _audit(actor, application, "close", before, note=note or OUTCOME_BY_CODE[outcome].full_label)
     notice = application.notices.filter(kind=NoticeKind.REPLY, sent_on__isnull=True).first()
-    text = notices.notice_text(NoticeKind.REPLY, application, wording=wording, withheld=list(withheld))
+    default_text = notices.notice_text(NoticeKind.REPLY, application, wording=wording, withheld=list(withheld))
     if notice is None:
         notice = _draft_notice(
             application, NoticeKind.REPLY, outcome=outcome, wording=wording, withheld=list(withheld)
         )
     elif notice.outcome != outcome:
         notice.outcome = outcome
-    return notice, text
-
-
-def _close_and_send(
-    actor,
-    application: Application,
-    *,
-    state: str,
-    outcome: str,
-    on: date,
-    values: dict,
-    withheld=(),
-    note="",
-    text: str | None = None,
-) -> Notice:
-    """Close with `outcome`, send the reply letter (as edited, when `text` is given), keep its
-    .docx and mail it to the applicant: the one way every closing reaches the applicant."""
-    notice, default_text = _close(
-        actor, application, state=state, outcome=outcome, on=on, values=values, withheld=withheld, note=note
-    )
     final = (notice.text or default_text) if text is None else text
     if not final.strip():
         raise ActionRefused("答复告知书正文不能为空", field="text")
