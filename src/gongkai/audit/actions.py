@@ -86,6 +86,39 @@ def record_audit(
     return entry
 
 
+def audited_update(
+    actor,
+    obj: models.Model,
+    fields: Iterable[str],
+    changes: dict[str, Any],
+    *,
+    action: str,
+    check=None,
+    save=None,
+    agency=None,
+) -> bool:
+    """Apply `changes` to the locked `obj`, `check(obj)` it, save and audit before/after.
+
+    The shape every `update_<noun>` action shares. Returns False (and writes nothing) when the
+    changes leave the audited fields as they were. Call inside the action's transaction.
+    """
+    fields = list(fields)
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise TypeError(f"unknown {obj._meta.model_name} fields: {sorted(unknown)}")
+    before = snapshot(obj, fields)
+    for key, value in changes.items():
+        setattr(obj, key, value)
+    if check is not None:
+        check(obj)
+    after = snapshot(obj, fields)
+    if after == before:
+        return False
+    (save or (lambda o: o.save()))(obj)
+    record_audit(actor=actor, action=action, target=obj, agency=agency, before=before, after=after)
+    return True
+
+
 @dataclass(frozen=True)
 class VerifyResult:
     checked: int

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from gongkai.agencies.models import Agency, Role, Staff
-from gongkai.audit.actions import record_audit, snapshot
+from gongkai.audit.actions import audited_update, record_audit, snapshot
 from gongkai.common.errors import ActionRefused
 
 from .. import notices
@@ -63,26 +63,11 @@ def create_notice_template(
 
 @transaction.atomic
 def update_notice_template(actor: Staff | None, template: NoticeTemplate, **changes) -> NoticeTemplate:
-    unknown = set(changes) - set(TEMPLATE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown notice template fields: {sorted(unknown)}")
     template = NoticeTemplate.objects.select_for_update().get(pk=template.pk)
-    before = snapshot(template, TEMPLATE_FIELDS)
-    for key, value in changes.items():
-        setattr(template, key, value)
-    _check(actor, template)
-    after = snapshot(template, TEMPLATE_FIELDS)
-    if after == before:
-        return template
-    _save(actor, template)
-    record_audit(
-        actor=actor,
-        action="applications.notice_template.update",
-        target=template,
-        agency=template.agency,
-        before=before,
-        after=after,
-    )
+    audited_update(
+        actor, template, TEMPLATE_FIELDS, changes, action="applications.notice_template.update",
+        check=lambda t: _check(actor, t), save=lambda t: _save(actor, t), agency=template.agency,
+    )  # fmt: skip
     return template
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from gongkai.agencies.models import Agency, Role, Staff
-from gongkai.audit.actions import record_audit, snapshot
+from gongkai.audit.actions import audited_update, record_audit, snapshot
 from gongkai.common.errors import ActionRefused
 
 from ..bodies import html_to_text, sanitise
@@ -134,19 +134,10 @@ def create_column(
 def update_column(actor: Staff | None, column: Column, **changes: Any) -> Column:
     """Rename a column or change its update class, key-area flag or place in the catalog."""
     _require_sysadmin(actor, "设置栏目")
-    unknown = set(changes) - set(COLUMN_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown column fields: {sorted(unknown)}")
     column = _lock(column)
-    before = snapshot(column, COLUMN_FIELDS)
-    for key, value in changes.items():
-        setattr(column, key, value)
-    _check_column(column)
-    after = snapshot(column, COLUMN_FIELDS)
-    if after == before:
-        return column
-    column.save()
-    record_audit(actor=actor, action="publishing.column.update", target=column, before=before, after=after)
+    audited_update(
+        actor, column, COLUMN_FIELDS, changes, action="publishing.column.update", check=_check_column
+    )
     return column
 
 
@@ -227,19 +218,10 @@ def create_subject(
 @transaction.atomic
 def update_subject(actor: Staff | None, subject: Subject, **changes: Any) -> Subject:
     _require_sysadmin(actor, "设置主题分类")
-    unknown = set(changes) - set(SUBJECT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown subject fields: {sorted(unknown)}")
     subject = _lock(subject)
-    before = snapshot(subject, SUBJECT_FIELDS)
-    for key, value in changes.items():
-        setattr(subject, key, value)
-    _check_subject(subject)
-    after = snapshot(subject, SUBJECT_FIELDS)
-    if after == before:
-        return subject
-    subject.save()
-    record_audit(actor=actor, action="publishing.subject.update", target=subject, before=before, after=after)
+    audited_update(
+        actor, subject, SUBJECT_FIELDS, changes, action="publishing.subject.update", check=_check_subject
+    )
     return subject
 
 
