@@ -23,8 +23,13 @@ DOC_NUMBER_INLINE_RE = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,15}}?)(?P<open>[{re.escape(OPEN_BRACKETS)}])(?P<year>(?:19|20)\d{{2}})"
     rf"(?P<close>[{re.escape(CLOSE_BRACKETS)}])第?(?P<seq>\d{{1,5}})号"
 )
-# A 文号 line that lost characters: organ code, something, 号 — no more than that is certain.
-GARBLED_DOC_NUMBER_RE = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{1,12}?[发函字])[^\u4e00-\u9fff]{0,14}号$")
+# A 文号 line that lost characters: organ code, something, 号 — no more than that is certain; or
+# organ code, an opening bracket and the digits, with the closing bracket and 号 lost (牟政办发〔201746).
+GARBLED_DOC_NUMBER_RE = re.compile(
+    rf"^(?P<prefix>[\u4e00-\u9fff]{{1,12}}?[发函字])(?:[^\u4e00-\u9fff]{{0,14}}号|\s*[{re.escape(OPEN_BRACKETS)}]\s*(?:19|20)\d{{3,7}})$"
+)
+# A 文号 printed in brackets of its own under the title: ( 吉府发〔2003〕37号 ).
+_WRAPPED_RE = re.compile(r"^[（(【\[]\s*(?P<inner>.+?)\s*[)）】\]]$")
 SIGNER_RE = re.compile(r"\s*签发人[:：].*$")
 
 GENRES = (
@@ -47,7 +52,7 @@ ORG_SUFFIX_RE = re.compile(
 _ENUMERATION_RE = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]")
 _BANNER_RE = re.compile(r"网站|门户|首页|欢迎|频道|栏目|网$")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_GARBLED_DATE_RE = re.compile(r"^(?:19|20)\d{2}[\d年月日\s]{1,8}$")
+_GARBLED_DATE_RE = re.compile(r"^[{}|\[\]<>]?\s*(?:19|20)\d{2}[\d年月日\s]{1,8}$")
 
 
 def genre_of(title: str) -> str | None:
@@ -58,8 +63,17 @@ def genre_of(title: str) -> str | None:
     return None
 
 
-def is_doc_number(line: str) -> bool:
+def doc_number_text(line: str) -> str:
+    """The 文号 line without a 签发人 beside it or brackets around it."""
     line = SIGNER_RE.sub("", line.strip())
+    wrapped = _WRAPPED_RE.match(line)
+    if wrapped and DOC_NUMBER_LINE_RE.match(wrapped["inner"]):
+        return wrapped["inner"]
+    return line
+
+
+def is_doc_number(line: str) -> bool:
+    line = doc_number_text(line)
     return bool(DOC_NUMBER_LINE_RE.match(line) or GARBLED_DOC_NUMBER_RE.match(line))
 
 
@@ -115,6 +129,8 @@ def split_organs(line: str) -> list[str]:
 def is_banner(line: str) -> bool:
     """发文机关标志 (XX人民政府文件) or a site banner: above the title, never part of it."""
     line = line.strip()
+    if genre_of(line):
+        return False  # 关于印发《省政府公众信息网站……办法》的通知 is a title that mentions a website
     return (line.endswith("文件") and len(line) <= 30) or bool(_BANNER_RE.search(line))
 
 

@@ -10,6 +10,9 @@ Decisions worth knowing:
 - ``genre`` is the 文种 of 党政机关公文处理工作条例 where the title ends with one (实施意见 and 指导意见
   are 意见); titles ending in a rule-like kind (办法, 方案, 规定, ...) keep that word.
 - ``addressees`` is the 主送机关 line as printed, without the colon.
+- The header is read upwards from the 主送机关 line: on a web copy the site's headings, the
+  database's own title and the page's metadata stand above the document, and the title is the
+  wrapped block just above the 文号 and 主送机关 (its head is the line holding 关于).
 - The 附注 belongs to the document whose date it follows: in seed 000 （此件公开发布） closes the
   forwarded 辽政办发〔2013〕61号, so the outer notice has no note of its own.
 """
@@ -34,6 +37,11 @@ _ATTACHMENT_LABEL_RE = re.compile(r"^附件\s*\d*$")
 _ITEM_RE = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>.+)$")
 _BODY_GENRE = ((re.compile(r"提出(如下|以下)(实施|指导)?意见"), "意见"), (re.compile(r"通知如下"), "通知"))
 _ISSUER_CUT_RE = re.compile(r"关于|转发|印发|批转")
+_TITLE_HEAD = ("关于", "印发", "转发", "批转")
+_ADDRESSEE_WINDOW = 80  # lines: a 主送机关 further down is inside the body, not the header
+# A 文号 the page appended to the title: 关于……的通知(岳办发〔2017〕2号) or ……的通知【岳办发〔2017〕2号】
+_TITLE_NUMBER_RE = re.compile(r"^(?P<title>.+?)\s*[（(【\[]\s*(?P<number>[^（()）【】\[\]]{3,30}号)\s*[)）】\]]$")
+_SPACED_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s+(?P<m>\d{1,2})\s+(?P<d>\d{1,2})")
 
 
 @dataclass
@@ -147,8 +155,9 @@ def _split_documents(lines: list[str]) -> list[list[str]]:
 
 
 def _previous_nonblank(lines: list[str], i: int) -> str:
+    """The line above `i`, passing over a 附注 that a web copy moved above the date."""
     for j in range(i - 1, -1, -1):
-        if lines[j].strip():
+        if lines[j].strip() and not el.is_note(lines[j]):
             return lines[j]
     return ""
 
@@ -175,13 +184,52 @@ def _starts_document(chunk: list[str]) -> bool:
     return bool(title) and el.genre_of(title) is not None
 
 
+def _header_start(chunk: list[str]) -> int:
+    """Where the header begins: the title, 文号 and marks stand just above the 主送机关, and what
+    is above them on a web copy (site headings, the page's title repeated) is not the document."""
+    anchor = next(
+        (i for i, line in enumerate(chunk[:_ADDRESSEE_WINDOW]) if el.is_addressee(line.strip())), None
+    )
+    if anchor is None:
+        return 0
+    start, block, title_done = anchor, [], False  # block: the title-like lines, bottom up
+    for i in range(anchor - 1, -1, -1):
+        line = chunk[i].strip()
+        if not line:
+            continue
+        if el.header_marks(line) or el.is_doc_number(line) or el.is_banner(line) or el.SIGNER_RE.match(line):
+            start, title_done = i, bool(block)
+        elif el.is_title_like(line) and not title_done and len(block) < 6 and not (block and el.genre_of(line)):
+            block.append(i)
+        else:
+            break
+    if block:
+        start = min(start, _title_top(chunk, block))
+    return start
+
+
+def _title_top(chunk: list[str], block: list[int]) -> int:
+    """The first line of the title among the title-like lines `block` (bottom up): titles wrap, and
+    the line holding 关于 (with the 发文机关 line above a title that begins with 关于) is its head."""
+    for n, i in enumerate(block):
+        line = chunk[i].strip()
+        if "关于" not in line:
+            continue
+        above = block[n + 1] if n + 1 < len(block) else None
+        if line.startswith(_TITLE_HEAD) and above is not None and el.is_signature(chunk[above]):
+            return above
+        return i
+    return block[-1]
+
+
 # --- one document ----------------------------------------------------------------------------
 
 
 def _scan_header(chunk: list[str]) -> _Header:
     """Header elements in order until the 主送机关 line or the first line of the body."""
+    start = _header_start(chunk)
     header = _Header(body_start=len(chunk))
-    for i, raw in enumerate(chunk):
+    for i, raw in enumerate(chunk[start:], start):
         line = raw.strip()
         if not line or (not header.title_lines and _ATTACHMENT_LABEL_RE.match(line)):
             continue
@@ -195,6 +243,15 @@ def _scan_header(chunk: list[str]) -> _Header:
         elif el.is_banner(line) or re.fullmatch(r"\d{6}", line) or el.SIGNER_RE.match(line):
             continue
         elif el.is_title_like(line) and len(header.title_lines) < 6:
+            if not start and header.title_lines and el.genre_of(header.title_lines[-1]):
+                # No 主送机关 to bound the header (a 规则 or 办法 printed alone): the title ends
+                # with its genre, so after it a repeat of it is the page heading and a line
+                # without a genre (第一章 总则) is the body.
+                if line == header.title_lines[-1]:
+                    continue
+                if not el.genre_of(line):
+                    header.body_start = i
+                    return header
             header.title_lines.append(line)
         else:
             header.body_start = i
@@ -206,8 +263,8 @@ def _read_document(chunk: list[str], full_text: str) -> Extraction:
     ex = Extraction()
     header = _scan_header(chunk)
     _read_marks(header.marks, ex)
-    _read_title(header.title_lines, ex)
-    _read_doc_number(header.doc_number_line, full_text, ex)
+    number_in_title = _read_title(header.title_lines, ex)
+    _read_doc_number(header.doc_number_line or number_in_title, full_text, ex)
     ex.addressees = header.addressee
     ex.confidence["addressees"] = HIGH if header.addressee else LOW
     body = chunk[header.body_start :]
@@ -227,22 +284,37 @@ def _read_marks(marks: list[str], ex: Extraction) -> None:
             ex.urgency = mark
 
 
-def _read_title(title_lines: list[str], ex: Extraction) -> None:
-    while len(title_lines) > 1 and el.genre_of(title_lines[0]) is None and el.is_signature(title_lines[0]):
+def _read_title(title_lines: list[str], ex: Extraction) -> str | None:
+    """Set the title; return the 文号 the page appended to it, if any."""
+    while (
+        len(title_lines) > 1
+        and el.genre_of(title_lines[0]) is None
+        and el.is_signature(title_lines[0])
+        and "关于" not in title_lines[0]
+        and not title_lines[1].strip().startswith(_TITLE_HEAD)
+    ):
         title_lines = title_lines[1:]  # an organ name above the title is a 发文机关标志 remnant
     # Web copies scatter spaces through wrapped titles; Chinese titles have none between characters.
     title = re.sub(
         r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", "".join(line.strip() for line in title_lines)
     )
+    if title.startswith("《") and title.endswith("》") and el.genre_of(title[1:-1]):
+        title = title[1:-1]  # a page heading quoting the title as a book title
     half = len(title) // 2
     if title and len(title) % 2 == 0 and title[:half] == title[half:]:
         title = title[:half]  # page heading and document title both kept by the web copy
+    number = None
+    suffix = _TITLE_NUMBER_RE.match(title)
+    if suffix and el.is_doc_number(suffix["number"]) and el.genre_of(suffix["title"]):
+        title, number = suffix["title"], suffix["number"]
+        ex.warn("doc_number_in_title")
     ex.title = title or None
     if not title:
         ex.warn("title_missing")
     elif el.genre_of(title) is None:
         ex.warn("title_unusual")
     ex.confidence["title"] = HIGH if title and el.genre_of(title) else LOW
+    return number
 
 
 # --- 发文字号 --------------------------------------------------------------------------------
@@ -257,7 +329,7 @@ def _read_doc_number(line: str | None, full_text: str, ex: Extraction) -> None:
     if line is None:
         ex.warn("doc_number_missing")
         return
-    line = el.SIGNER_RE.sub("", line)
+    line = el.doc_number_text(line)
     match = el.DOC_NUMBER_LINE_RE.match(line)
     if match and match["open"] and match["close"]:
         ex.doc_number = _format_doc_number(match["prefix"], match["year"], match["seq"])
@@ -322,6 +394,8 @@ def _signature(body: list[str]) -> list[str]:
     organs: list[str] = el.organs_on_date_line(body[end])
     for line in reversed(body[:end]):
         line = line.strip()
+        if el.is_note(line) and not organs:
+            continue  # （此件公开发布） moved above the date by the copy
         if not line or el.is_date_line(line):
             organs[:0] = el.organs_on_date_line(line)
             continue
@@ -355,6 +429,15 @@ def _read_written_on(body: list[str], full_text: str, ex: Extraction) -> None:
 
 
 def _recover_date(line: str, full_text: str, ex: Extraction) -> None:
+    spaced = _SPACED_DATE_RE.search(line)
+    if spaced:  # 2017 6 23: the characters 年月日 are lost but the separators say which is which
+        try:
+            ex.written_on = dt.date(int(spaced["y"]), int(spaced["m"]), int(spaced["d"]))
+        except ValueError:
+            pass
+        else:
+            ex.warn("date_garbled")
+            return
     digits = re.sub(r"\D", "", line)
     elsewhere = {day for day, _, _ in iter_dates(full_text) if _date_fits(digits, day)}
     if len(elsewhere) == 1:
@@ -378,7 +461,11 @@ def _date_fits(digits: str, day: dt.date) -> bool:
 
 def _read_note(body: list[str], ex: Extraction) -> None:
     end = _closing_index(body)
-    for line in body[end if end is not None else 0 :]:
+    start = 0 if end is None else end
+    above = [i for i in range(start) if body[i].strip()][-2:]
+    if above and el.is_note(body[above[-1]]):
+        start = above[-1]  # a copy may put the 附注 just above the date
+    for line in body[start:]:
         match = el.NOTE_RE.match(line.strip())
         if match:
             ex.note = line.strip()

@@ -45,11 +45,12 @@ def read_file(
     data = _load(source, max_bytes)
     name = filename or (str(source) if not isinstance(source, bytes) else "")
     suffix = Path(name).suffix.lower()
-    readers = {".txt": read_txt, ".docx": read_docx, ".pdf": read_pdf, ".html": read_html, ".htm": read_html}
+    readers = {".txt": read_txt, ".md": read_txt, ".docx": read_docx, ".pdf": read_pdf}
+    readers |= {".html": read_html, ".htm": read_html}
     if suffix == ".doc":
         raise UnreadableFile("不支持旧版Word（.doc）文件，请另存为.docx后再上传")
     if suffix not in readers:
-        raise UnreadableFile(f"不支持的文件类型“{suffix or '无扩展名'}”，请上传txt、docx、pdf或html文件")
+        raise UnreadableFile(f"不支持的文件类型“{suffix or '无扩展名'}”，请上传txt、md、docx、pdf或html文件")
     if not data:
         raise UnreadableFile("文件为空")
     return readers[suffix](data)
@@ -136,6 +137,7 @@ def _common(ch: str) -> bool:
         or 0x3000 <= code <= 0x303F  # CJK punctuation
         or 0xFF00 <= code <= 0xFFEF  # full-width forms
         or 0x2000 <= code <= 0x27BF  # general punctuation, symbols, ★
+        or 0xC0 <= code <= 0x24F  # accented Latin: pinyin glosses (fā, jī) on mirror sites
         or code in (0xA0, 0xB7, 0xD7)
     )
 
@@ -214,9 +216,14 @@ def read_pdf(data: bytes) -> ReadResult:
 
 
 def read_html(data: bytes) -> ReadResult:
+    text, encoding, warnings = _decode_html(data)
+    return ReadResult(text=html_to_text(text), encoding=encoding, warnings=warnings)
+
+
+def html_to_text(text: str) -> str:
+    """The text a browser shows for the markup `text`, one block a line, table cells tab-separated."""
     import lxml.html
 
-    text, encoding, warnings = _decode_html(data)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an XML declaration
     try:
         root = lxml.html.document_fromstring(text)
@@ -226,7 +233,7 @@ def read_html(data: bytes) -> ReadResult:
         element.drop_tree()
     parts: list[str] = []
     _walk(root, parts)
-    return ReadResult(text=_tidy("".join(parts)), encoding=encoding, warnings=warnings)
+    return _tidy("".join(parts))
 
 
 def _decode_html(data: bytes) -> tuple[str, str, list[str]]:

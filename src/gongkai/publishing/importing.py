@@ -26,7 +26,7 @@ from . import actions
 from .bodies import strip_heading, text_to_html
 from .models import Disclosure, Document
 
-SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
+SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
 
 # Chinese explanations of the warning codes of extract, cleaning and the importer itself.
 WARNING_LABELS = {
@@ -44,6 +44,19 @@ WARNING_LABELS = {
     "issuers_from_page": "发文机关取自网页信息表，置信度低",
     "issuer_unmatched": "发文机关未能对应到本平台的机关，请手工选择发布机构",
     "disclosure_reason_needed": "附注标明不主动公开，提交审查前须选择并写明理由",
+    "unwrapped_html_markup": "原文含网页标记，已去除标记只保留文字",
+    "unwrapped_json_record": "原文是JSON数据记录，已取出其中的正文（记录中的其他字段未采用）",
+    "unwrapped_sql_row": "原文是数据库SQL语句，已取出其中的正文（其他字段未采用）",
+    "unwrapped_csv_record": "原文是CSV数据记录，已取出其中的正文（其他字段未采用）",
+    "unwrapped_code_literal": "原文是程序代码中的字符串，已取出其中的文字",
+    "unwrapped_html_entities": "原文中的网页标记被转义（如&lt;p&gt;），已还原后去除",
+    "unwrapped_escape_sequences": "原文用转义符（如\\n）代替换行，已还原",
+    "unwrapped_markdown": "原文是Markdown文档，已去除文档头和标题符号",
+    "pinyin_removed": "原文每个字后附有拼音，已去除",
+    "one_line_split": "原文全部在一行内，已按空格重新分行，请核对",
+    "run_together_split": "署名、日期或附注与正文连在一起，已拆开，请核对",
+    "doc_number_in_title": "文号附在标题之后，已从标题中分出",
+    "spam_kept_whole_text": "全文疑似垃圾信息，未作删除，请人工判断",
 }
 
 
