@@ -23,7 +23,7 @@ def progress(done: int, total: int, started: float, stream=sys.stderr) -> None:
 
 
 class Command(BaseCommand):
-    help = "导入 txt、docx、pdf、html 文件（或文件夹）为政府信息草稿，识别公文要素并筛查。"
+    help = "导入 txt、md、docx、pdf、html 文件（或文件夹）为政府信息草稿，识别公文要素并筛查。"
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="文件或文件夹")
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError(f"找不到工作人员“{user}”")
         files = list(iter_files(paths))
         if not files:
-            raise CommandError("没有找到可导入的文件（支持 .txt .docx .pdf .html）")
+            raise CommandError("没有找到可导入的文件（支持 .txt .md .docx .pdf .html）")
         started, ok, failed = time.monotonic(), 0, 0
         lines = []
         for i, path in enumerate(files, start=1):
