@@ -59,7 +59,7 @@ def apply(request):
                     request.session[SESSION_KEY] = [*submitted[-9:], application.receipt_code]
                 return redirect("applications:submitted", code=application.receipt_code)
     else:
-        form = forms.ApplyForm(initial={"idempotency_key": uuid.uuid4().hex})
+        form = forms.ApplyForm(initial={"idempotency_key": uuid.uuid4().hex, "description": request.GET.get("description", "")[:2000]})
     return render(request, "applications/apply.html", {"form": form, "nav": "applications"})
 
 

@@ -1,14 +1,21 @@
 """The one place that knows how each database does full-text search.
 
-Everything else speaks in segmented terms (see `segment.py`) and plain SQL conditions on
-`search_searchentry e`. This module adds, per vendor, the join that matches the terms and the
-expression that ranks the matches:
+Everything else speaks in query clauses (see `synonyms.expand`: every clause must match, any one
+alternative of a clause may, and an alternative is segmented terms that must all match) and plain SQL
+conditions on `search_searchentry e`. This module adds, per vendor, the join that matches the
+clauses and the expression that ranks the matches:
 
-- SQLite: FTS5 table `search_fts` (rowid = entry id); every term is quoted as an FTS5 string, and
-  strings side by side mean AND. Ranked by bm25 with title tokens weighted 10× the text tokens.
-- PostgreSQL: generated column `search_vector` with a GIN index; the terms go through
+- SQLite: FTS5 table `search_fts` (rowid = entry id); every term is quoted as an FTS5 string,
+  terms and clauses are joined by AND, the alternatives of a clause by OR. Ranked by bm25
+  with title tokens weighted 10× the text tokens.
+- PostgreSQL: generated column `search_vector` with a GIN index; each alternative goes through
   plainto_tsquery('simple', …) — the same parser that built the vector — so AND of the same
-  tokens. Ranked by ts_rank_cd with weight A (title) 1.0 against B (text) 0.1.
+  tokens; alternatives are combined with `||`, clauses with `&&`. Ranked by ts_rank_cd with weight
+  A (title) 1.0 against B (text) 0.1.
+
+Either way an interpretation's relevance is scaled by `KIND_WEIGHTS` (0.5): an interpretation
+repeats its document's title and talks about the same words at length, and a citizen searching for
+them is looking for the document first, the explanation second.
 
 Both come from migrations 0002–0004 (PostgreSQL's stored title vector `title_vector` with its own GIN index).
 
@@ -35,11 +42,45 @@ class Match:
     rank: str  # ORDER BY expression, best first
 
 
-def fts5_query(terms: list[str]) -> str:
-    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+Clause = tuple[tuple[str, ...], ...]
+Terms = list[str] | list[Clause]
+
+# Relevance multiplier per kind of entry (1.0 for any kind not named).
+KIND_WEIGHTS = {"interpretation": 0.5}
 
 
-def match(terms: list[str], *, title_only: bool = False) -> Match:
+def clauses_of(terms: Terms) -> list[Clause]:
+    """Plain terms (each must match) as clauses; clauses as they are."""
+    return [((term,),) if isinstance(term, str) else term for term in terms]
+
+
+def _fts5_string(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def fts5_query(terms: Terms) -> str:
+    parts = []
+    for clause in clauses_of(terms):
+        alternatives = [" AND ".join(_fts5_string(term) for term in alternative) for alternative in clause]
+        parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(f"({a})" for a in alternatives) + ")")
+    return " AND ".join(parts)  # explicit: FTS5 has no implicit AND next to a parenthesised group
+
+
+def _tsquery(terms: Terms) -> tuple[str, list[str]]:
+    """A tsquery expression and its parameters: && between clauses, || between alternatives."""
+    sql, params = [], []
+    for clause in clauses_of(terms):
+        sql.append("(" + " || ".join(["plainto_tsquery('simple', %s)"] * len(clause)) + ")")
+        params.extend(" ".join(alternative) for alternative in clause)
+    return " && ".join(sql), params
+
+
+def _weighted(rank: str) -> str:
+    cases = " ".join(f"WHEN '{kind}' THEN {weight}" for kind, weight in KIND_WEIGHTS.items())
+    return f"({rank}) * (CASE e.kind {cases} ELSE 1.0 END)"
+
+
+def match(terms: Terms, *, title_only: bool = False) -> Match:
     if connection.vendor == "sqlite":
         query = fts5_query(terms)
         return Match(
@@ -47,16 +88,18 @@ def match(terms: list[str], *, title_only: bool = False) -> Match:
             join_params=[],
             condition="search_fts MATCH %s",
             condition_params=["{title_tokens}: (" + query + ")" if title_only else query],
-            rank="bm25(search_fts, 10.0, 1.0)",
+            # bm25 is negative, better matches more so: scaling towards zero ranks an entry lower.
+            rank=_weighted("bm25(search_fts, 10.0, 1.0)"),
         )
     if connection.vendor == "postgresql":
         vector = "e.title_vector" if title_only else "e.search_vector"
+        tsquery, params = _tsquery(terms)
         return Match(
-            join="CROSS JOIN plainto_tsquery('simple', %s) AS tsq",
-            join_params=[" ".join(terms)],
-            condition=f"{vector} @@ tsq",
+            join=f"CROSS JOIN (SELECT {tsquery} AS tsq) AS q",
+            join_params=params,
+            condition=f"{vector} @@ q.tsq",
             condition_params=[],
-            rank=f"ts_rank_cd('{{0.1, 0.1, 0.1, 1.0}}', {vector}, tsq) DESC",
+            rank=_weighted(f"ts_rank_cd('{{0.1, 0.1, 0.1, 1.0}}', {vector}, q.tsq)") + " DESC",
         )
     raise NotImplementedError(f"全文检索不支持数据库 {connection.vendor}")
 
@@ -92,14 +135,14 @@ def planner_hints() -> Iterator[None]:
             cursor.execute("RESET enable_seqscan")
 
 
-def count(terms: list[str], where: list[str], params: list, *, cap: int) -> int:
+def count(terms: Terms, where: list[str], params: list, *, cap: int) -> int:
     """How many entries match, counting no further than `cap` (so broad queries stay cheap)."""
     body, body_params = _query(match(terms), where, params)
     return _fetch(f"SELECT COUNT(*) FROM (SELECT 1 {body} LIMIT %s) AS capped", [*body_params, cap])[0][0]
 
 
 def ranked_ids(
-    terms: list[str], where: list[str], params: list, *, limit: int, offset: int = 0, title_only: bool = False
+    terms: Terms, where: list[str], params: list, *, limit: int, offset: int = 0, title_only: bool = False
 ) -> list[int]:
     """Ids of matching entries, most relevant first."""
     m = match(terms, title_only=title_only)
@@ -108,7 +151,7 @@ def ranked_ids(
     return [row[0] for row in _fetch(sql, [*body_params, limit, offset])]
 
 
-def recent_ids(terms: list[str], where: list[str], params: list, *, limit: int, offset: int) -> list[int]:
+def recent_ids(terms: Terms, where: list[str], params: list, *, limit: int, offset: int) -> list[int]:
     """Ids of matching entries, newest-indexed first: streamed, so cheap however many match."""
     m = match(terms)
     body, body_params = _query(m, where, params)
@@ -121,7 +164,7 @@ def recent_ids(terms: list[str], where: list[str], params: list, *, limit: int, 
     ]
 
 
-def grouped_counts(terms: list[str], where: list[str], params: list) -> list[tuple]:
+def grouped_counts(terms: Terms, where: list[str], params: list) -> list[tuple]:
     """(agency_id, year, kind, subject, genre, count) over all matches: the facets."""
     body, body_params = _query(match(terms), where, params)
     sql = f"SELECT e.agency_id, e.year, e.kind, e.subject, e.genre, COUNT(*) {body} GROUP BY 1, 2, 3, 4, 5"

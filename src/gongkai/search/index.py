@@ -25,7 +25,8 @@ from . import backends
 from .docnumber import doc_number_candidates, normalise_doc_number
 from .highlight import highlight, snippet
 from .models import SearchEntry
-from .segment import query_terms, segment_joined
+from .segment import segment_joined
+from .synonyms import expand, marks
 
 FILTER_FIELDS = ("subject", "genre", "year", "validity", "column")
 # Filters search() accepts: the stored filter fields, plus the agency and the kind of object.
@@ -242,7 +243,8 @@ def _exact_doc_numbers(q: str, filters: dict) -> list[int]:
 def search(q: str, *, filters: dict | None = None, page: int = 1, per_page: int = 20) -> SearchResults:
     """Full-text search of published entries: 文号 matches first, then by relevance.
 
-    A query is segmented exactly as the index was, and every term must match (AND). Filters are
+    A query is segmented exactly as the index was, and every term must match (AND); a word of the
+    synonym list (data/synonyms.txt) matches any word of its group (OR). Filters are
     equality on agency (id), kind, subject, genre, year, validity, column. Page numbers start at 1;
     a page past the end is empty. A fixed number of queries, whatever the page size.
     """
@@ -250,7 +252,7 @@ def search(q: str, *, filters: dict | None = None, page: int = 1, per_page: int 
     filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
-    terms = query_terms(q)
+    terms = expand(q)  # clauses: the query's terms, each with its synonyms (data/synonyms.txt)
     if not terms:
         return SearchResults(q, [], [], 0, page, per_page, {})
 
@@ -277,9 +279,10 @@ def search(q: str, *, filters: dict | None = None, page: int = 1, per_page: int 
                 terms, where, params, limit=per_page - len(page_ids), offset=max(0, offset - len(leading))
             )
     rows = SearchEntry.objects.select_related("agency").in_bulk(page_ids)
-    # Each term is a substring of the normalised text it was cut from: the terms are what to mark.
-    hits = [_hit(rows[pk], terms, pk in exact) for pk in page_ids if pk in rows]
-    return SearchResults(q, terms, hits, len(exact) + matched, page, per_page, facets, more=broad)
+    # Each term is a substring of the normalised text it was cut from: the terms (synonyms' too) are what to mark.
+    marked = marks(terms)
+    hits = [_hit(rows[pk], marked, pk in exact) for pk in page_ids if pk in rows]
+    return SearchResults(q, marked, hits, len(exact) + matched, page, per_page, facets, more=broad)
 
 
 def _exclude(where: list[str], params: list, ids: list[int]) -> None:

@@ -97,6 +97,19 @@ def _long_subwords(word: str) -> tuple[str, ...]:
     )
 
 
+def word_boundaries(text: str) -> set[int]:
+    """Where the words of (normalised) `text` start and end, as jieba's precise mode cuts it.
+
+    The synonym expansion only replaces a word that stands alone in the query this way, so that
+    低保 is expanded in "低保 申请" but not inside the single word 低保户.
+    """
+    boundaries, position = {0}, 0
+    for token in _jieba().cut(text, hmm=True):
+        position += len(token)
+        boundaries.add(position)
+    return boundaries
+
+
 def segment_joined(text: str) -> str:
     """What the index stores: the tokens joined with single spaces."""
     return " ".join(segment(text))

@@ -5,6 +5,8 @@
 Rebuilds the index from the re-indexers apps register (`gongkai.common.registry.register_reindexer`): upserts every
 entry they yield and removes entries of their kinds that they no longer yield. Idempotent. Run it
 after restoring a backup, after changing the user dictionary (data/userdict.txt) or segmentation,
+(the synonym list data/synonyms.txt needs no re-index: it applies at query time and is re-read when
+it changes; reindex checks it first and stops on a bad line),
 and as a safety net nightly (cron / the task worker, e.g. 03:00); the publishing app keeps the index
 current between runs.
 """
@@ -17,6 +19,7 @@ from django.db import transaction
 from gongkai.common.registry import reindexers
 from gongkai.search.index import index_entries
 from gongkai.search.models import SearchEntry
+from gongkai.search.synonyms import SynonymFileError, load_synonyms
 
 
 class Command(BaseCommand):
@@ -33,6 +36,11 @@ class Command(BaseCommand):
             self.reindex(kinds=options.get("kind"), dry_run=options["dry_run"])
 
     def reindex(self, *, kinds: list[str] | None, dry_run: bool) -> None:
+        try:
+            groups = load_synonyms()
+        except SynonymFileError as exc:
+            raise CommandError(f"同义词表有误：{exc}") from exc
+        self.stdout.write(f"同义词表：{len(set(groups.values()))} 组，{len(groups)} 个词")
         registered = reindexers()
         if not registered:
             self.stdout.write("没有模块登记检索重建函数，无需重建。")
