@@ -23,3 +23,31 @@ class AccountBackoffMiddleware:
                 status=429,
             )
         return response
+
+
+class HeadAsGetMiddleware:
+    """HEAD is answered wherever GET is: the view sees a GET, the client gets the headers only.
+
+    Function views limited with `require_http_methods(["GET", ...])` would otherwise answer 405 to
+    HEAD (link checkers, monitoring, crawlers of the 政府网站 inspections use it).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if response.streaming:
+            response.streaming_content = []
+        else:
+            length = len(response.content)
+            response.content = b""
+            if length and not response.has_header("Content-Length"):
+                response["Content-Length"] = str(length)
+        return response
