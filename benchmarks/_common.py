@@ -35,6 +35,7 @@ def prepare_environment(database_url: str | None, *, prefix: str) -> dict[str, s
         "GONGKAI_DEBUG": "0",
         "GONGKAI_SECRET_KEY": secrets.token_urlsafe(48),
         "GONGKAI_DATA_KEY": secrets.token_urlsafe(32),
+        "GONGKAI_AUDIT_KEY": secrets.token_urlsafe(32),
         "GONGKAI_ALLOWED_HOSTS": "127.0.0.1",
         "GONGKAI_SSL_REDIRECT": "0",
         "GONGKAI_HSTS_SECONDS": "0",

@@ -34,6 +34,12 @@ def _immediate_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
+def _own_audit_checkpoints(settings, tmp_path):
+    """Each test reads and writes its own audit checkpoints, never those of var/."""
+    settings.GONGKAI_AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar():
     """Tests roll calendar rows back without the actions' version bump: forget the cached calendar."""
     clear_calendar_cache()

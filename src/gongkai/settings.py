@@ -8,6 +8,7 @@ the variable.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tempfile
 from pathlib import Path
@@ -44,6 +45,17 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     return value
 
 
+def env_secret(name: str) -> str:
+    """A secret from `NAME`, or from the file named by `NAME_FILE` (e.g. a mounted secret)."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE cannot be read: {exc}") from None
+    return os.environ.get(name, "")
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -70,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "gongkai.common",
@@ -87,6 +100,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.common.middleware.HeadAsGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,6 +109,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "gongkai.common.middleware.AccountBackoffMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -146,12 +162,35 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate-limit and lockout counters must be shared by every worker and survive a restart: Redis when
+# configured, otherwise a database table (created by common's migration) rather than process memory.
+CACHES["counters"] = (
+    CACHES["default"]
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "gongkai_counters",  # created by common's migration
+        "TIMEOUT": 86400,
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+)
+
+# The client's address: REMOTE_ADDR, unless the request came from one of these reverse proxies
+# (addresses or networks), in which case the header they set (nginx: X-Forwarded-For) names it.
+GONGKAI_TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES", [])
+GONGKAI_CLIENT_IP_HEADER = os.environ.get("GONGKAI_CLIENT_IP_HEADER", "X-Forwarded-For")
+for _proxy in GONGKAI_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"GONGKAI_TRUSTED_PROXIES: {_proxy!r} is not an address or network") from None
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_USER_MODEL = "agencies.Staff"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "gongkai.common.lockout.AccountBackoffBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -170,6 +209,13 @@ AXES_COOLOFF_TIME = env_int("GONGKAI_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "workbench/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "gongkai.common.net.client_ip"
+# Per account, across all addresses: after N failures the account waits, doubling each time up to the cap,
+# and the sysadmins of its agency are told. Slower than the per-address lockout, so that a crowd behind
+# one proxy cannot lock a staff account for long, and a spread attack cannot guess freely.
+GONGKAI_ACCOUNT_FAILURE_LIMIT = env_int("GONGKAI_ACCOUNT_FAILURE_LIMIT", 10, minimum=1)
+GONGKAI_ACCOUNT_BACKOFF_SECONDS = env_int("GONGKAI_ACCOUNT_BACKOFF_SECONDS", 60, minimum=1)
+GONGKAI_ACCOUNT_BACKOFF_MAX_SECONDS = env_int("GONGKAI_ACCOUNT_BACKOFF_MAX_SECONDS", 6 * 3600, minimum=1)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -234,6 +280,19 @@ if not GONGKAI_DATA_KEY:
     raise ImproperlyConfigured("GONGKAI_DATA_KEY must be set when GONGKAI_DEBUG=0 (applicant data encryption)")
 if not DEBUG and len(GONGKAI_DATA_KEY.split(",")[0].strip()) < 32:
     raise ImproperlyConfigured("GONGKAI_DATA_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)")
+
+# The audit chain is keyed (HMAC-SHA256) with this key, held outside the database (comma-separated: the
+# first signs new rows, all verify). Production refuses to start without it; debug uses a fixed dev key.
+_DEV_AUDIT_KEY = "dev-only-audit-chain-key-do-not-use-in-production"
+GONGKAI_AUDIT_KEY = env_secret("GONGKAI_AUDIT_KEY") or (_DEV_AUDIT_KEY if DEBUG else "")
+if not GONGKAI_AUDIT_KEY:
+    raise ImproperlyConfigured("GONGKAI_AUDIT_KEY must be set when GONGKAI_DEBUG=0 (audit chain key)")
+if not DEBUG and len(GONGKAI_AUDIT_KEY.split(",")[0].strip()) < 32:
+    raise ImproperlyConfigured("GONGKAI_AUDIT_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)")
+# Signed copies of the chain's head (`gongkai audit checkpoint`, daily); keep them off the database server.
+GONGKAI_AUDIT_CHECKPOINT_DIR = Path(os.environ.get("GONGKAI_AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints"))
+GONGKAI_AUDIT_CHECKPOINT_MAIL = env_list("GONGKAI_AUDIT_CHECKPOINT_MAIL", [])  # also mail each checkpoint here
+
 GONGKAI_CORRECTION_WORKDAYS = env_int("GONGKAI_CORRECTION_WORKDAYS", 15, minimum=1)
 GONGKAI_FEE_PAYMENT_WORKDAYS = env_int("GONGKAI_FEE_PAYMENT_WORKDAYS", 20, minimum=1)
 GONGKAI_APPLICATION_ATTACHMENT_MAX_MB = env_int("GONGKAI_APPLICATION_ATTACHMENT_MAX_MB", 10, minimum=1)
@@ -244,6 +303,22 @@ GONGKAI_PUBLISH_LIMIT_DAYS = env_int("GONGKAI_PUBLISH_LIMIT_DAYS", 20, minimum=1
 GONGKAI_NORMATIVE_LIMIT_DAYS = env_int("GONGKAI_NORMATIVE_LIMIT_DAYS", 5, minimum=1)
 GONGKAI_ATTACHMENT_MAX_MB = env_int("GONGKAI_ATTACHMENT_MAX_MB", 100, minimum=1)
 GONGKAI_IMPORT_MAX_MB = env_int("GONGKAI_IMPORT_MAX_MB", 50, minimum=1)
+
+# Content-Security-Policy (django-csp): every script and style is a static file of this site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -47,6 +47,9 @@ def test_deploy_check_passes_with_documented_variables(tmp_path):
         "GONGKAI_SECRET_KEY": "k" * 20 + "9f8e7d6c5b4a39281706f5e4d3c2b1a0zyxwvuts",
         "GONGKAI_ALLOWED_HOSTS": "gk.example.gov.cn",
         "GONGKAI_DATA_KEY": "cXVpdGUtYS1zZWNyZXQta2V5LWZvci10ZXN0cy0xMjM0NTY=",
+        "GONGKAI_AUDIT_KEY": "YW5vdGhlci1zZWNyZXQta2V5LWZvci10aGUtYXVkaXQtY2hhaW4=",
+        "GONGKAI_TRUSTED_PROXIES": "127.0.0.1",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
         "GONGKAI_VAR_DIR": str(tmp_path),
     }
     result = run_check(env, "--deploy", "--fail-level", "WARNING")

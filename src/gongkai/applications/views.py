@@ -8,7 +8,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -18,7 +17,9 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scope import get_scoped_or_404, staff_view
+from gongkai.common import ratelimit
 from gongkai.common.errors import ActionRefused
+from gongkai.common.net import client_ip
 from gongkai.common.urgency import Urgency
 
 from . import actions, crypto, exports, forms, suggest
@@ -80,19 +81,11 @@ def receipt(request, code: str):
     return render(request, "applications/receipt.html", {"application": application, "nav": "applications"})
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _rate_limited(request) -> bool:
-    key = f"gongkai:applications:status:{_client_ip(request)}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > settings.GONGKAI_STATUS_LOOKUPS_PER_HOUR
+    """Per client address, in the cache every worker shares (gongkai.common.ratelimit)."""
+    return ratelimit.hit(
+        "applications.status", client_ip(request), limit=settings.GONGKAI_STATUS_LOOKUPS_PER_HOUR, window=3600
+    )
 
 
 @require_http_methods(["GET", "POST"])

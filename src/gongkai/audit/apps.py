@@ -19,3 +19,9 @@ class AuditConfig(AppConfig):
             read_only=True,
             description="校验审计日志哈希链（失败时退出码非零）",
         )
+        registry.register_job(
+            "audit",
+            args=("checkpoint",),
+            group="daily",
+            description="校验审计日志后，在数据库之外写入签名的链头检查点",
+        )

@@ -3,12 +3,18 @@
 Each entry stores who did what to which object, with the values before and after, and the hash of
 the previous entry. `seq` is gap-free (assigned under a lock from `AuditHead`), so a deleted row
 shows as a gap, a changed row as a hash mismatch, and a removed tail as a head mismatch.
+
+The hash is an HMAC-SHA256 under `GONGKAI_AUDIT_KEY`, a key held outside the database, so that
+write access to the database is not enough to rewrite a row and recompute the chain. `key_id` names
+the key that signed a row; rows written before the chain was keyed have none and were hashed with
+plain SHA-256 — they verify as they were written and are never rewritten.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 
 from django.conf import settings
@@ -49,6 +55,8 @@ class AuditEntry(models.Model):
     note = models.TextField(_("说明"), blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # The id of the audit key whose HMAC is `hash`; empty for the rows hashed with plain SHA-256.
+    key_id = models.CharField(max_length=16, blank=True, default="")
 
     objects = AuditQuerySet.as_manager()
 
@@ -94,9 +102,12 @@ class AuditEntry(models.Model):
             "prev_hash": self.prev_hash,
         }
 
-    def compute_hash(self) -> str:
-        blob = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(blob.encode()).hexdigest()
+    def compute_hash(self, key: bytes | None = None) -> str:
+        """HMAC-SHA256 of the payload under `key`; plain SHA-256 (the old rows' scheme) without one."""
+        blob = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+        if key is None:
+            return hashlib.sha256(blob).hexdigest()
+        return hmac.new(key, blob, hashlib.sha256).hexdigest()
 
 
 class AuditHead(models.Model):
