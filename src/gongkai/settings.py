@@ -238,6 +238,9 @@ GONGKAI_CORRECTION_WORKDAYS = env_int("GONGKAI_CORRECTION_WORKDAYS", 15, minimum
 GONGKAI_FEE_PAYMENT_WORKDAYS = env_int("GONGKAI_FEE_PAYMENT_WORKDAYS", 20, minimum=1)
 GONGKAI_APPLICATION_ATTACHMENT_MAX_MB = env_int("GONGKAI_APPLICATION_ATTACHMENT_MAX_MB", 10, minimum=1)
 GONGKAI_STATUS_LOOKUPS_PER_HOUR = env_int("GONGKAI_STATUS_LOOKUPS_PER_HOUR", 20, minimum=1)
+# The same application content submitted online again within this many minutes returns the first
+# application and its receipt (Back + resubmit, a second tab); 0 turns the check off.
+GONGKAI_APPLICATION_RESUBMIT_MINUTES = env_int("GONGKAI_APPLICATION_RESUBMIT_MINUTES", 30, minimum=0)
 
 # 主动公开 (RULES.md §5): publish within N working days of made_on; normative documents of written_on.
 GONGKAI_PUBLISH_LIMIT_DAYS = env_int("GONGKAI_PUBLISH_LIMIT_DAYS", 20, minimum=1)

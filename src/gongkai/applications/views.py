@@ -27,6 +27,8 @@ from .queries import applications_for, rows, table3_for, table4_for
 from .workflow import APPLICATIONS
 
 SESSION_KEY = "applications_submitted"
+FORM_KEY = "applications_apply_key"  # the idempotency key of the form being filled in
+LOOKED_UP = "applications_looked_up"  # applications whose status this session has looked up
 HANDLING_ROLES = (Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SUPERVISOR)
 
 
@@ -57,10 +59,21 @@ def apply(request):
                 submitted = request.session.get(SESSION_KEY, [])
                 if application.receipt_code not in submitted:
                     request.session[SESSION_KEY] = [*submitted[-9:], application.receipt_code]
+                # The next application from this browser is a new one; a resent copy of this
+                # form still carries the old key and finds this application.
+                request.session[FORM_KEY] = uuid.uuid4().hex
                 return redirect("applications:submitted", code=application.receipt_code)
     else:
-        form = forms.ApplyForm(initial={"idempotency_key": uuid.uuid4().hex})
+        form = forms.ApplyForm(initial={"idempotency_key": _form_key(request)})
     return render(request, "applications/apply.html", {"form": form, "nav": "applications"})
+
+
+def _form_key(request) -> str:
+    """The key of the form this session is filling in: the same on reload and after Back."""
+    key = request.session.get(FORM_KEY)
+    if not key:
+        key = request.session[FORM_KEY] = uuid.uuid4().hex
+    return key
 
 
 def _own_submission(request, code: str) -> Application:
