@@ -249,6 +249,23 @@ class NoticeKind(models.TextChoices):
     REPLY = "reply", _("政府信息公开申请答复告知书")
 
 
+class NoticeCounter(models.Model):
+    """The last 文书编号 sequence used per agency, year and kind of notice; locked when taken."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "kind"], name="unique_notice_counter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}/{self.kind}: {self.last}"
+
+
 class Notice(models.Model):
     """A notice of the case: drafted from its template, editable, then sent and kept as sent."""
 
