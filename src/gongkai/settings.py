@@ -16,6 +16,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from gongkai.common.numbering import number_pattern_problem
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = Path(os.environ.get("GONGKAI_HOME", Path.cwd()))
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", PROJECT_DIR / "var"))
@@ -297,6 +299,13 @@ GONGKAI_CORRECTION_WORKDAYS = env_int("GONGKAI_CORRECTION_WORKDAYS", 15, minimum
 GONGKAI_FEE_PAYMENT_WORKDAYS = env_int("GONGKAI_FEE_PAYMENT_WORKDAYS", 20, minimum=1)
 GONGKAI_APPLICATION_ATTACHMENT_MAX_MB = env_int("GONGKAI_APPLICATION_ATTACHMENT_MAX_MB", 10, minimum=1)
 GONGKAI_STATUS_LOOKUPS_PER_HOUR = env_int("GONGKAI_STATUS_LOOKUPS_PER_HOUR", 20, minimum=1)
+# The same application content submitted online again within this many minutes returns the first
+# application and its receipt (Back + resubmit, a second tab); 0 turns the check off.
+# 文书编号 of notices where the agency sets no pattern of its own (common/numbering.py).
+GONGKAI_NOTICE_NUMBER_PATTERN = os.environ.get("GONGKAI_NOTICE_NUMBER_PATTERN", "{代字}依{类别}〔{年}〕{序号}号")
+if _pattern_problem := number_pattern_problem(GONGKAI_NOTICE_NUMBER_PATTERN):
+    raise ImproperlyConfigured(f"GONGKAI_NOTICE_NUMBER_PATTERN: {_pattern_problem}")
+GONGKAI_APPLICATION_RESUBMIT_MINUTES = env_int("GONGKAI_APPLICATION_RESUBMIT_MINUTES", 30, minimum=0)
 
 # 主动公开 (RULES.md §5): publish within N working days of made_on; normative documents of written_on.
 GONGKAI_PUBLISH_LIMIT_DAYS = env_int("GONGKAI_PUBLISH_LIMIT_DAYS", 20, minimum=1)

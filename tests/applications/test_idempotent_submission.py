@@ -24,12 +24,15 @@ def test_same_key_twice_is_one_application(county):
     assert Application.objects.count() == 1 and Applicant.objects.count() == 1
 
 
-def test_different_keys_are_different_applications(county):
+def test_different_requests_are_different_applications(county):
     a, _ = actions.submit_application(
         agency=county.finance, applicant=CITIZEN, request=REQUEST, idempotency_key="a"
     )
     b, _ = actions.submit_application(
-        agency=county.finance, applicant=CITIZEN, request=REQUEST, idempotency_key="b"
+        agency=county.finance,
+        applicant=CITIZEN,
+        request=REQUEST | {"description": "2025年示范县财政局部门决算"},
+        idempotency_key="b",
     )
     assert a.receipt_code != b.receipt_code
 

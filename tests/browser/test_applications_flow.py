@@ -39,7 +39,7 @@ def test_citizen_to_reply_and_back(page, axe_check, county, li_ming, wang_fang, 
     page.get_by_label("向哪个机关申请").select_option(label="示范县财政局")
     page.get_by_label("自然人").check()
     page.get_by_label("姓名或名称").fill(CITIZEN["name"])
-    page.get_by_label("身份证号码或统一社会信用代码").fill("370999198001011231")  # wrong check digit
+    page.get_by_label("证件号码或统一社会信用代码").fill("370999198001011231")  # wrong check digit
     page.get_by_label("联系电话").fill(CITIZEN["phone"])
     page.get_by_label("通信地址").fill(CITIZEN["address"])
     page.get_by_label("所需政府信息的名称或内容描述").fill("2026年县财政局部门预算及三公经费预算")
@@ -48,7 +48,7 @@ def test_citizen_to_reply_and_back(page, axe_check, county, li_ming, wang_fang, 
     page.get_by_role("button", name="提交申请").click()
     assert "校验位错误" in page.locator("main").inner_text()
     axe_check(page)
-    page.get_by_label("身份证号码或统一社会信用代码").fill(CITIZEN["identity_number"])
+    page.get_by_label("证件号码或统一社会信用代码").fill(CITIZEN["identity_number"])
     page.get_by_role("button", name="提交申请").click()
     code = page.locator("#receipt-code").inner_text()
     axe_check(page)

@@ -10,7 +10,8 @@ from django.db import transaction
 
 from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
-from gongkai.common.identifiers import credit_code_problem
+from gongkai.common.identifiers import credit_code_problem, phone_problem
+from gongkai.common.numbering import number_pattern_problem
 
 from .models import Agency, Kind, Level, Role, Staff, StaffRole
 
@@ -24,6 +25,9 @@ AGENCY_FIELDS = [
     "doc_prefixes",
     "site_code",
     "supervises",
+    "address",
+    "phone",
+    "notice_number_pattern",
 ]
 
 
@@ -60,8 +64,12 @@ def create_agency(
     supervises: Agency | None = None,
     sort_order: int = 0,
     is_active: bool = True,
+    address: str = "",
+    phone: str = "",
+    notice_number_pattern: str = "",
 ) -> Agency:
     credit_code = credit_code.strip().upper()
+    _check_contact(phone=phone, notice_number_pattern=notice_number_pattern)
     _check_agency_fields(name=name, level=level, kind=kind, credit_code=credit_code, site_code=site_code)
     if Agency.objects.filter(credit_code=credit_code).exists():
         raise ActionRefused(f"统一社会信用代码 {credit_code} 已被其他机关使用", field="credit_code")
@@ -79,6 +87,9 @@ def create_agency(
         supervises=supervises,
         sort_order=sort_order,
         is_active=is_active,
+        address=address.strip(),
+        phone=phone.strip(),
+        notice_number_pattern=notice_number_pattern.strip(),
     )
     agency.path = f"{parent.path if parent else '/'}{agency.pk}/"
     agency.save(update_fields=["path"])
@@ -93,6 +104,13 @@ def create_agency(
 
 
 @transaction.atomic
+def _check_contact(*, phone: str, notice_number_pattern: str) -> None:
+    if phone and phone_problem(phone):
+        raise ActionRefused(phone_problem(phone), field="phone")
+    if notice_number_pattern and number_pattern_problem(notice_number_pattern):
+        raise ActionRefused(number_pattern_problem(notice_number_pattern), field="notice_number_pattern")
+
+
 def update_agency(actor: Staff | None, agency: Agency, **changes) -> Agency:
     """Change an agency's fields; moving it under another parent moves its whole subtree."""
     unknown = set(changes) - set(AGENCY_FIELDS) - {"sort_order", "is_active"}
@@ -104,6 +122,10 @@ def update_agency(actor: Staff | None, agency: Agency, **changes) -> Agency:
         changes["doc_prefixes"] = _clean_prefixes(changes["doc_prefixes"])
     if "credit_code" in changes:
         changes["credit_code"] = changes["credit_code"].strip().upper()
+    for key in ("address", "phone", "notice_number_pattern"):
+        if key in changes:
+            changes[key] = (changes[key] or "").strip()
+    _check_contact(phone=changes.get("phone", ""), notice_number_pattern=changes.get("notice_number_pattern", ""))
     for key, value in changes.items():
         setattr(agency, key, value)
     _check_agency_fields(

@@ -27,6 +27,9 @@ class AgencyForm(forms.ModelForm):
             "credit_code",
             "site_code",
             "supervises",
+            "address",
+            "phone",
+            "notice_number_pattern",
             "sort_order",
             "is_active",
         ]

@@ -11,7 +11,18 @@ from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.agencies.scope import visible_agencies
 from gongkai.common.dates import zh_date
 from gongkai.common.forms import ActionForm
+from gongkai.common.identifiers import (
+    ID_TYPE_LABELS,
+    IdType,
+    clean_text,
+    credit_code_problem,
+    identity_document_problem,
+    normalise_identity,
+    normalise_phone,
+    phone_problem,
+)
 
+from . import filetypes
 from .models import (
     Appeal,
     AppealKind,
@@ -96,10 +107,17 @@ class ApplicantFields(forms.Form):
         label=_("申请人类型"), choices=ApplicantKind.choices, widget=forms.RadioSelect
     )
     name = forms.CharField(label=_("姓名或名称"), max_length=100)
+    identity_type = forms.ChoiceField(
+        label=_("身份证明文件类型"),
+        help_text=_("自然人选择所持证件；法人或其他组织无需选择"),
+        choices=list(ID_TYPE_LABELS.items()),
+        initial=IdType.RESIDENT_ID,
+        required=False,
+    )
     identity_number = forms.CharField(
-        label=_("身份证号码或统一社会信用代码"),
-        max_length=18,
-        help_text=_("自然人填写18位居民身份证号码；法人或其他组织填写18位统一社会信用代码"),
+        label=_("证件号码或统一社会信用代码"),
+        max_length=30,
+        help_text=_("自然人填写所选身份证明文件的号码；法人或其他组织填写18位统一社会信用代码"),
     )
     contact_person = forms.CharField(label=_("联系人（法人或其他组织填写）"), max_length=50, required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=30)
@@ -119,18 +137,49 @@ class ApplicantFields(forms.Form):
         label=_("获取信息的途径"), choices=Delivery.choices, widget=forms.RadioSelect
     )
 
+    # Identifiers get NFKC (full-width digits typed with a Chinese IME become ASCII); prose only NFC.
+    COMPATIBILITY_FIELDS = ("identity_number", "phone", "email")
+
     def clean(self):
         data = super().clean()
+        for field, value in data.items():
+            if isinstance(value, str):
+                data[field] = clean_text(value, compatibility=field in self.COMPATIBILITY_FIELDS).strip()
+        self._check_identity(data)
+        if data.get("phone"):
+            problem = phone_problem(data["phone"])
+            if problem:
+                self.add_error("phone", problem)
+            else:
+                data["phone"] = normalise_phone(data["phone"])
         if data.get("delivery") == Delivery.POST and not (data.get("address") or "").strip():
             self.add_error("address", "选择邮寄的，请填写通信地址")
         if data.get("delivery") == Delivery.EMAIL and not data.get("email"):
             self.add_error("email", "选择电子邮件的，请填写电子邮箱")
         return data
 
+    def _check_identity(self, data: dict) -> None:
+        """The document number's format and check digit, in the same round as every other error."""
+        kind, number = data.get("applicant_kind"), data.get("identity_number")
+        if not kind or not number:
+            return
+        if kind == ApplicantKind.natural:
+            id_type = data.get("identity_type") or IdType.RESIDENT_ID
+            data["identity_type"] = id_type
+            problem = identity_document_problem(id_type, number)
+        else:
+            data["identity_type"] = ""
+            problem = credit_code_problem(number)
+        if problem:
+            self.add_error("identity_number", problem)
+        else:
+            data["identity_number"] = normalise_identity(number)
+
     def applicant(self) -> dict:
         d = self.cleaned_data
         return {
             "kind": d["applicant_kind"],
+            "identity_type": d.get("identity_type", ""),
             "name": d["name"],
             "identity_number": d["identity_number"],
             "phone": d["phone"],
@@ -156,7 +205,16 @@ class ApplyForm(ApplicantFields):
         help_text=_("如身份证明复印件；最多5个文件，每个不超过规定大小，不接受可执行程序"),
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    field_order = ["agency", "applicant_kind", "name", "identity_number", "contact_person", "phone", "email"]
+    field_order = [
+        "agency",
+        "applicant_kind",
+        "name",
+        "identity_type",
+        "identity_number",
+        "contact_person",
+        "phone",
+        "email",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,16 +225,21 @@ class ApplyForm(ApplicantFields):
         if len(files) > MAX_FILES:
             raise forms.ValidationError(f"最多上传{MAX_FILES}个附件")
         limit = settings.GONGKAI_APPLICATION_ATTACHMENT_MAX_MB * 1024 * 1024
+        problems = []
         for f in files:
+            f.name = clean_text(f.name, compatibility=True).strip() or "附件"
             if f.size > limit:
-                raise forms.ValidationError(
+                problems.append(
                     f"附件“{f.name}”超过{settings.GONGKAI_APPLICATION_ATTACHMENT_MAX_MB}MB，请压缩后再上传"
                 )
-            head = f.read(8)
+                continue
+            data = f.read()
             f.seek(0)
-            problem = executable_problem(f.name, head)
+            problem = executable_problem(f.name, data[:8]) or filetypes.attachment_problem(f.name, data)
             if problem:
-                raise forms.ValidationError(problem)
+                problems.append(problem)
+        if problems:
+            raise forms.ValidationError(problems)
         return files
 
 

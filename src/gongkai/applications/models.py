@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.common.identifiers import ID_TYPE_LABELS
+
 from . import crypto
 from .outcomes import APPLICANT_COLUMNS, OUTCOMES
 from .receipt import CHANNEL_LABELS
@@ -83,6 +85,9 @@ class FeeMethod(models.TextChoices):
 class Application(models.Model):
     receipt_code = models.CharField(_("查询码"), max_length=20, unique=True)
     idempotency_key = models.CharField(_("提交标识"), max_length=64, unique=True, null=True, blank=True)
+    # Keyed hash of who asked what of whom (intake.content_fingerprint): the same content submitted
+    # again online within GONGKAI_APPLICATION_RESUBMIT_MINUTES is the first application.
+    content_hash = models.CharField(max_length=64, blank=True, default="", db_index=True, editable=False)
     agency = models.ForeignKey(
         "agencies.Agency", verbose_name=_("受理机关"), on_delete=models.PROTECT, related_name="applications"
     )
@@ -168,7 +173,10 @@ class Applicant(models.Model):
 
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="applicant")
     name = EncryptedTextField(_("姓名或名称"))
-    identity_number = EncryptedTextField(_("身份证号码或统一社会信用代码"))
+    identity_type = models.CharField(
+        _("身份证明文件"), max_length=20, choices=list(ID_TYPE_LABELS.items()), blank=True, default=""
+    )
+    identity_number = EncryptedTextField(_("证件号码或统一社会信用代码"))
     phone = EncryptedTextField(_("联系电话"))
     address = EncryptedTextField(_("通信地址"), blank=True)
     email = EncryptedTextField(_("电子邮箱"), blank=True)
@@ -182,8 +190,14 @@ class Applicant(models.Model):
         return self.masked_name
 
     @property
+    def is_organisation(self) -> bool:
+        return self.application.applicant_kind != "natural"
+
+    @property
     def masked_name(self) -> str:
-        return crypto.mask_name(self.name)
+        # An organisation's name and credit code are public registry data, not personal data:
+        # staff must recognise the company. Its contact person and phone stay masked.
+        return self.name if self.is_organisation else crypto.mask_name(self.name)
 
     @property
     def masked_phone(self) -> str:
@@ -191,8 +205,10 @@ class Applicant(models.Model):
 
     def masked(self) -> dict[str, str]:
         return {
-            "name": crypto.mask_name(self.name),
-            "identity_number": crypto.mask_identity(self.identity_number),
+            "name": self.masked_name,
+            "identity_number": self.identity_number
+            if self.is_organisation
+            else crypto.mask_identity(self.identity_number),
             "phone": crypto.mask_phone(self.phone),
             "address": crypto.mask_address(self.address),
             "email": crypto.mask_email(self.email),
@@ -231,6 +247,23 @@ class NoticeKind(models.TextChoices):
     FEE = "fee", _("收费通知书")
     REASONS = "reasons", _("说明理由告知书")
     REPLY = "reply", _("政府信息公开申请答复告知书")
+
+
+class NoticeCounter(models.Model):
+    """The last 文书编号 sequence used per agency, year and kind of notice; locked when taken."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "kind"], name="unique_notice_counter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}/{self.kind}: {self.last}"
 
 
 class Notice(models.Model):

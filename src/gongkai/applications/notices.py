@@ -20,9 +20,9 @@ from django.db.models import Q
 from django.template import Context, Engine, Template, TemplateSyntaxError
 from django.template.loader import get_template, render_to_string
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from gongkai.common.dates import zh_date
 
@@ -40,7 +40,8 @@ COMMON_PLACEHOLDERS = [
     ("submitted", "提出申请之日"),
     ("agency", "本机关全称"),
     ("app.receipt_code", "查询码"),
-    ("app.description", "申请获取的政府信息"),
+    ("app.description", "申请获取的政府信息（申请人原文）"),
+    ("subject", "申请获取的政府信息（去掉“请公开”和句末标点，用于引述）"),
     ("app.doc_number", "文号（可能为空）"),
     ("app.get_channel_display", "申请方式，如 当面提交"),
 ]
@@ -91,6 +92,7 @@ def _context(application, extra: dict) -> dict:
         "received": zh_date(application.received_on),
         "submitted": zh_date(application.submitted_on or application.confirmed_on or application.signed_on),
         "agency": application.agency.name,
+        "subject": subject_of(application.description),
         **extra,
     }
 
@@ -170,6 +172,16 @@ def shipped_text(kind: str) -> str:
     return source.replace("{% autoescape off %}", "").replace("{% endautoescape %}", "").strip()
 
 
+# GB/T 9704-2012 《党政机关公文格式》: A4 paper (§5.2.1), margins top 37 mm, bottom 35 mm,
+# left 28 mm, right 26 mm (§5.2.2: 版心 156 mm × 225 mm), 22 lines of 28 characters; the title in
+# 2号小标宋 (22 pt), the body in 3号仿宋 (16 pt), the 发文字号 in 3号仿宋 centred under the title.
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+MARGINS = {"top_margin": Mm(37), "bottom_margin": Mm(35), "left_margin": Mm(28), "right_margin": Mm(26)}
+TITLE_FONT, TITLE_SIZE = "方正小标宋简体", 22  # 二号
+BODY_FONT, BODY_SIZE = "仿宋_GB2312", 16  # 三号
+LINE_PITCH = Pt(28.95)  # 225 mm of 版心 over 22 lines
+
+
 def _font(run, name: str, size: float, *, bold: bool = False) -> None:
     run.font.name = name
     run.font.size = Pt(size)
@@ -177,30 +189,59 @@ def _font(run, name: str, size: float, *, bold: bool = False) -> None:
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
+def _paragraph(doc, text: str, *, font=BODY_FONT, size=BODY_SIZE, align=None, indent: bool = False):
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = LINE_PITCH
+    fmt.space_before = fmt.space_after = Pt(0)
+    if align is not None:
+        p.alignment = align
+    if indent:
+        fmt.first_line_indent = Pt(size * 2)  # 首行缩进二字
+    _font(p.add_run(text), font, size)
+    return p
+
+
 def build_docx(*, title: str, number: str, text: str, agency_name: str, on: date | None) -> bytes:
-    """A .docx of the notice: 方正小标宋 title, 仿宋 body (fonts fall back where not installed)."""
+    """A .docx of the notice laid out by GB/T 9704-2012 (fonts fall back where not installed)."""
     doc = Document()
-    heading = doc.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(heading.add_run(title), "方正小标宋简体", 22)
+    section = doc.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    for name, value in MARGINS.items():
+        setattr(section, name, value)
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = BODY_FONT, Pt(BODY_SIZE)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    _paragraph(doc, title, font=TITLE_FONT, size=TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
     if number:
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(p.add_run(number), "仿宋_GB2312", 16)
+        _paragraph(doc, number, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(doc, "")
     for line in text.splitlines():
-        p = doc.add_paragraph()
         stripped = line.strip()
-        if stripped and not stripped.endswith(("：", ":")):
-            p.paragraph_format.first_line_indent = Pt(32)
-        _font(p.add_run(stripped), "仿宋_GB2312", 16)
-    doc.add_paragraph()
+        _paragraph(doc, stripped, indent=bool(stripped) and not stripped.endswith(("：", ":")))
+    _paragraph(doc, "")
     for line in (agency_name, SEAL_PLACEHOLDER, zh_date(on) or "    年  月  日"):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _font(p.add_run(line), "仿宋_GB2312", 16)
+        p = _paragraph(doc, line, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        p.paragraph_format.right_indent = Pt(BODY_SIZE * 4)  # 成文日期右空四字 (§7.3.5.1)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+_ASKING = re.compile(
+    r"^(?:我|本人|申请人)?(?:想|要|现)?(?:请求|申请|要求|希望|请)?(?:贵(?:单位|局|机关|府|办))?"
+    r"(?:依法)?(?:予以)?(?:公开|获取|提供|查询)(?:一下)?(?:贵(?:单位|局|机关|府|办)的?)?[:：，,\s]*"
+)
+_TRAILING = re.compile(r"[。．.！!？?；;，,、\s]+$")
+
+
+def subject_of(description: str) -> str:
+    """What the applicant asks for, as a letter quotes it: “请公开2026年预算。” → “2026年预算”."""
+    text = " ".join((description or "").split())
+    subject = _TRAILING.sub("", _ASKING.sub("", text, count=1))
+    subject = subject.strip("“”\"'")
+    return subject or _TRAILING.sub("", text)
 
 
 def docx_text(data: bytes) -> str:

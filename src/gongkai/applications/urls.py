@@ -14,6 +14,8 @@ public = (
         path("submitted/<str:code>/", views.submitted, name="submitted"),
         path("submitted/<str:code>/receipt/", views.receipt, name="receipt"),
         path("status/", views.status, name="status"),
+        path("status/notices/<int:pk>/", views.citizen_notice_download, name="notice_download"),
+        path("status/releases/<int:pk>/", views.citizen_release_download, name="release_download"),
     ],
     "applications",
 )

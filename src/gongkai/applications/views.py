@@ -23,11 +23,13 @@ from gongkai.common.net import client_ip
 from gongkai.common.urgency import Urgency
 
 from . import actions, crypto, exports, forms, suggest
-from .models import Application, Notice, Release, State
+from .models import Application, Notice, NoticeKind, Release, State
 from .queries import applications_for, rows, table3_for, table4_for
 from .workflow import APPLICATIONS
 
 SESSION_KEY = "applications_submitted"
+FORM_KEY = "applications_apply_key"  # the idempotency key of the form being filled in
+LOOKED_UP = "applications_looked_up"  # applications whose status this session has looked up
 HANDLING_ROLES = (Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SUPERVISOR)
 
 
@@ -58,10 +60,23 @@ def apply(request):
                 submitted = request.session.get(SESSION_KEY, [])
                 if application.receipt_code not in submitted:
                     request.session[SESSION_KEY] = [*submitted[-9:], application.receipt_code]
+                # The next application from this browser is a new one; a resent copy of this
+                # form still carries the old key and finds this application.
+                request.session[FORM_KEY] = uuid.uuid4().hex
                 return redirect("applications:submitted", code=application.receipt_code)
     else:
-        form = forms.ApplyForm(initial={"idempotency_key": uuid.uuid4().hex, "description": request.GET.get("description", "")[:2000]})
+        form = forms.ApplyForm(
+            initial={"idempotency_key": _form_key(request), "description": request.GET.get("description", "")[:2000]}
+        )
     return render(request, "applications/apply.html", {"form": form, "nav": "applications"})
+
+
+def _form_key(request) -> str:
+    """The key of the form this session is filling in: the same on reload and after Back."""
+    key = request.session.get(FORM_KEY)
+    if not key:
+        key = request.session[FORM_KEY] = uuid.uuid4().hex
+    return key
 
 
 def _own_submission(request, code: str) -> Application:
@@ -108,12 +123,94 @@ def status(request):
             )
             if found is None:
                 form.add_error(None, "查询码或联系电话后四位不正确，请核对后重试。")
+            else:
+                # The downloads below open only for this session, which proved code + phone digits.
+                looked_up = request.session.get(LOOKED_UP, [])
+                if found.pk not in looked_up:
+                    request.session[LOOKED_UP] = [*looked_up[-9:], found.pk]
     clock = found.clock.status() if found is not None and found.clock_id else None
-    notices = found.notices.filter(sent_on__isnull=False) if found is not None else []
-    return render(
+    notices = _citizen_notices(found) if found is not None else []
+    releases = _citizen_releases(found) if found is not None else []
+    response = render(
         request,
         "applications/status.html",
-        {"form": form, "application": found, "clock": clock, "notices": notices, "nav": "applications"},
+        {
+            "form": form,
+            "application": found,
+            "clock": clock,
+            "notices": notices,
+            "releases": releases,
+            "next_step": NEXT_STEP.get(found.state, "") if found is not None else "",
+            "nav": "applications",
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# What happens next, as the citizen reads it on the status page.
+NEXT_STEP = {
+    State.RECEIVED: "工作人员将与您确认收到申请；确认之日为收到申请之日，答复期限自该日起计算（条例第三十一条）。",
+    State.ACCEPTED: "申请已受理，本机关将在答复期限内作出答复（条例第三十三条）。",
+    State.CORRECTION: "请在补正期限内按补正申请告知书补正申请；答复期限自收到补正的申请之日起计算（条例第三十条）。",
+    State.IN_PROGRESS: "申请正在办理，本机关将在答复期限内作出答复。",
+    State.PAUSED: "本机关正在征求第三方或其他机关的意见，所需时间不计算在答复期限内（条例第三十二条、第三十四条）。",
+    State.FEE_PENDING: "请在缴费期限内按收费通知书缴纳信息处理费；逾期未缴纳的，视为放弃申请。",
+    State.REASONS_PENDING: "请按说明理由告知书说明申请理由；所需时间不计算在答复期限内（条例第三十五条）。",
+    State.EXTENDED: "经批准，答复期限已延长，本机关将在延长后的期限内作出答复（条例第三十三条）。",
+    State.DRAFTED: "答复正在审核，本机关将在答复期限内作出答复。",
+    State.REVIEWED: "答复已审核，即将发出。",
+    State.REPLIED: "本机关已作出答复，您可以下载答复告知书和公开的材料。"
+    "如对答复不服，可以自收到答复之日起60日内申请行政复议，或者6个月内提起行政诉讼。",
+    State.ARCHIVED: "本申请已办结归档。",
+}
+# Notices addressed to the applicant (the 征求意见 letters go to third parties and other agencies).
+CITIZEN_NOTICE_KINDS = [k for k in NoticeKind.values if k not in (NoticeKind.THIRD_PARTY, NoticeKind.AGENCY)]
+
+
+def _citizen_notices(application: Application):
+    return application.notices.filter(sent_on__isnull=False, kind__in=CITIZEN_NOTICE_KINDS).order_by("sent_on", "pk")
+
+
+def _citizen_releases(application: Application):
+    if application.state not in (State.REPLIED, State.ARCHIVED):
+        return Release.objects.none()
+    return application.releases.order_by("pk")
+
+
+def _looked_up(request, application_id: int) -> None:
+    """Downloads work only in the session that looked the application up; a guessed URL is a 404."""
+    if application_id not in request.session.get(LOOKED_UP, []):
+        raise Http404
+
+
+def citizen_notice_download(request, pk: int):
+    item = Notice.objects.select_related("application").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    _looked_up(request, item.application_id)
+    if not item.file or item.pk not in {n.pk for n in _citizen_notices(item.application)}:
+        raise Http404
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=f"{item.title}-{item.application.receipt_code}.docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+def citizen_release_download(request, pk: int):
+    release = Release.objects.select_related("application").filter(pk=pk).first()
+    if release is None:
+        raise Http404
+    _looked_up(request, release.application_id)
+    if release.pk not in {r.pk for r in _citizen_releases(release.application)}:
+        raise Http404
+    return FileResponse(
+        release.file.open("rb"),
+        as_attachment=True,
+        filename=f"{release.title}（公开文本）.docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
 
 

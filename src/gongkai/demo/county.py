@@ -117,6 +117,8 @@ def build_county(stdout=None) -> dict[str, Agency]:
             site_code="3709990001" if spec.key == "xzf" else "",
             supervises=agencies["xzf"] if spec.key == "xzfb" else None,
             sort_order=serial,
+            address=f"示范县城关镇政务服务中心{serial}号楼",
+            phone=f"0539-81{serial:05d}",
         )
     password_hash = make_password(DEMO_PASSWORD)
     existing_users = set(Staff.objects.values_list("username", flat=True))

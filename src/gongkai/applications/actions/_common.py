@@ -16,10 +16,11 @@ from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.dates import zh_date
 from gongkai.common.errors import ActionRefused
 from gongkai.common.mail import queue_mail
+from gongkai.common.numbering import agency_code, document_number
 from gongkai.workdays.services import current_calendar
 
 from .. import notices
-from ..models import Application, Notice
+from ..models import Application, Notice, NoticeCounter
 from ..workflow import APPLICATIONS
 
 ANSWER_DAYS = 20  # 条例第三十三条
@@ -129,9 +130,36 @@ def can_handle(actor, application: Application) -> bool:
 # ---------------------------------------------------------------- notices
 
 
-def _next_number(application: Application) -> str:
-    n = application.notices.count() + 1
-    return f"〔{(application.received_on or _today()).year}〕{application.receipt_code}-{n}号"
+# The one-character word of each kind in a 文书编号 ({类别} of the pattern): 示财依复〔2026〕3号.
+KIND_WORDS = {
+    "acceptance": "受",
+    "correction": "补",
+    "extension": "延",
+    "third_party": "征",
+    "agency": "征",
+    "fee": "费",
+    "reasons": "说",
+    "reply": "复",
+}
+
+
+def _next_number(application: Application, kind: str, on: date) -> str:
+    """The next 文书编号 of `kind` at the application's agency for the year of `on`.
+
+    The sequence is a locked counter row per agency, year and kind (like publishing's
+    IndexCounter), so two notices sent at once never share a number."""
+    agency = application.agency
+    NoticeCounter.objects.get_or_create(agency=agency, year=on.year, kind=kind)
+    counter = NoticeCounter.objects.select_for_update().get(agency=agency, year=on.year, kind=kind)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return document_number(
+        agency.notice_number_pattern or settings.GONGKAI_NOTICE_NUMBER_PATTERN,
+        code=agency_code(agency.doc_prefixes, agency.short_name or agency.name),
+        kind_word=KIND_WORDS.get(kind, ""),
+        year=on.year,
+        n=counter.last,
+    )
 
 
 def _draft_notice(application: Application, kind: str, *, outcome: str = "", **context) -> Notice:
@@ -140,7 +168,6 @@ def _draft_notice(application: Application, kind: str, *, outcome: str = "", **c
         application=application,
         kind=kind,
         outcome=outcome,
-        number=_next_number(application),
         title=title,
         text=text,
     )
@@ -150,6 +177,8 @@ def _store_sent(actor, notice: Notice, text: str, on: date) -> Notice:
     notice.text = text.strip()
     notice.sent_on = on
     notice.sent_by = actor
+    if not notice.number:  # numbered when issued, so drafts never sent leave no gaps
+        notice.number = _next_number(notice.application, notice.kind, on)
     data = notices.build_docx(
         title=notice.title,
         number=notice.number,

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.agencies.scope import can_see_agency
 from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
-from gongkai.common.identifiers import credit_code_problem, resident_id_problem
+from gongkai.common.identifiers import (
+    IdType,
+    clean_text,
+    credit_code_problem,
+    identity_document_problem,
+    normalise_identity,
+    phone_problem,
+)
 from gongkai.workdays import actions as clocks
 
 from .. import crypto
@@ -46,20 +55,36 @@ from ._common import (
 # ---------------------------------------------------------------- applicant data
 
 
-def check_applicant(*, kind: str, name: str, identity_number: str, phone: str) -> str:
-    """Validate the applicant of 条例第二十九条; the normalised identity number."""
+def check_applicant(
+    *, kind: str, name: str, identity_number: str, phone: str, identity_type: str = IdType.RESIDENT_ID
+) -> str:
+    """Validate the applicant of 条例第二十九条; the normalised identity number.
+
+    The public form checks the same things first so that it can show every error at once; this
+    check stands for every other caller (staff registration, imports, tests)."""
     if kind not in ApplicantKind.values:
         raise ActionRefused("请选择申请人类型", field="applicant_kind")
     if not (name or "").strip():
         raise ActionRefused("请填写申请人姓名或名称（条例第二十九条）", field="name")
-    number = (identity_number or "").strip().upper()
-    problem = resident_id_problem(number) if kind == ApplicantKind.natural else credit_code_problem(number)
+    number = normalise_identity(identity_number)
+    if kind == ApplicantKind.natural:
+        problem = identity_document_problem(identity_type or IdType.RESIDENT_ID, number)
+    else:
+        problem = credit_code_problem(number)
     if problem:
-        field = "identity_number"
-        raise ActionRefused(problem, field=field)
-    if len(phone_last4(phone)) < 4:
-        raise ActionRefused("请填写有效的联系电话（条例第二十九条）", field="phone")
+        raise ActionRefused(problem, field="identity_number")
+    problem = phone_problem(phone)
+    if problem:
+        raise ActionRefused(problem, field="phone")
     return number
+
+
+def _identity_scope(kind: str, identity_type: str) -> str:
+    # "id" and "org" were the only scopes before other documents were accepted; kept so that the
+    # hashes stored earlier still match (fees count one applicant's applications by it).
+    if kind != ApplicantKind.natural:
+        return "org"
+    return "id" if identity_type == IdType.RESIDENT_ID else identity_type
 
 
 def _check_request(*, description: str, form_wanted: str, delivery: str, doc_number: str = "") -> None:
@@ -85,14 +110,17 @@ def _create(
     idempotency_key: str | None,
     attachments=(),
 ) -> Application:
-    applicant = dict(applicant)
+    applicant = {k: clean_text(v).strip() if isinstance(v, str) else v for k, v in applicant.items()}
     kind = applicant.pop("kind")
+    identity_type = (applicant.pop("identity_type", "") or IdType.RESIDENT_ID) if kind == ApplicantKind.natural else ""
     number = check_applicant(
         kind=kind,
         name=applicant["name"],
         identity_number=applicant["identity_number"],
         phone=applicant["phone"],
+        identity_type=identity_type,
     )
+    request = {k: clean_text(v).strip() if isinstance(v, str) else v for k, v in request.items()}
     _check_request(**request)
     if agency is None or not agency.is_active:
         raise ActionRefused("请选择受理申请的机关", field="agency")
@@ -112,13 +140,17 @@ def _create(
         delivery=request["delivery"],
         created_by=actor,
         lookup_hash=crypto.lookup_hash(code, phone_last4(applicant["phone"])),
-        identity_hash=crypto.lookup_hash(kind == ApplicantKind.natural and "id" or "org", number),
+        identity_hash=crypto.lookup_hash(_identity_scope(kind, identity_type), number),
+        content_hash=content_fingerprint(agency, applicant | {"kind": kind, "identity_number": number}, request)
+        if channel == Channel.ONLINE
+        else "",
         **dates,
     )
     application.save()
     Applicant.objects.create(
         application=application,
         name=applicant["name"].strip(),
+        identity_type=identity_type,
         identity_number=number,
         phone=applicant["phone"].strip(),
         address=(applicant.get("address") or "").strip(),
@@ -130,6 +162,43 @@ def _create(
             application=application, file=upload, name=upload.name[:200], size=upload.size
         )
     return application
+
+
+def content_fingerprint(agency: Agency, applicant: dict, request: dict) -> str:
+    """A keyed hash of who asks which agency for what, and how: equal for a resubmitted form.
+
+    Whitespace and invisible characters do not count, so a text pasted again still matches."""
+
+    def norm(value) -> str:
+        return "".join(clean_text(str(value or ""), compatibility=True).split())
+
+    parts = [
+        "content",
+        str(agency.pk),
+        norm(applicant.get("kind")),
+        norm(applicant.get("identity_number")),
+        norm(applicant.get("name")),
+        norm(applicant.get("phone")),
+        *(norm(request.get(k)) for k in ("description", "doc_number", "form_wanted", "delivery")),
+    ]
+    return crypto.lookup_hash(*parts)
+
+
+def _fingerprint_of(agency: Agency, applicant: dict, request: dict) -> str:
+    number = normalise_identity(applicant.get("identity_number", ""))
+    return content_fingerprint(agency, applicant | {"identity_number": number}, request)
+
+
+def _recent_duplicate(fingerprint: str) -> Application | None:
+    minutes = settings.GONGKAI_APPLICATION_RESUBMIT_MINUTES
+    if not minutes:
+        return None
+    since = timezone.now() - timedelta(minutes=minutes)
+    return (
+        Application.objects.filter(content_hash=fingerprint, channel=Channel.ONLINE, created_at__gte=since)
+        .order_by("created_at", "pk")
+        .first()
+    )
 
 
 def submit_application(
@@ -144,15 +213,29 @@ def submit_application(
     """An application from the portal (互联网渠道): received, waiting for 双方确认.
 
     Submitting the same form twice (same `idempotency_key`) returns the first application and
-    False; nothing new is created.
+    False; nothing new is created. So does submitting the same content (same agency, applicant,
+    request) again within GONGKAI_APPLICATION_RESUBMIT_MINUTES under another key: a page reloaded
+    after Back, a second tab.
     """
     if not idempotency_key or len(idempotency_key) > 64:
         raise ActionRefused("表单已过期，请刷新页面后重新提交")
+    if agency is None or not agency.pk:
+        raise ActionRefused("请选择受理申请的机关", field="agency")
+    fingerprint = _fingerprint_of(agency, applicant, request)
+    # The stored key binds the form's key to its content: the same form resent is the first
+    # application, but a form reopened with Back and changed into another request is a new one.
+    idempotency_key = crypto.lookup_hash("submission", idempotency_key, fingerprint)
     existing = Application.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing, False
     try:
         with transaction.atomic():
+            # Serialise submissions to one agency so that two resubmissions racing each other
+            # cannot both miss the duplicate check (PostgreSQL; SQLite writes one at a time).
+            Agency.objects.select_for_update().filter(pk=agency.pk).first()
+            duplicate = _recent_duplicate(fingerprint)
+            if duplicate is not None:
+                return duplicate, False
             application = _create(
                 None,
                 agency=agency,

@@ -81,7 +81,7 @@ def _close_and_send(
     .docx and mail it to the applicant."""
     if outcome not in OUTCOME_BY_CODE:
         raise ActionRefused("请选择答复类型", field="outcome")
-    values = {"description": application.description, **{k: v for k, v in values.items() if v}}
+    values = {"description": notices.subject_of(application.description), **{k: v for k, v in values.items() if v}}
     if withheld:
         values.setdefault("reason", "；".join(f"{w['part']}：{w['reason']}" for w in withheld))
     try:
@@ -163,7 +163,7 @@ def draft_reply(actor, application: Application, *, outcome: str, values: dict, 
     if outcome == "partial" and not withheld:
         raise ActionRefused("部分公开的，应列明不予公开的部分及理由（条例第三十七条）", field="withheld")
     values = {k: (v or "").strip() for k, v in values.items()}
-    values = {"description": application.description, **{k: v for k, v in values.items() if v}}
+    values = {"description": notices.subject_of(application.description), **{k: v for k, v in values.items() if v}}
     if withheld and "reason" not in values:
         values["reason"] = "；".join(f"{w['part']}：{w['reason']}" for w in withheld)
     if outcome == "unable_unclear" and application.correction_sent_on:
