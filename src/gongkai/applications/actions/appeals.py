@@ -11,8 +11,7 @@ from gongkai.common.errors import ActionRefused
 from gongkai.common.mail import queue_mail
 
 from ..models import Appeal, AppealKind, AppealResult, Application, Supervision
-from . import _common
-from ._common import _audit, _check_scope, _date, _go, _zh
+from ._common import _audit, _check_scope, _day, _go, _zh
 
 
 @transaction.atomic
@@ -23,8 +22,9 @@ def supervise_application(
     _go(actor, application, "supervise")
     if not (note or "").strip():
         raise ActionRefused("请填写督办意见", field="note")
+    on = _day(on, "督办日期")
     supervision = Supervision.objects.create(
-        application=application, issued_by=actor, issued_on=on or _common._today(), note=note.strip()
+        application=application, issued_by=actor, issued_on=on, note=note.strip()
     )
     _audit(actor, application, "supervise", None, note=note.strip())
     handler_email = application.handler.email if application.handler_id else ""
@@ -50,7 +50,9 @@ def record_appeal(
         raise ActionRefused("请选择案件类型", field="kind")
     if result not in AppealResult.values:
         raise ActionRefused("请选择结果", field="result")
-    _date(filed_on, "提起日期", "filed_on")
+    _day(filed_on, "提起日期", "filed_on", default_today=False)
+    if decided_on is not None:
+        _day(decided_on, "审结日期", "decided_on")
     if result == AppealResult.PENDING and decided_on:
         raise ActionRefused("尚未审结的案件不应填写审结日期", field="decided_on")
     if result != AppealResult.PENDING and not decided_on:
@@ -88,7 +90,7 @@ def decide_appeal(actor, appeal: Appeal, *, result: str, decided_on: date) -> Ap
         )
     if result not in AppealResult.values or result == AppealResult.PENDING:
         raise ActionRefused("请选择审结结果", field="result")
-    _date(decided_on, "审结日期", "decided_on")
+    _day(decided_on, "审结日期", "decided_on", default_today=False)
     if decided_on < appeal.filed_on:
         raise ActionRefused("审结日期不能早于提起日期", field="decided_on")
     before = snapshot(appeal, ["result", "decided_on"])

@@ -23,6 +23,7 @@ from ._common import (
     FIELDS,
     _audit,
     _check_scope,
+    _day,
     _draft_notice,
     _go,
     _lock,
@@ -49,7 +50,10 @@ def send_notice(actor, notice: Notice, *, text: str | None = None, on: date | No
     text = notice.text if text is None else text
     if not text.strip():
         raise ActionRefused("告知书正文不能为空", field="text")
-    _store_sent(actor, notice, text, on or _common._today())
+    on = _day(on, "发出日期")
+    if notice.application.received_on and on < notice.application.received_on:
+        raise ActionRefused("发出日期不能早于收到申请之日", field="on")
+    _store_sent(actor, notice, text, on)
     record_audit(
         actor=actor,
         action="applications.notice.send",
@@ -141,7 +145,7 @@ def answer_on_the_spot(
     """当场答复 (条例第三十三条第一款): closes at once."""
     application = _lock(application)
     target = _go(actor, application, "answer_on_the_spot")
-    on = on or _common._today()
+    on = _day(on, "答复日期")
     if application.state == State.RECEIVED:
         application.confirmed_on = on
         _accept(
@@ -247,7 +251,7 @@ def send_reply(actor, application: Application, *, text: str | None = None, on: 
     """答复: the reviewed letter (as edited) goes out; the case closes with its outcome."""
     application = _lock(application)
     target = _go(actor, application, "send_reply")
-    on = on or _common._today()
+    on = _day(on, "答复日期")
     reply = application.reply
     notice = _close_and_send(
         actor, application, state=target, outcome=reply.outcome, on=on, values=reply.values,
