@@ -73,6 +73,7 @@ def test_online_case_through_the_pages(client, county, li_ming, zhang_wei, wang_
     r = client.post(url + "extend/", {"on": "2026-11-20", "note": "同意"})
     assert r.status_code == 302
     client.force_login(li_ming)
+    actions.send_notice(li_ming, app.notices.get(kind="extension"), on=D(2026, 11, 20))
     r = client.post(
         url + "draft_reply/",
         {

@@ -47,6 +47,16 @@ class Row:
         return self.urgency.css
 
 
+def workdays_taken(status: ClockStatus | None) -> int | None:
+    """Working days a closed case took: the counted days, plus those after a missed due date
+    (the count itself stops at the due date)."""
+    if status is None:
+        return None
+    if status.overdue:
+        return status.total_workdays - status.remaining_workdays
+    return status.elapsed_workdays
+
+
 def rows(applications, today: date | None = None) -> list[Row]:
     today = today or timezone.localdate()
     out = []

@@ -122,10 +122,13 @@ def _get_object(request, pk: int):
 
 def _extra_context(request, application, transition: Transition) -> dict:
     from . import suggest
+    from .actions.reply import closing_warnings
 
+    closes = transition.target in CLOSED_STATES or transition.action in ("decide_reasons", "draft_reply")
     return {
         "app": application,
         "suggestions": suggest.suggestions(application) if transition.action == "draft_reply" else [],
+        "closing_warnings": closing_warnings(application) if closes else [],
     }
 
 

@@ -67,6 +67,7 @@ from .pauses import (
 from .reply import (
     answer_on_the_spot,
     archive_application,
+    closing_warnings,
     draft_reply,
     propose_proactive_disclosure,
     release_redacted,
@@ -90,6 +91,7 @@ __all__ = [
     "assign_application",
     "can_handle",
     "check_applicant",
+    "closing_warnings",
     "confirm_application",
     "correction_workdays",
     "create_notice_template",

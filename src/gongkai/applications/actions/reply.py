@@ -68,6 +68,27 @@ def send_notice(actor, notice: Notice, *, text: str | None = None, on: date | No
 # ---------------------------------------------------------------- closing
 
 
+def closing_warnings(application: Application) -> list[str]:
+    """What staff should know before closing: notices the applicant never received. The ones the
+    law requires (`_check_notices_before_closing`) also refuse the closing."""
+    unsent = {n.kind for n in application.notices.all() if not n.is_sent}
+    warnings = []
+    if NoticeKind.EXTENSION in unsent:
+        warnings.append(
+            "延期答复告知书尚未发出：条例第三十三条要求延长答复期限应当告知申请人，发出前不能办结"
+        )
+    if NoticeKind.ACCEPTANCE in unsent and not application.on_the_spot:
+        warnings.append("受理回执尚未发出：申请人未收到受理回执，建议先发出或与答复一并送达")
+    return warnings
+
+
+def _check_notices_before_closing(application: Application) -> None:
+    if application.notices.filter(kind=NoticeKind.EXTENSION, sent_on__isnull=True).exists():
+        raise ActionRefused(
+            "延期答复告知书尚未发出：条例第三十三条要求延长答复期限应当告知申请人，请先发出延期答复告知书再办结"
+        )
+
+
 def _close(
     actor,
     application: Application,
@@ -92,6 +113,7 @@ def _close(
         raise ActionRefused(str(exc), field="values") from None
     if application.received_on and on < application.received_on:
         raise ActionRefused("答复日期不能早于收到申请之日", field="on")
+    _check_notices_before_closing(application)
     before = snapshot(application, FIELDS)
     if application.clock_id and application.clock.state != "stopped":
         clocks.stop_clock(
