@@ -11,7 +11,7 @@ from gongkai.common.errors import ActionRefused
 from gongkai.common.mail import queue_mail
 
 from ..models import Appeal, AppealKind, AppealResult, Application, Supervision
-from ._common import _audit, _check_scope, _day, _go, _zh
+from ._common import _audit, _check_scope, _day, _go, _lock, _zh
 
 
 @transaction.atomic
@@ -19,6 +19,7 @@ def supervise_application(
     actor, application: Application, *, note: str, on: date | None = None
 ) -> Supervision:
     """督办 by the supervising office; recorded on the case and sent to its handler."""
+    application = _lock(application)  # the state the table checks is the stored one
     _go(actor, application, "supervise")
     if not (note or "").strip():
         raise ActionRefused("请填写督办意见", field="note")
@@ -45,6 +46,7 @@ def record_appeal(
     note: str = "",
 ) -> Appeal:
     """行政复议 / 行政诉讼 against the reply (表四)."""
+    application = _lock(application)
     _go(actor, application, "record_appeal")
     if kind not in AppealKind.values:
         raise ActionRefused("请选择案件类型", field="kind")
