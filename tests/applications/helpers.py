@@ -80,3 +80,9 @@ def finance_release(county, people):
         text="预算总额100万元。联系人王五，电话13900001111。",
         redactions=[{"part": "王五，电话13900001111", "reason": "个人隐私"}],
     )
+
+
+def extend(clerk, signer, application: Application, *, days: int, reason: str, on: date):
+    """延期 as the law has it: the clerk asks, the signer approves from the signer's own account."""
+    actions.request_extension(clerk, application, days=days, reason=reason, on=on)
+    return actions.extend_application(signer, application, on=on)

@@ -71,6 +71,6 @@ def test_reveal_is_for_handlers_only_and_audited(county, li_ming, zhao_qiang, li
     assert entry.actor == li_ming and "电话联系申请人确认" in entry.note
     assert CITIZEN["phone"] not in str(entry.after) + entry.note
     for outsider in (zhao_qiang, liu_yang):
-        with pytest.raises(ActionRefused):
+        with pytest.raises(ActionRefused, match="只有承办该申请的工作人员可以查看申请人的完整个人信息"):
             actions.reveal_applicant(outsider, application, reason="看看")
     assert application.reveals.count() == 1

@@ -41,7 +41,10 @@ def test_payment_resumes_the_clock(county, li_ming):
     assert app.fee_amount == Decimal(10) and app.fee_due_on == D(2026, 3, 31)
     actions.record_payment(li_ming, app, on=D(2026, 3, 10))
     app.refresh_from_db()
-    assert app.state == State.ACCEPTED and app.clock.status(today=D(2026, 3, 10)).due_on is not None
+    # Without the fee: 20 working days after 03-02 is 03-30. Paused 03-03 (counts, = 1) to 03-10:
+    # 03-11..03-13 = 4, 03-16..03-20 = 9, 03-23..03-27 = 14, 03-30..04-03 = 19, 04-04..04-06 清明节,
+    # Tue 04-07 = 20.
+    assert app.state == State.ACCEPTED and app.clock.status(today=D(2026, 3, 10)).due_on == D(2026, 4, 7)
 
 
 def test_thirty_pages_are_free(county, li_ming):

@@ -38,16 +38,17 @@ def test_different_requests_are_different_applications(county):
 
 
 @pytest.mark.parametrize(
-    ("change", "field"),
+    ("change", "field", "message"),
     [
-        ({"identity_number": "370999198001011231"}, "identity_number"),
-        ({"name": " "}, "name"),
-        ({"phone": "12"}, "phone"),
-        ({"kind": "business"}, "identity_number"),  # an ID number is not a credit code
+        ({"identity_number": "370999198001011231"}, "identity_number", "身份证号码校验位错误"),
+        ({"name": " "}, "name", "请填写申请人姓名或名称"),
+        ({"phone": "12"}, "phone", "请填写有效的联系电话"),
+        # an ID number is not a credit code
+        ({"kind": "business"}, "identity_number", "统一社会信用代码"),
     ],
 )
-def test_bad_applicant_saves_nothing(county, change, field):
-    with pytest.raises(ActionRefused) as refused:
+def test_bad_applicant_saves_nothing(county, change, field, message):
+    with pytest.raises(ActionRefused, match=message) as refused:
         actions.submit_application(
             agency=county.finance, applicant=CITIZEN | change, request=REQUEST, idempotency_key="x"
         )

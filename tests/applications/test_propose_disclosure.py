@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_reply_becomes_a_draft(client, county, li_ming, wang_fang, zhang_wei):
     app = register(li_ming, county.finance, on=date(2026, 3, 2))
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused, match="申请当前状态为“已受理”，不能转为主动公开"):
         actions.propose_proactive_disclosure(li_ming, app)
     actions.draft_reply(li_ming, app, outcome="disclose", values={"where": "邮寄"})
     actions.review_reply(wang_fang, app)

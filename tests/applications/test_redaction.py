@@ -52,7 +52,7 @@ def test_released_docx_has_no_hidden_text(client, county, li_ming, settings, tmp
     client.force_login(li_ming)
     response = client.get(f"/workbench/applications/releases/{release.pk}/download/")
     assert response.status_code == 200
-    with pytest.raises(ActionRefused, match="理由"):
+    with pytest.raises(ActionRefused, match="每处遮盖都应写明遮盖的内容和理由"):
         actions.release_redacted(
             li_ming, app, title="x", text=TEXT, redactions=[{"part": "赵六", "reason": ""}]
         )

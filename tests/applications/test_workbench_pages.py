@@ -70,10 +70,14 @@ def test_online_case_through_the_pages(client, county, li_ming, zhang_wei, wang_
     r = client.post(url + "request_correction/", {"items": "写明年度\n写明文号", "on": "2026-11-18"})
     assert r.status_code == 302
     r = client.post(url + "receive_correction/", {"on": "2026-11-19"})
-    r = client.post(
-        url + "extend/", {"days": "5", "approved_by": zhang_wei.pk, "reason": "需调档", "on": "2026-11-20"}
-    )
+    r = client.post(url + "request_extension/", {"days": "5", "reason": "需调档", "on": "2026-11-20"})
     assert r.status_code == 302
+    client.force_login(zhang_wei)
+    assert "延期待批准" in client.get("/workbench/").content.decode()
+    r = client.post(url + "extend/", {"on": "2026-11-20", "note": "同意"})
+    assert r.status_code == 302
+    client.force_login(li_ming)
+    actions.send_notice(li_ming, app.notices.get(kind="extension"), on=D(2026, 11, 20))
     r = client.post(
         url + "draft_reply/",
         {
@@ -100,10 +104,11 @@ def test_a_refused_action_keeps_the_form_and_changes_nothing(client, county, li_
     app = register(li_ming, county.finance, on=D(2026, 9, 28))
     client.force_login(li_ming)
     r = client.post(
-        f"/workbench/applications/{app.pk}/act/extend/",
-        {"days": "5", "approved_by": wang_fang.pk, "reason": "x", "on": "2026-10-20"},
+        f"/workbench/applications/{app.pk}/act/request_extension/",
+        {"days": "25", "reason": "", "on": "2026-10-20"},
     )
-    assert r.status_code == 200 and "选择一个有效的选项" in r.content.decode()
+    page = r.content.decode()
+    assert r.status_code == 200 and "这个字段是必填项" in page and "20" in page
     r = client.post(
         f"/workbench/applications/{app.pk}/act/request_correction/", {"items": "年份", "on": "2026-10-20"}
     )

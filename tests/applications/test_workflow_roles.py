@@ -53,7 +53,7 @@ def test_partial_needs_the_withheld_parts(county, li_ming):
 
 def test_outsider_cannot_touch_another_countys_case(county, li_ming, chen_jing):
     app = register(li_ming, county.finance, on=D(2026, 11, 2))
-    with pytest.raises(ActionRefused, match="工作范围"):
+    with pytest.raises(ActionRefused, match="该申请不在您的工作范围内"):
         actions.draft_reply(chen_jing, app, outcome="disclose", values={"where": "邮寄"})
 
 
@@ -74,7 +74,9 @@ def test_supervisor_reassigns_within_subtree_and_issues_supervision(
     assert app.agency == county.housing and app.handler == liu_yang and app.clock.agency == county.housing
     actions.supervise_application(zhao_qiang, app, note="请于本周内答复")
     assert app.supervisions.get().note == "请于本周内答复"
-    with pytest.raises(ActionRefused):
-        actions.supervise_application(li_ming, app, note="x")
-    with pytest.raises(ActionRefused):
+    # 刘洋 works at 县住建局, so the case is in his scope: only the role can refuse him.
+    with pytest.raises(ActionRefused, match="督办需要以下角色之一：主管部门"):
+        actions.supervise_application(liu_yang, app, note="x")
+    with pytest.raises(ActionRefused, match="不能改派到您主管范围以外的机关"):
         actions.assign_application(zhao_qiang, app, handler=chen_jing, agency=county.neighbour)
+    assert app.supervisions.count() == 1

@@ -1,8 +1,9 @@
 """依申请公开 end to end in the browser: a citizen applies, staff handle it, the citizen checks.
 
-Citizen applies on the portal → clerk confirms, asks for 补正, receives it, extends (approved by
-the signer) and drafts a 部分公开 reply → reviewer reviews → clerk sends → the citizen sees the
-status with the receipt code and phone digits. axe-core runs on every page visited.
+Citizen applies on the portal → clerk confirms, asks for 补正, receives it, asks for an extension →
+the signer finds the request on the signer's own 待办, approves it and sends the 延期答复告知书 →
+clerk drafts a 部分公开 reply → reviewer reviews → clerk sends → the case shows 已办结 → the citizen
+sees the status with the receipt code and phone digits. axe-core runs on every page visited.
 """
 
 import re
@@ -81,13 +82,34 @@ def test_citizen_to_reply_and_back(page, axe_check, county, li_ming, wang_fang, 
     act(page, axe_check, "收到补正")
     submit(page, "收到补正")
 
-    # extension approved by the signer, then the 部分公开 draft
-    act(page, axe_check, "延期答复")
+    # the clerk asks for an extension; only the signer can approve it
+    act(page, axe_check, "申请延期答复")
     page.get_by_label("延长工作日数（最多20个）").fill("10")
-    page.get_by_label("批准人（政府信息公开工作机构负责人）").select_option(label="张伟")
     page.get_by_label("延期理由").fill("需要调取2026年预算档案")
-    submit(page, "延期答复")
+    submit(page, "申请延期答复")
+    assert page.locator("#case-state").inner_text() == "延期待批准"
+    assert page.get_by_role("link", name="批准延期答复", exact=True).count() == 0
+    logout(page)
+
+    # the signer approves from the signer's own account, from the 待办
+    login(page, "zhangwei", PASSWORD)
+    page.goto(page.base + "/workbench/")
+    todo = page.get_by_role("link", name=re.compile(code))
+    assert "李明申请延长10个工作日" in page.locator("main").inner_text()
+    axe_check(page)
+    todo.click()
+    act(page, axe_check, "批准延期答复")
+    submit(page, "批准延期答复")
     assert page.locator("#case-state").inner_text() == "已延期"
+    page.get_by_role("link", name=re.compile(r"修改并发出\s*延期答复告知书")).click()
+    page.get_by_role("button", name="发出并生成 Word 文件").click()
+    page.wait_for_url("**/workbench/applications/*/")
+    logout(page)
+
+    # the clerk drafts the 部分公开 reply
+    login(page, "liming", PASSWORD)
+    page.goto(page.base + "/workbench/applications/")
+    page.get_by_role("link", name=code).click()
     act(page, axe_check, "拟写答复")
     page.get_by_label("答复类型").select_option(value="partial")
     page.get_by_label("获取方式和途径 / 渠道").fill("邮寄纸质材料")
@@ -113,6 +135,7 @@ def test_citizen_to_reply_and_back(page, axe_check, county, li_ming, wang_fang, 
     assert "第三十七条" in page.get_by_label("答复告知书正文（可修改）").input_value()
     submit(page, "发出答复")
     assert page.locator("#case-outcome").inner_text() == "（二）部分公开"
+    assert "已办结" in page.locator("#closed-on").inner_text()
     axe_check(page)
     logout(page)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -32,11 +33,21 @@ def draft(clerk: Staff, **fields) -> Document:
     return actions.create_document(clerk, **fields)
 
 
-def review_all(doc: Document, team: Team) -> Document:
-    """Submit and pass 初审, 审核, 审发 and 保密审查: the document ends 待发布."""
+def normative(clerk: Staff, **fields) -> Document:
+    """A 行政规范性文件 with what 审发 requires of one: 文号 and 成文日期."""
+    fields.setdefault("doc_number", "示财发〔2026〕7号")
+    fields.setdefault("written_on", dt.date(2026, 11, 2))
+    fields.setdefault("made_on", fields["written_on"])
+    return draft(clerk, is_normative=True, **fields)
+
+
+def review_all(doc: Document, team: Team, *, waiver: str = "") -> Document:
+    """Submit and pass 初审, 审核, 审发 (the signer giving `waiver` if asked) and 保密审查: the
+    document ends 待发布."""
     doc = actions.submit_document(team.clerk, doc)
     for person in (team.clerk, team.reviewer, team.signer, team.secrecy):
-        doc = actions.approve_step(person, doc, comment="同意")
+        extra = {"interpretation_waiver": waiver} if person == team.signer and isinstance(doc, Document) else {}
+        doc = actions.approve_step(person, doc, comment="同意", **extra)
     return doc
 
 

@@ -74,13 +74,12 @@ def test_feeds_and_sitemap(team, client, column):
 
 
 def test_interpretations_list_links_back_to_documents(team, client):
-    doc = draft(team.clerk, is_normative=True)
-    from tests.publishing.builders import review_all
+    from tests.publishing.builders import normative, review_all
 
+    doc = normative(team.clerk)
+    item = actions.create_interpretation(team.clerk, title="一图读懂预算公开", documents=[doc])
     doc = review_all(doc, team)
-    item = review_all(
-        actions.create_interpretation(team.clerk, title="一图读懂预算公开", documents=[doc]), team
-    )
+    item = review_all(item, team)
     doc = actions.publish_document(team.clerk, doc)
     listing = client.get(reverse("publishing:interpretations")).content.decode()
     assert item.title in listing and doc.get_absolute_url() in listing

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from tests.publishing.builders import draft, published, review_all, team  # noqa: F401
+from tests.publishing.builders import draft, normative, published, review_all, team  # noqa: F401
 
 from gongkai.common.errors import ActionRefused
 from gongkai.publishing import actions
@@ -55,20 +55,32 @@ def test_unpublish_needs_a_reason_and_the_signer(team):
 
 
 def test_normative_document_needs_an_interpretation_or_the_signers_reason(team):
-    doc = review_all(draft(team.clerk, is_normative=True), team)
+    doc = review_all(normative(team.clerk), team, waiver="解读随后由专家发布")
+    assert doc.interpretation_waiver == "解读随后由专家发布"
+    doc = actions.publish_document(team.clerk, doc)  # the reason was given at 审发
+    assert doc.state == State.PUBLISHED and doc.interpretation_waiver == "解读随后由专家发布"
+
+
+def test_without_sign_off_the_publisher_needs_the_signers_reason(team):
+    actions.set_publishing_policy(None, team.clerk.agency, sign_off_on=False)
+    doc = actions.submit_document(team.clerk, normative(team.clerk))
+    for person in (team.clerk, team.reviewer, team.secrecy):
+        doc = actions.approve_step(person, doc)
+    assert doc.state == State.READY
     with pytest.raises(ActionRefused, match="政策解读同步发布"):
         actions.publish_document(team.clerk, doc)
-    with pytest.raises(ActionRefused, match="审发人"):
+    with pytest.raises(ActionRefused, match="未同步解读的理由须由审发人说明"):
         actions.publish_document(team.clerk, doc, interpretation_waiver="时间紧")
     doc = actions.publish_document(team.signer, doc, interpretation_waiver="解读随后由专家发布")
     assert doc.state == State.PUBLISHED and doc.interpretation_waiver == "解读随后由专家发布"
 
 
 def test_interpretation_reviewed_like_documents_goes_out_with_its_policy(team):
-    doc = review_all(draft(team.clerk, is_normative=True), team)
+    doc = normative(team.clerk)
     item = actions.create_interpretation(
         team.clerk, title="《预算公开通知》政策解读", documents=[doc], body="<p>背景和依据</p>"
     )
+    doc = review_all(doc, team)
     item = review_all(item, team)
     assert item.state == State.READY
     actions.publish_document(team.clerk, doc)

@@ -61,8 +61,8 @@ CASES = [
     # 春节; 02-24..02-27 = 9; Sat 02-28 调休上班 = 10; 03-02..03-06 = 15; 03-09..03-13 = 20.
     ("2026-02-09", 20, "2026-03-13", False),
     # Into 2027, whose schedule is unknown: 12-16..12-18 = 3; 12-21..12-25 = 8; 12-28..12-31 = 12;
-    # Fri 2027-01-01 counts (weekends only!) = 13; 01-04..01-08 = 18; 01-11 = 19; 01-12 = 20.
-    ("2026-12-15", 20, "2027-01-12", True),
+    # Fri 2027-01-01 元旦 is fixed by the 放假办法, not counted; 01-04..01-08 = 17; 01-11..01-13 = 20.
+    ("2026-12-15", 20, "2027-01-13", True),
     # Labour Day 2026: Thu 04-30; 05-01..05-05 劳动节; 05-06, 05-07, 05-08 = 3.
     ("2026-04-30", 3, "2026-05-08", False),
     # ... and the 4th day is Sat 05-09, 调休上班.
@@ -126,8 +126,59 @@ def test_explanation_names_every_skipped_and_working_weekend_day():
 def test_provisional_days_are_marked_in_the_explanation():
     deadline = add_workdays(D("2026-12-15"), 20)
     assert deadline.unknown_years == [2027]
-    assert "2027-01-01（周五） 第13个工作日 — 未知年份，按周末推算" in deadline.explain()
-    assert "2027-01-02（周六） 不计 — 周末（未知年份，按周末推算）" in deadline.explain()
+    assert "2027-01-01（周五） 不计 — 元旦（法定固定假日，未知年份，按周末和法定固定假日推算）" in deadline.explain()
+    assert "2027-01-04（周一） 第13个工作日 — 未知年份，按周末和法定固定假日推算" in deadline.explain()
+    assert "2027-01-02（周六） 不计 — 周末（未知年份，按周末和法定固定假日推算）" in deadline.explain()
+
+
+# A year whose schedule is unknown (spec/RULES.md §1): weekends and the days the 放假办法 fixes by
+# date (元旦 1-1, 劳动节 5-1 and 5-2, 国庆 10-1 to 10-3) are off; the lunar festivals (春节, 清明,
+# 端午, 中秋) and the 调休 days wait for the State Council's notice, so they are counted.
+UNKNOWN_YEAR_CASES = [
+    # Fri 2027-12-31: 2028-01-01 Sat 元旦 / weekend, 01-02 Sun; Mon 01-03 = 1.
+    ("2027-12-31", 1, "2028-01-03"),
+    # Fri 2028-04-28: 04-29, 04-30 weekend; Mon 05-01, Tue 05-02 劳动节; Wed 05-03 = 1.
+    ("2028-04-28", 1, "2028-05-03"),
+    # Fri 2028-09-29: 09-30 Sat, 10-01 Sun; Mon 10-02, Tue 10-03 国庆节; Wed 10-04 = 1; 10-05 = 2.
+    ("2028-09-29", 2, "2028-10-05"),
+    # Thu 2027-09-30: Fri 10-01 国庆节; 10-02, 10-03 weekend; Mon 10-04 = 1.
+    ("2027-09-30", 1, "2027-10-04"),
+    # Tue 2027-05-04 is not a fixed holiday: Mon 05-03 = 1, Tue 05-04 = 2 (after Sat/Sun 05-01/02).
+    ("2027-04-30", 2, "2027-05-04"),
+    # 清明 2027 (Mon 04-05) is not fixed by date: Fri 04-02 → Mon 04-05 = 1.
+    ("2027-04-02", 1, "2027-04-05"),
+    # 春节 2027 (02-06 初一) waits for the notice: Fri 02-05 → Mon 02-08 = 1.
+    ("2027-02-05", 1, "2027-02-08"),
+]
+
+
+@pytest.mark.parametrize(("start", "n", "due"), UNKNOWN_YEAR_CASES)
+def test_unknown_year_skips_the_fixed_date_holidays(start, n, due):
+    deadline = add_workdays(D(start), n)
+    assert (deadline.due, deadline.provisional) == (D(due), True)
+    assert workdays_between(D(start), D(due)) == n
+
+
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [("2027-01-01", "元旦"), ("2028-05-01", "劳动节"), ("2028-05-02", "劳动节"),
+     ("2028-10-01", "国庆节"), ("2028-10-02", "国庆节"), ("2028-10-03", "国庆节")],
+)  # fmt: skip
+def test_fixed_holidays_are_named_in_an_unknown_year(day, name):
+    info = package_calendar().day(D(day))
+    assert (info.is_workday, info.known) == (False, False)
+    assert info.reason.startswith(f"{name}（法定固定假日")
+
+
+def test_a_loaded_year_replaces_the_fixed_holiday_guess():
+    # Once a year is known its data decides, even against the fixed list (e.g. a deployment
+    # loading an exceptional schedule); an override wins in an unknown year too.
+    cal = package_calendar().with_overrides(known_years=[2027])
+    assert cal.is_workday(D("2027-01-01"))
+    local = package_calendar().with_overrides(
+        overrides={D("2028-05-02"): Override(is_workday=True, name="补班")}
+    )
+    assert local.is_workday(D("2028-05-02"))
 
 
 def test_a_deadline_ending_before_the_unknown_year_is_not_provisional():
@@ -143,7 +194,8 @@ def test_a_deadline_ending_before_the_unknown_year_is_not_provisional():
         ("2026-10-01", False),  # 国庆节
         ("2026-10-11", False),  # Sunday
         ("2026-10-12", True),
-        ("2027-01-01", True),  # unknown year: a Friday
+        ("2027-01-01", False),  # unknown year: a Friday, but 元旦 is fixed by the 放假办法
+        ("2027-01-04", True),  # unknown year: a Monday
         ("2027-01-02", False),  # unknown year: a Saturday
     ],
 )
@@ -222,8 +274,9 @@ def test_an_override_in_an_unknown_year_keeps_the_deadline_provisional():
     cal = package_calendar().with_overrides(
         overrides={D("2027-01-04"): Override(is_workday=False, name="本地节日")}
     )
+    # As the provisional count above, with Mon 01-04 a local holiday too: 01-14 = 20.
     deadline = cal.add_workdays(D("2026-12-15"), 20)
-    assert deadline.due == D("2027-01-13")
+    assert deadline.due == D("2027-01-14")
     assert deadline.provisional
 
 

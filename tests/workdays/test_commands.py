@@ -25,7 +25,7 @@ def test_add():
 
 def test_add_provisional():
     assert run("workdays", "add", "2026-12-15", "20") == (
-        "到期日：2027年1月12日（星期二）（暂定：2027年日历尚未发布，仅按周末推算）\n"
+        "到期日：2027年1月13日（星期三）（暂定：2027年日历尚未发布，仅按周末和法定固定假日推算）\n"
     )
 
 
@@ -41,7 +41,7 @@ def test_add_explain():
 
 def test_explain_marks_provisional_days():
     out = run("workdays", "add", "2026-12-15", "20", "--explain")
-    assert "2027-01-01（周五） 第13个工作日 — 未知年份，按周末推算" in out
+    assert "2027-01-01（周五） 不计 — 元旦（法定固定假日，未知年份，按周末和法定固定假日推算）" in out
 
 
 def test_count_start_day_option_and_setting(settings):

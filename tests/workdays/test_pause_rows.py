@@ -15,7 +15,7 @@ from gongkai.applications.models import PauseKind, State
 from gongkai.common.errors import ActionRefused
 from gongkai.workdays.actions import pause_clock, restart_clock, resume_clock, start_clock, stop_clock
 from gongkai.workdays.models import Clock, ClockEvent, Pause
-from tests.applications.helpers import register
+from tests.applications.helpers import extend, register
 
 D = date.fromisoformat
 
@@ -88,7 +88,7 @@ def test_every_application_pause_is_a_row_that_remembers_the_state(county, li_mi
 
     app = register(li_ming, county.finance, on=D("2026-11-02"))
     if before == "extended":
-        actions.extend_application(li_ming, app, days=20, approved_by=zhang_wei, reason="档案多", on=D("2026-11-05"))
+        extend(li_ming, zhang_wei, app, days=20, reason="档案多", on=D("2026-11-05"))
     start(app, People)
     app.refresh_from_db()
     pause = app.clock.open_pause()
@@ -98,7 +98,7 @@ def test_every_application_pause_is_a_row_that_remembers_the_state(county, li_mi
 
 def test_the_case_returns_to_the_state_the_pause_remembered(county, li_ming, zhang_wei):
     app = register(li_ming, county.finance, on=D("2026-11-02"))
-    actions.extend_application(li_ming, app, days=10, approved_by=zhang_wei, reason="档案多", on=D("2026-11-05"))
+    extend(li_ming, zhang_wei, app, days=10, reason="档案多", on=D("2026-11-05"))
     actions.start_inquiry(li_ming, app, kind=PauseKind.AGENCY, party="县住建局", on=D("2026-11-06"))
     app.refresh_from_db()
     assert app.clock.open_pause().due_on == D("2026-11-27")  # 15 working days (条例第三十四条)

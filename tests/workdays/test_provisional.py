@@ -1,8 +1,12 @@
 """A deadline running into 2027 is provisional until 2027's schedule is loaded, then recomputed.
 
-Received Tue 2026-12-15, 20 working days. With weekends only for 2027: 12-16..12-18 = 3,
-12-21..12-25 = 8, 12-28..12-31 = 12, Fri 2027-01-01 = 13, 01-04..01-08 = 18, 01-11 = 19, 01-12 = 20.
-With the example 2027 schedule (01-01..01-03 元旦): 01-04..01-08 = 17, 01-11..01-13 = 20.
+Received Tue 2026-12-15, 20 working days. Provisionally (weekends and the fixed-date holidays of
+the 放假办法): 12-16..12-18 = 3, 12-21..12-25 = 8, 12-28..12-31 = 12, Fri 2027-01-01 元旦 not
+counted, 01-04..01-08 = 17, 01-11..01-13 = 20. The example 2027 schedule (01-01..01-03 元旦) agrees,
+so loading it only makes the date firm.
+
+Received Fri 2027-01-29, 5 working days. Provisionally: 02-01..02-05 = 5. With the example schedule
+(Sun 01-31 调休上班 for 春节): 01-31 = 1, 02-01..02-04 = 5.
 """
 
 from datetime import date
@@ -37,19 +41,27 @@ def december_clock(county, li_ming):
 def test_provisional_then_recomputed_when_2027_is_loaded(
     december_clock, li_ming, django_capture_on_commit_callbacks
 ):
-    assert (december_clock.due_on, december_clock.provisional) == (D("2027-01-12"), True)
+    assert (december_clock.due_on, december_clock.provisional) == (D("2027-01-13"), True)
     assert december_clock.status(D("2026-12-20")).provisional
+    january_clock = start_clock(
+        li_ming, agency=december_clock.agency, label="春节前", limit_days=5, started_on=D("2027-01-29")
+    )
+    assert (january_clock.due_on, january_clock.provisional) == (D("2027-02-05"), True)
 
     with django_capture_on_commit_callbacks(execute=True):
         load_calendar_year(li_ming, EXAMPLE)
 
     december_clock.refresh_from_db()
+    january_clock.refresh_from_db()
     assert (december_clock.due_on, december_clock.provisional) == (D("2027-01-13"), False)
+    assert (january_clock.due_on, january_clock.provisional) == (D("2027-02-04"), False)
     assert current_calendar().knows(2027)
     assert CalendarYear.objects.get(year=2027).loaded_by == li_ming
-    entry = AuditEntry.objects.get(action="workdays.clock.recompute")
-    assert entry.before == {"due_on": "2027-01-12", "provisional": True}
-    assert entry.after == {"due_on": "2027-01-13", "provisional": False}
+    entries = {e.object_id: e for e in AuditEntry.objects.filter(action="workdays.clock.recompute")}
+    assert entries[str(december_clock.pk)].before == {"due_on": "2027-01-13", "provisional": True}
+    assert entries[str(december_clock.pk)].after == {"due_on": "2027-01-13", "provisional": False}
+    assert entries[str(january_clock.pk)].before == {"due_on": "2027-02-05", "provisional": True}
+    assert entries[str(january_clock.pk)].after == {"due_on": "2027-02-04", "provisional": False}
 
 
 def test_stopped_provisional_clocks_are_recomputed_too(
@@ -59,7 +71,7 @@ def test_stopped_provisional_clocks_are_recomputed_too(
     with django_capture_on_commit_callbacks(execute=True):
         load_calendar_year(li_ming, EXAMPLE)
     december_clock.refresh_from_db()
-    assert december_clock.due_on == D("2027-01-13")
+    assert (december_clock.due_on, december_clock.provisional) == (D("2027-01-13"), False)
 
 
 def test_recompute_is_idempotent(december_clock):

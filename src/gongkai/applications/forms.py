@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.agencies.models import Agency, Role, Staff
+from gongkai.agencies.models import Agency, Staff
 from gongkai.agencies.scope import visible_agencies
 from gongkai.common.dates import zh_date
 from gongkai.common.forms import ActionForm
@@ -346,10 +346,16 @@ class InquiryForm(CaseForm):
     kind = forms.ChoiceField(label=_("征求意见类型"), choices=PauseKind.choices, widget=forms.RadioSelect)
     party = forms.CharField(label=_("征求意见对象"), max_length=200)
     on = date_field(_("发出日期"))
+    delivered_on = date_field(
+        _("对方收到征求意见书日期"),
+        required=False,
+        initial_today=False,
+        help_text=_("条例第三十二条：15个工作日自对方收到之日起算；当面送达的留空，即为发出日期"),
+    )
 
     def action_kwargs(self):
         d = self.cleaned_data
-        return {"kind": d["kind"], "party": d["party"], "on": d.get("on")}
+        return {"kind": d["kind"], "party": d["party"], "on": d.get("on"), "delivered_on": d.get("delivered_on")}
 
 
 class EndInquiryForm(CaseForm):
@@ -361,22 +367,23 @@ class EndInquiryForm(CaseForm):
 
 
 class ExtendForm(CaseForm):
-    days = forms.IntegerField(label=_("延长工作日数（最多20个）"), min_value=1, max_value=20, initial=20)
-    approved_by = forms.ModelChoiceField(
-        label=_("批准人（政府信息公开工作机构负责人）"), queryset=Staff.objects.none()
-    )
-    reason = forms.CharField(label=_("延期理由"), max_length=500)
-    on = date_field(_("批准日期"))
+    """The clerk's request; the signer approves it from the signer's own account."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["approved_by"].queryset = Staff.objects.filter(
-            agency=self.application.agency, roles__role=Role.SIGNER, is_active=True
-        ).distinct()
+    days = forms.IntegerField(label=_("延长工作日数（最多20个）"), min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label=_("延期理由"), max_length=500)
+    on = date_field(_("申请日期"))
 
     def action_kwargs(self):
         d = self.cleaned_data
-        return {"days": d["days"], "approved_by": d["approved_by"], "reason": d["reason"], "on": d.get("on")}
+        return {"days": d["days"], "reason": d["reason"], "on": d.get("on")}
+
+
+class ApproveExtensionForm(CaseForm):
+    on = date_field(_("批准日期"))
+    note = forms.CharField(label=_("批准意见"), max_length=500, required=False)
+
+    def action_kwargs(self):
+        return {"on": self.cleaned_data.get("on"), "note": self.cleaned_data.get("note", "")}
 
 
 class FeeForm(CaseForm):
@@ -384,10 +391,19 @@ class FeeForm(CaseForm):
     pages = forms.IntegerField(label=_("页数（按量计收）"), min_value=1, required=False)
     how_to_pay = forms.CharField(label=_("缴费方式"), max_length=300, required=False)
     on = date_field(_("通知日期"))
+    delivered_on = date_field(
+        _("申请人收到收费通知日期"),
+        required=False,
+        initial_today=False,
+        help_text=_("国办函〔2020〕109号：缴费期限和不计入答复期限的时间自申请人收到通知之日起算；当面送达的留空"),
+    )
 
     def action_kwargs(self):
         d = self.cleaned_data
-        return {"method": d["method"], "pages": d.get("pages"), "how_to_pay": d.get("how_to_pay", ""), "on": d.get("on")}
+        return {
+            "method": d["method"], "pages": d.get("pages"), "how_to_pay": d.get("how_to_pay", ""),
+            "on": d.get("on"), "delivered_on": d.get("delivered_on"),
+        }  # fmt: skip
 
 
 class DecideReasonsForm(CaseForm):

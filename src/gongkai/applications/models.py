@@ -61,6 +61,7 @@ class State(models.TextChoices):
     PAUSED = "paused", _("征求意见（暂停计时）")
     FEE_PENDING = "fee_pending", _("待缴费（暂停计时）")
     REASONS_PENDING = "reasons_pending", _("待说明理由（暂停计时）")
+    EXTENSION_REQUESTED = "extension_requested", _("延期待批准")
     EXTENDED = "extended", _("已延期")
     DRAFTED = "drafted", _("答复已拟稿")
     REVIEWED = "reviewed", _("答复已审核")
@@ -106,6 +107,9 @@ class Application(models.Model):
     pause_kind = models.CharField(_("暂停原因"), max_length=20, choices=PauseKind.choices, blank=True)
     inquiry_party = models.CharField(_("征求意见对象"), max_length=200, blank=True)
     inquiry_due_on = models.DateField(_("征求意见答复期限"), null=True, blank=True)
+    # 条例第三十二条: the third party's 15 working days run from the day it receives the letter.
+    inquiry_sent_on = models.DateField(_("征求意见书发出日期"), null=True, blank=True)
+    inquiry_delivered_on = models.DateField(_("对方收到征求意见书日期"), null=True, blank=True)
     correction_items = models.JSONField(_("补正事项"), default=list, blank=True)
     correction_sent_on = models.DateField(_("补正告知日期"), null=True, blank=True)
     correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
@@ -115,9 +119,26 @@ class Application(models.Model):
     fee_nth_in_month = models.PositiveIntegerField(_("本月第几件"), null=True, blank=True)
     fee_amount = models.DecimalField(_("收费金额"), max_digits=10, decimal_places=2, null=True, blank=True)
     fee_notified_on = models.DateField(_("收费通知日期"), null=True, blank=True)
+    # 国办函〔2020〕109号: the payment period runs from the day the applicant receives the notice.
+    fee_delivered_on = models.DateField(_("申请人收到收费通知日期"), null=True, blank=True)
     fee_due_on = models.DateField(_("缴费期限"), null=True, blank=True)
     fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
     reasons_asked_on = models.DateField(_("要求说明理由日期"), null=True, blank=True)
+    # 延期 (条例第三十三条): requested by the clerk, approved by the signer from the signer's account.
+    extension_days = models.PositiveSmallIntegerField(_("申请延长工作日数"), null=True, blank=True)
+    extension_reason = models.TextField(_("延期理由"), blank=True)
+    extension_requested_on = models.DateField(_("申请延期日期"), null=True, blank=True)
+    extension_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申请延期人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    extension_requested_in = models.CharField(
+        _("申请延期时的状态"), max_length=20, choices=State.choices, blank=True
+    )
     on_the_spot = models.BooleanField(_("当场答复"), default=False)
     outcome = models.CharField(_("办理结果"), max_length=40, choices=Outcome.choices, blank=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True, db_index=True)

@@ -47,6 +47,16 @@ class Row:
         return self.urgency.css
 
 
+def workdays_taken(status: ClockStatus | None) -> int | None:
+    """Working days a closed case took: the counted days, plus those after a missed due date
+    (the count itself stops at the due date)."""
+    if status is None:
+        return None
+    if status.overdue:
+        return status.total_workdays - status.remaining_workdays
+    return status.elapsed_workdays
+
+
 def rows(applications, today: date | None = None) -> list[Row]:
     today = today or timezone.localdate()
     out = []
@@ -61,9 +71,19 @@ def todo_items(user: Staff) -> list[TodoItem]:
     open cases in scope (a supervisor only the due-soon and overdue ones)."""
     if not (user.is_superuser or user.has_role(Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SUPERVISOR)):
         return []
-    qs = applications_for(user).filter(state__in=[*OPEN_STATES, State.RECEIVED])
-    if user.has_role(Role.REVIEWER) and not user.has_role(Role.CLERK):
-        qs = qs.filter(state=State.DRAFTED)
+    qs = applications_for(user).filter(state__in=[*OPEN_STATES, State.RECEIVED]).select_related(
+        "extension_requested_by"
+    )
+    if not user.has_role(Role.CLERK):
+        # Reviewers see what awaits review; signers what awaits their decision (延期 requests
+        # first of all: only the signer can approve them).
+        waiting = []
+        if user.has_role(Role.REVIEWER):
+            waiting.append(State.DRAFTED)
+        if user.has_role(Role.SIGNER):
+            waiting += [State.EXTENSION_REQUESTED, State.REVIEWED, State.REASONS_PENDING]
+        if waiting:
+            qs = qs.filter(state__in=waiting)
     items = []
     for row in rows(qs[:200]):
         app, status = row.application, row.status
@@ -75,14 +95,21 @@ def todo_items(user: Staff) -> list[TodoItem]:
                 title=title,
                 url=reverse("applications_staff:detail", kwargs={"pk": app.pk}),
                 agency=app.agency.display_name,
-                status=app.get_state_display()
-                + ("（待确认收到日期）" if app.state == State.RECEIVED else ""),
+                status=app.get_state_display() + _todo_hint(app),
                 due=status.due_on if status else None,
                 provisional=bool(status and status.provisional),
                 urgency=row.urgency,
             )
         )
     return items
+
+
+def _todo_hint(app: Application) -> str:
+    if app.state == State.RECEIVED:
+        return "（待确认收到日期）"
+    if app.state == State.EXTENSION_REQUESTED:
+        return f"（{app.extension_requested_by}申请延长{app.extension_days}个工作日）"
+    return ""
 
 
 # ---------------------------------------------------------------- report

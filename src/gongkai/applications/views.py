@@ -24,7 +24,7 @@ from gongkai.common.urgency import Urgency
 
 from . import actions, crypto, exports, forms, suggest
 from .models import Application, Notice, NoticeKind, Release, State
-from .queries import applications_for, rows, table3_for, table4_for
+from .queries import applications_for, rows, table3_for, table4_for, workdays_taken
 from .workflow import APPLICATIONS
 
 SESSION_KEY = "applications_submitted"
@@ -308,6 +308,8 @@ def detail(request, pk: int):
             "attachments": application.attachments.all(),
             "releases": application.releases.all(),
             "suggestions": suggest.suggestions(application) if not application.is_closed else [],
+            "closing_warnings": [] if application.is_closed else actions.closing_warnings(application),
+            "workdays_taken": workdays_taken(status) if application.is_closed else None,
         },
     )
 

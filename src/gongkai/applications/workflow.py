@@ -50,8 +50,14 @@ TRANSITIONS: tuple[Transition, ...] = (
        "start_inquiry", "InquiryForm"),
     _t("end_inquiry", "收到意见或期满（恢复计时）", "已恢复计时", (S.PAUSED,), RETURN, (CLERK,),
        "end_inquiry", "EndInquiryForm"),
-    _t("extend", "延期答复", "已延期答复", (S.ACCEPTED, S.IN_PROGRESS), S.EXTENDED, (CLERK, SIGNER),
-       "extend_application", "ExtendForm"),
+    # 条例第三十三条: the head of the office approves an extension — from the signer's own account;
+    # the answer clock keeps running while the request waits.
+    _t("request_extension", "申请延期答复", "已提交延期申请，等待审发人批准", (S.ACCEPTED, S.IN_PROGRESS),
+       S.EXTENSION_REQUESTED, (CLERK,), "request_extension", "ExtendForm"),
+    _t("extend", "批准延期答复", "已批准延期答复", (S.EXTENSION_REQUESTED,), S.EXTENDED, (SIGNER,),
+       "extend_application", "ApproveExtensionForm"),
+    _t("decline_extension", "不同意延期", "已不同意延期", (S.EXTENSION_REQUESTED,), RETURN, (SIGNER,),
+       "decline_extension", "RequiredNoteForm", primary=False),
     _t("notify_fee", "发出收费通知", "已发出收费通知，暂停计时", WORKING, S.FEE_PENDING, (CLERK,),
        "notify_fee", "FeeForm"),
     _t("record_payment", "登记缴费", "已登记缴费，恢复计时", (S.FEE_PENDING,), RETURN, (CLERK,),
@@ -94,10 +100,13 @@ def _guard(actor, application, transition: Transition) -> None:
 
 
 def _resolve_target(application, transition: Transition) -> str:
-    """RETURN: out of a pause, to the state its `Pause` row remembered; out of a returned draft,
-    to the state the reply was drafted in."""
+    """RETURN: out of a pause, to the state its `Pause` row remembered; out of a declined
+    extension, to the state it was requested in; out of a returned draft, to the state the reply
+    was drafted in."""
     if transition.target != RETURN:
         return transition.target
+    if application.state == S.EXTENSION_REQUESTED:
+        return application.extension_requested_in or State.IN_PROGRESS
     if application.state in PAUSED_STATES:
         pause = application.clock.open_pause() if application.clock_id else None
         return (pause.resume_state if pause else "") or State.IN_PROGRESS
@@ -113,10 +122,13 @@ def _get_object(request, pk: int):
 
 def _extra_context(request, application, transition: Transition) -> dict:
     from . import suggest
+    from .actions.reply import closing_warnings
 
+    closes = transition.target in CLOSED_STATES or transition.action in ("decide_reasons", "draft_reply")
     return {
         "app": application,
         "suggestions": suggest.suggestions(application) if transition.action == "draft_reply" else [],
+        "closing_warnings": closing_warnings(application) if closes else [],
     }
 
 

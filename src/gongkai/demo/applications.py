@@ -47,6 +47,7 @@ FLOW_STATES = [
     "paused",
     "fee_pending",
     "reasons_pending",
+    "extension_requested",
     "extended",
     "drafted",
     "reviewed",
@@ -147,10 +148,11 @@ def _drive(state: str, app: Application, people: dict, rng: random.Random, today
         actions.notify_fee(clerk, app, method=FeeMethod.VOLUME, pages=rng.choice([45, 120, 260]), on=step)
     elif state == "reasons_pending":
         actions.ask_reasons(clerk, app, on=step)
+    elif state == "extension_requested":
+        actions.request_extension(clerk, app, days=10, reason="涉及多个科室档案，需要调取核对", on=step)
     elif state == "extended":
-        actions.extend_application(
-            clerk, app, days=15, approved_by=signer, reason="需要调取档案并征求相关科室意见", on=step
-        )
+        actions.request_extension(clerk, app, days=15, reason="需要调取档案并征求相关科室意见", on=step)
+        actions.extend_application(signer, app, on=step)
     elif state in ("drafted", "reviewed"):
         actions.draft_reply(clerk, app, outcome="disclose", values={"where": "电子邮件发送"})
         if state == "reviewed":

@@ -151,7 +151,8 @@ def _review_and_publish(doc, key: str, *, published_at=None, waiver: str = ""):
         if doc.state == State.SECRECY_REVIEW and isinstance(doc, Document):
             for finding in doc.findings.filter(resolution=Finding.Resolution.OPEN):
                 actions.redact_finding(people[State.SECRECY_REVIEW], finding)
-        doc = actions.approve_step(people[doc.state], doc, comment="同意")
+        waiver_now = waiver if doc.state == State.SIGN_OFF else ""  # the signer's reason, at 审发
+        doc = actions.approve_step(people[doc.state], doc, comment="同意", interpretation_waiver=waiver_now)
     if isinstance(doc, Interpretation):
         return doc
     publisher = _staff("xzfb", Role.CLERK) if doc.via_agency_id else clerk

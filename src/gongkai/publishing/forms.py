@@ -104,6 +104,31 @@ class ReviewForm(ActionForm):
         return {"comment": self.cleaned_data.get("comment", "").strip()}
 
 
+class SignOffForm(ReviewForm):
+    """审发: for a 行政规范性文件 without an interpretation the signer gives the reason here."""
+
+    waiver = forms.CharField(label=_("未同步解读的理由（审发人填写）"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not _needs_waiver(self.obj):
+            del self.fields["waiver"]
+
+    def action_kwargs(self) -> dict:
+        if "waiver" not in self.fields:
+            return super().action_kwargs()
+        return super().action_kwargs() | {"interpretation_waiver": self.cleaned_data.get("waiver", "").strip()}
+
+
+def _needs_waiver(doc) -> bool:
+    return (
+        isinstance(doc, Document)
+        and doc.is_normative
+        and not doc.interpretation_waiver
+        and not doc.interpretations.exists()
+    )
+
+
 class UnpublishForm(ReviewForm):
     def action_kwargs(self) -> dict:
         return {"reason": self.cleaned_data.get("comment", "").strip()}
@@ -114,8 +139,7 @@ class PublishForm(ReviewForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        doc = self.obj
-        if doc is not None and not (doc.is_normative and not doc.interpretations.exists()):
+        if not _needs_waiver(self.obj):  # none needed, or given at 审发
             del self.fields["waiver"]
 
     def action_kwargs(self) -> dict:

@@ -42,7 +42,7 @@ def _review(state: str, side: str = OWN) -> list[Transition]:
     roles = (STEP_ROLE[state],) if state != State.VIA_REVIEW else (Role.REVIEWER, Role.SIGNER)
     return [
         Transition("approve", (state,), NEXT, roles, "审查通过", "已审查通过", A + "approve_step",
-                   F + "ReviewForm", side),
+                   F + ("SignOffForm" if state == State.SIGN_OFF else "ReviewForm"), side),
         Transition("reject", (state,), State.DRAFT, roles, "退回", "已退回起草人", A + "reject_step",
                    F + "ReviewForm", side, primary=False),
     ]  # fmt: skip

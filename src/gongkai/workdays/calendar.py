@@ -9,8 +9,10 @@ day (`count_start_day=False`, the default). With `count_start_day=True` the star
 is itself a working day.
 
 A year whose schedule is unknown (2027 before the State Council's notice, any year outside the
-`chinesecalendar` package) is counted with weekends only; a deadline that touches such a day is
-`provisional` and must be recomputed when the year is loaded.
+`chinesecalendar` package) is counted with weekends and the fixed-date holidays that the 放假办法
+itself fixes (`FIXED_HOLIDAYS`: 元旦 1-1, 劳动节 5-1/5-2, 国庆 10-1..10-3) — those are law, not the
+yearly notice; only the lunar festivals and 调休 days wait for it. A deadline that touches such a
+day is `provisional` and must be recomputed when the year is loaded.
 
 Pauses (条例33: time spent consulting third parties or other agencies is not counted) are given as
 `(paused_on, resumed_on)` pairs, `resumed_on=None` for a pause still open:
@@ -49,7 +51,19 @@ WEEKDAYS_ZH = "一二三四五六日"
 
 REASON_WORKDAY = "工作日"
 REASON_WEEKEND = "周末"
-REASON_UNKNOWN_YEAR = "未知年份，按周末推算"
+REASON_UNKNOWN_YEAR = "未知年份，按周末和法定固定假日推算"
+
+# (month, day) → festival: the days《全国年节及纪念日放假办法》fixes by date (spec/RULES.md §1).
+# 春节、清明、端午、中秋 follow the lunar calendar / solar terms and 调休 follows the yearly notice,
+# so those are not guessed for an unknown year.
+FIXED_HOLIDAYS: dict[tuple[int, int], str] = {
+    (1, 1): "元旦",
+    (5, 1): "劳动节",
+    (5, 2): "劳动节",
+    (10, 1): "国庆节",
+    (10, 2): "国庆节",
+    (10, 3): "国庆节",
+}
 REASON_START = "起算日，不计入"
 REASON_PAUSED = "暂停计时，不计入"
 REASON_RESUMED = "恢复计时日，不计入"
@@ -123,7 +137,8 @@ class WorkCalendar:
 
     `holidays` and `working_weekends` map dates to names (the festival they belong to); `overrides`
     map dates to `Override`s and win over both; `known_years` are the years whose official schedule
-    the data covers. Days in other years are working days from Monday to Friday.
+    the data covers. Days in other years are working days from Monday to Friday, except the
+    `FIXED_HOLIDAYS`.
     """
 
     def __init__(
@@ -190,6 +205,9 @@ class WorkCalendar:
             if d.weekday() >= 5:
                 return DayInfo(d, False, REASON_WEEKEND, True)
             return DayInfo(d, True, REASON_WORKDAY, True)
+        fixed = FIXED_HOLIDAYS.get((d.month, d.day))
+        if fixed is not None:
+            return DayInfo(d, False, f"{fixed}（法定固定假日，{REASON_UNKNOWN_YEAR}）", False)
         if d.weekday() >= 5:
             return DayInfo(d, False, f"{REASON_WEEKEND}（{REASON_UNKNOWN_YEAR}）", False)
         return DayInfo(d, True, REASON_UNKNOWN_YEAR, False)

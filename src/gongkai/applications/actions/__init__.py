@@ -11,7 +11,8 @@ and 国办函〔2020〕109号 on top of it are here:
   no correction by the deadline → closed as 其他处理-1 (`other_no_correction`).
 - 征求第三方 / 其他机关意见 (第三十二条、第三十四条): the clock pauses; 15 working days for the answer;
   it resumes when the answer arrives or the period lapses.
-- 延期 (第三十三条): once, at most 20 working days, approved by a signer (head of the office).
+- 延期 (第三十三条): once, at most 20 working days; the clerk asks, the signer (head of the office)
+  approves or declines from the signer's own account while the clock runs on.
 - 收费 (第四十二条, 109号文): the fee period is not counted; unpaid within 20 working days →
   其他处理-2 (`other_unpaid`).
 - 条例第三十五条: asking for reasons holds the clock; unreasonable → 不予处理-4; reasonable → a new,
@@ -50,6 +51,7 @@ from .notice_templates import create_notice_template, delete_notice_template, up
 from .pauses import (
     ask_reasons,
     decide_reasons,
+    decline_extension,
     end_inquiry,
     extend_application,
     lapse_correction,
@@ -59,11 +61,13 @@ from .pauses import (
     receive_correction,
     record_payment,
     request_correction,
+    request_extension,
     start_inquiry,
 )
 from .reply import (
     answer_on_the_spot,
     archive_application,
+    closing_warnings,
     draft_reply,
     propose_proactive_disclosure,
     release_redacted,
@@ -87,12 +91,14 @@ __all__ = [
     "assign_application",
     "can_handle",
     "check_applicant",
+    "closing_warnings",
     "confirm_application",
     "correction_workdays",
     "create_notice_template",
     "decide_appeal",
     "decide_application_appeal",
     "decide_reasons",
+    "decline_extension",
     "delete_notice_template",
     "draft_reply",
     "end_inquiry",
@@ -112,6 +118,7 @@ __all__ = [
     "register_application",
     "release_redacted",
     "request_correction",
+    "request_extension",
     "return_reply",
     "reveal_applicant",
     "review_reply",

@@ -118,6 +118,23 @@ def _date(value, what: str, field: str = "on") -> date:
     return value
 
 
+# 《政府信息公开条例》(国务院令第492号) came into force on this day: no case is older.
+EARLIEST_DAY = date(2008, 5, 1)
+
+
+def _day(value, what: str, field: str = "on", *, default_today: bool = True) -> date:
+    """A date that happened: today when omitted, never in the future, never before the first
+    条例 (a typo such as 1800-01-01 or 2062 must not start or stop a statutory clock)."""
+    if value is None and default_today:
+        value = _today()
+    _date(value, what, field)
+    if value > _today():
+        raise ActionRefused(f"{what}不能晚于今天", field=field)
+    if value < EARLIEST_DAY:
+        raise ActionRefused(f"{what}不能早于{_zh(EARLIEST_DAY)}（《政府信息公开条例》施行之日）", field=field)
+    return value
+
+
 def can_handle(actor, application: Application) -> bool:
     """Staff handling the application: its handler, or its agency's clerks, reviewers and signers."""
     if actor is None or not getattr(actor, "is_authenticated", False):

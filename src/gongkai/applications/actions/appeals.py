@@ -11,8 +11,7 @@ from gongkai.common.errors import ActionRefused
 from gongkai.common.mail import queue_mail
 
 from ..models import Appeal, AppealKind, AppealResult, Application, Supervision
-from . import _common
-from ._common import _audit, _check_scope, _date, _go, _zh
+from ._common import _audit, _check_scope, _day, _go, _lock, _zh
 
 
 @transaction.atomic
@@ -20,11 +19,13 @@ def supervise_application(
     actor, application: Application, *, note: str, on: date | None = None
 ) -> Supervision:
     """督办 by the supervising office; recorded on the case and sent to its handler."""
+    application = _lock(application)  # the state the table checks is the stored one
     _go(actor, application, "supervise")
     if not (note or "").strip():
         raise ActionRefused("请填写督办意见", field="note")
+    on = _day(on, "督办日期")
     supervision = Supervision.objects.create(
-        application=application, issued_by=actor, issued_on=on or _common._today(), note=note.strip()
+        application=application, issued_by=actor, issued_on=on, note=note.strip()
     )
     _audit(actor, application, "supervise", None, note=note.strip())
     handler_email = application.handler.email if application.handler_id else ""
@@ -45,12 +46,15 @@ def record_appeal(
     note: str = "",
 ) -> Appeal:
     """行政复议 / 行政诉讼 against the reply (表四)."""
+    application = _lock(application)
     _go(actor, application, "record_appeal")
     if kind not in AppealKind.values:
         raise ActionRefused("请选择案件类型", field="kind")
     if result not in AppealResult.values:
         raise ActionRefused("请选择结果", field="result")
-    _date(filed_on, "提起日期", "filed_on")
+    _day(filed_on, "提起日期", "filed_on", default_today=False)
+    if decided_on is not None:
+        _day(decided_on, "审结日期", "decided_on")
     if result == AppealResult.PENDING and decided_on:
         raise ActionRefused("尚未审结的案件不应填写审结日期", field="decided_on")
     if result != AppealResult.PENDING and not decided_on:
@@ -88,7 +92,7 @@ def decide_appeal(actor, appeal: Appeal, *, result: str, decided_on: date) -> Ap
         )
     if result not in AppealResult.values or result == AppealResult.PENDING:
         raise ActionRefused("请选择审结结果", field="result")
-    _date(decided_on, "审结日期", "decided_on")
+    _day(decided_on, "审结日期", "decided_on", default_today=False)
     if decided_on < appeal.filed_on:
         raise ActionRefused("审结日期不能早于提起日期", field="decided_on")
     before = snapshot(appeal, ["result", "decided_on"])

@@ -42,7 +42,7 @@ from ._common import (
     FIELDS,
     MAX_EXTENSION_DAYS,
     _audit,
-    _date,
+    _day,
     _draft_notice,
     _go,
     _lock,
@@ -282,6 +282,13 @@ def register_application(
         raise ActionRefused("该机关不在您的工作范围内", field="agency")
     if idempotency_key and Application.objects.filter(idempotency_key=idempotency_key).exists():
         return Application.objects.get(idempotency_key=idempotency_key)
+    for field, what, value in (
+        ("submitted_on", "提交日期", submitted_on),
+        ("signed_on", "签收日期", signed_on),
+        ("confirmed_on", "确认日期", confirmed_on),
+    ):
+        if value is not None:
+            _day(value, what, field)
     try:
         received = receipt_date(
             channel, submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on
@@ -333,12 +340,9 @@ def confirm_application(actor, application: Application, *, confirmed_on: date |
     """双方确认 of an online application (条例第三十一条第（三）项): the answer clock starts."""
     application = _lock(application)
     _go(actor, application, "confirm")
-    confirmed_on = confirmed_on or _common._today()
-    _date(confirmed_on, "确认日期", "confirmed_on")
+    confirmed_on = _day(confirmed_on, "确认日期", "confirmed_on")
     if application.submitted_on and confirmed_on < application.submitted_on:
         raise ActionRefused("确认日期不能早于申请提交日期", field="confirmed_on")
-    if confirmed_on > _common._today():
-        raise ActionRefused("确认日期不能晚于今天", field="confirmed_on")
     application.confirmed_on = confirmed_on
     received = receipt_date(
         application.channel, confirmed_on=confirmed_on, submitted_on=application.submitted_on

@@ -7,14 +7,12 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from gongkai.agencies.models import Role, Staff
 from gongkai.audit.actions import snapshot
 from gongkai.common.errors import ActionRefused
 from gongkai.workdays import actions as clocks
 
 from .. import fees
 from ..models import Application, FeeMethod, Notice, NoticeKind, PauseKind, State
-from . import _common
 from ._common import (
     CORRECTION_NOTICE_DAYS,
     FIELDS,
@@ -22,6 +20,7 @@ from ._common import (
     MAX_EXTENSION_DAYS,
     _add_workdays,
     _audit,
+    _day,
     _draft_notice,
     _go,
     _lock,
@@ -70,7 +69,7 @@ def request_correction(
     """条例第三十条: one notice listing everything, within 7 working days of receipt."""
     application = _lock(application)
     target = _go(actor, application, "request_correction")
-    on = on or _common._today()
+    on = _day(on, "告知日期")
     items = [i.strip() for i in items if i and i.strip()]
     if not items:
         raise ActionRefused("请逐项列明需要补正的内容（应一次性告知）", field="items")
@@ -107,7 +106,7 @@ def receive_correction(actor, application: Application, *, on: date | None = Non
     """The corrected application arrived: the answer clock restarts from that day (条例第三十条)."""
     application = _lock(application)
     target = _go(actor, application, "receive_correction")
-    on = on or _common._today()
+    on = _day(on, "收到补正日期")
     if on < application.correction_sent_on:
         raise ActionRefused("收到补正日期不能早于补正告知日期", field="on")
     before = snapshot(application, FIELDS)
@@ -134,7 +133,7 @@ def _lapse(actor, application: Application, action: str, *, on, what: str, due, 
     """A period the applicant let pass (补正, 缴费) closes the case with its 其他处理 outcome."""
     application = _lock(application)
     target = _go(actor, application, action)
-    on = on or _common._today()
+    on = _day(on, "办结日期")
     if on <= due(application):
         raise ActionRefused(f"{what}{_zh(due(application))}尚未届满", field="on")
     _close_and_send(
@@ -148,24 +147,40 @@ def _lapse(actor, application: Application, action: str, *, on, what: str, due, 
 
 @transaction.atomic
 def start_inquiry(
-    actor, application: Application, *, kind: str, party: str, on: date | None = None
+    actor,
+    application: Application,
+    *,
+    kind: str,
+    party: str,
+    on: date | None = None,
+    delivered_on: date | None = None,
 ) -> Notice:
-    """征求第三方 (第三十二条) or 其他机关 (第三十四条) 意见: the clock pauses; 15 working days to answer."""
+    """征求第三方 (第三十二条) or 其他机关 (第三十四条) 意见.
+
+    The answer clock pauses from the sending day `on` (consulting time is not counted, 第三十三条);
+    the party's 15 working days run from the day it receives the letter (`delivered_on`; the
+    sending day for hand delivery), so the pause is due on that day's 15th working day.
+    """
     application = _lock(application)
     target = _go(actor, application, "start_inquiry")
-    on = on or _common._today()
+    on = _day(on, "发出日期")
+    delivered_on = _day(delivered_on or on, "对方收到征求意见书日期", "delivered_on")
     if kind not in PauseKind.values:
         raise ActionRefused("请选择征求意见的类型", field="kind")
     if not (party or "").strip():
         raise ActionRefused("请填写征求意见的对象", field="party")
+    if delivered_on < on:
+        raise ActionRefused("对方收到征求意见书的日期不能早于发出日期", field="delivered_on")
     before = snapshot(application, FIELDS)
-    due_on = _add_workdays(on, INQUIRY_DAYS)
+    due_on = _add_workdays(delivered_on, INQUIRY_DAYS)
     _pause(
         actor, application, target, kind=kind, on=on, due_on=due_on, detail=party.strip(),
-        note=f"{PauseKind(kind).label}：{party.strip()}",
+        note=f"{PauseKind(kind).label}：{party.strip()}（{_zh(delivered_on)}收到）",
     )  # fmt: skip
     application.pause_kind = kind
     application.inquiry_party = party.strip()
+    application.inquiry_sent_on = on
+    application.inquiry_delivered_on = delivered_on
     application.inquiry_due_on = due_on
     application.save()
     _audit(actor, application, "start_inquiry", before, note=application.inquiry_party)
@@ -180,7 +195,9 @@ def end_inquiry(actor, application: Application, *, on: date | None = None, note
     """The answer arrived, or the 15 working days lapsed: the clock resumes."""
     application = _lock(application)
     target = _go(actor, application, "end_inquiry")
-    on = on or _common._today()
+    on = _day(on, "收到意见日期")
+    if application.inquiry_sent_on and on < application.inquiry_sent_on:
+        raise ActionRefused("收到意见日期不能早于征求意见书发出日期", field="on")
     lapsed = application.inquiry_due_on and on > application.inquiry_due_on
     if lapsed:
         # The pause ends when the period lapses, not when someone notices.
@@ -195,36 +212,78 @@ def end_inquiry(actor, application: Application, *, on: date | None = None, note
 
 
 @transaction.atomic
-def extend_application(
-    actor, application: Application, *, days: int, approved_by: Staff, reason: str, on: date | None = None
-) -> Notice:
-    """延期答复 (条例第三十三条第二款): once, ≤ 20 working days, approved by the head of the office."""
+def request_extension(
+    actor, application: Application, *, days: int, reason: str, on: date | None = None
+) -> Application:
+    """延期 (条例第三十三条第二款) asked for: once, ≤ 20 working days, for a stated reason. The case
+    waits on the signer's 待办; the answer clock keeps running meanwhile."""
     application = _lock(application)
-    target = _go(actor, application, "extend")
-    if (
-        approved_by is None
-        or not approved_by.has_role(Role.SIGNER)
-        or approved_by.agency_id != application.agency_id
-    ):
-        raise ActionRefused("延期须经本机关政府信息公开工作机构负责人（审发人）同意", field="approved_by")
-    if not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_DAYS:
+    target = _go(actor, application, "request_extension")
+    on = _day(on, "申请延期日期")
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_EXTENSION_DAYS:
         raise ActionRefused("延长期限最长不得超过20个工作日", field="days")
+    if not (reason or "").strip():
+        raise ActionRefused("请写明延期理由", field="reason")
+    clock = application.clock
+    if clock.extension_count:
+        raise ActionRefused("本申请已延期一次，依法只能延期一次（条例第三十三条）")
+    status = clock.status(on)
+    if status.overdue:
+        raise ActionRefused(f"答复期限已于{_zh(status.due_on)}届满，不能再申请延期", field="on")
     before = snapshot(application, FIELDS)
-    clocks.extend_clock(
-        actor, application.clock, days=days, approved_by=approved_by, reason=reason, on=on or _common._today()
-    )
+    application.extension_days = days
+    application.extension_reason = reason.strip()
+    application.extension_requested_on = on
+    application.extension_requested_by = actor
+    application.extension_requested_in = application.state
     application.state = target
     application.save()
-    _audit(actor, application, "extend", before, note=f"延长{days}个工作日，{approved_by}同意：{reason}")
+    _audit(actor, application, "request_extension", before, note=f"申请延长{days}个工作日：{reason.strip()}")
+    return application
+
+
+@transaction.atomic
+def extend_application(actor, application: Application, *, on: date | None = None, note: str = "") -> Notice:
+    """The signer approves the requested extension from the signer's own account; the clock is
+    extended with the signer as approver and the 延期答复告知书 is drafted."""
+    application = _lock(application)
+    target = _go(actor, application, "extend")
+    on = _day(on, "批准日期")
+    if on < application.extension_requested_on:
+        raise ActionRefused("批准日期不能早于申请延期日期", field="on")
+    days, reason = application.extension_days, application.extension_reason
+    before = snapshot(application, FIELDS)
+    clocks.extend_clock(actor, application.clock, days=days, approved_by=actor, reason=reason, on=on)
+    application.state = target
+    application.save()
+    requested_by = application.extension_requested_by
+    _audit(
+        actor, application, "extend", before,
+        note=f"{actor}批准延长{days}个工作日（{requested_by}申请）：{reason}" + (f"。{note.strip()}" if note.strip() else ""),
+    )  # fmt: skip
     status = application.clock.status()
     return _draft_notice(
         application,
         NoticeKind.EXTENSION,
-        reason=reason.strip(),
+        reason=reason,
         days=days,
         due=_zh(status.due_on),
         provisional=status.provisional,
     )
+
+
+@transaction.atomic
+def decline_extension(actor, application: Application, *, note: str) -> Application:
+    """The signer does not agree: the case returns to where it was, the deadline unchanged."""
+    application = _lock(application)
+    target = _go(actor, application, "decline_extension")
+    if not (note or "").strip():
+        raise ActionRefused("不同意延期须写明理由", field="note")
+    before = snapshot(application, FIELDS)
+    application.state = target
+    application.save()
+    _audit(actor, application, "decline_extension", before, note=f"不同意延期：{note.strip()}")
+    return application
 
 
 # ---------------------------------------------------------------- fees
@@ -254,11 +313,20 @@ def notify_fee(
     pages: int | None = None,
     how_to_pay: str = "",
     on: date | None = None,
+    delivered_on: date | None = None,
 ) -> Notice:
-    """收费通知 (条例第四十二条, 国办函〔2020〕109号): the fee period is not counted."""
+    """收费通知 (条例第四十二条, 国办函〔2020〕109号).
+
+    The payment period and the uncounted fee time both run from the day the applicant receives
+    the notice (`delivered_on`; the sending day `on` for hand delivery or e-mail): the clock pauses
+    on that day and the applicant pays within its 20 working days.
+    """
     application = _lock(application)
     target = _go(actor, application, "notify_fee")
-    on = on or _common._today()
+    on = _day(on, "通知日期")
+    delivered_on = _day(delivered_on or on, "申请人收到收费通知日期", "delivered_on")
+    if delivered_on < on:
+        raise ActionRefused("申请人收到收费通知的日期不能早于通知日期", field="delivered_on")
     if method == FeeMethod.VOLUME:
         if not isinstance(pages, int) or pages < 1:
             raise ActionRefused("按量计收须填写页数", field="pages")
@@ -273,16 +341,17 @@ def notify_fee(
     if amount <= Decimal(0):
         raise ActionRefused(f"按{FeeMethod(method).label}标准本申请不收费（{lines[-1]}）", field="method")
     before = snapshot(application, FIELDS)
-    fee_due_on = _add_workdays(on, fee_payment_workdays())
+    fee_due_on = _add_workdays(delivered_on, fee_payment_workdays())
     _pause(
-        actor, application, target, kind=PAUSE_FEE, on=on, due_on=fee_due_on,
-        note="发出收费通知，收费期间不计入答复期限",
+        actor, application, target, kind=PAUSE_FEE, on=delivered_on, due_on=fee_due_on,
+        note=f"收费通知{_zh(delivered_on)}送达申请人，收费期间不计入答复期限",
     )  # fmt: skip
     application.fee_method = method
     application.fee_pages = pages
     application.fee_nth_in_month = nth
     application.fee_amount = amount
     application.fee_notified_on = on
+    application.fee_delivered_on = delivered_on
     application.fee_due_on = fee_due_on
     application.save()
     _audit(actor, application, "notify_fee", before, note=lines[-1])
@@ -299,7 +368,9 @@ def notify_fee(
 def record_payment(actor, application: Application, *, on: date | None = None) -> Application:
     application = _lock(application)
     target = _go(actor, application, "record_payment")
-    on = on or _common._today()
+    on = _day(on, "缴费日期")
+    if on < application.fee_delivered_on:
+        raise ActionRefused("缴费日期不能早于申请人收到收费通知之日", field="on")
     if on > application.fee_due_on:
         raise ActionRefused(f"缴费期限{_zh(application.fee_due_on)}已过，应按逾期未缴费处理", field="on")
     before = snapshot(application, FIELDS)
@@ -326,7 +397,7 @@ def lapse_fee(actor, application: Application, *, on: date | None = None) -> App
 def ask_reasons(actor, application: Application, *, on: date | None = None) -> Notice:
     application = _lock(application)
     target = _go(actor, application, "ask_reasons")
-    on = on or _common._today()
+    on = _day(on, "要求说明理由日期")
     before = snapshot(application, FIELDS)
     _pause(actor, application, target, kind=PAUSE_REASONS, on=on, note="要求申请人说明理由（条例第三十五条）")
     application.reasons_asked_on = on
@@ -348,7 +419,7 @@ def decide_reasons(
     """Unreasonable → 不予处理-4; reasonable → a stated longer period replaces the answer clock."""
     application = _lock(application)
     target = _go(actor, application, "decide_reasons")
-    on = on or _common._today()
+    on = _day(on, "认定日期")
     if not reasonable:
         # 不予处理 closes the case (a branch the table cannot express), and reaches the applicant
         # like every other closing (it was not mailed before).

@@ -23,6 +23,7 @@ from ._common import (
     FIELDS,
     _audit,
     _check_scope,
+    _day,
     _draft_notice,
     _go,
     _lock,
@@ -49,7 +50,10 @@ def send_notice(actor, notice: Notice, *, text: str | None = None, on: date | No
     text = notice.text if text is None else text
     if not text.strip():
         raise ActionRefused("告知书正文不能为空", field="text")
-    _store_sent(actor, notice, text, on or _common._today())
+    on = _day(on, "发出日期")
+    if notice.application.received_on and on < notice.application.received_on:
+        raise ActionRefused("发出日期不能早于收到申请之日", field="on")
+    _store_sent(actor, notice, text, on)
     record_audit(
         actor=actor,
         action="applications.notice.send",
@@ -62,6 +66,27 @@ def send_notice(actor, notice: Notice, *, text: str | None = None, on: date | No
 
 
 # ---------------------------------------------------------------- closing
+
+
+def closing_warnings(application: Application) -> list[str]:
+    """What staff should know before closing: notices the applicant never received. The ones the
+    law requires (`_check_notices_before_closing`) also refuse the closing."""
+    unsent = {n.kind for n in application.notices.all() if not n.is_sent}
+    warnings = []
+    if NoticeKind.EXTENSION in unsent:
+        warnings.append(
+            "延期答复告知书尚未发出：条例第三十三条要求延长答复期限应当告知申请人，发出前不能办结"
+        )
+    if NoticeKind.ACCEPTANCE in unsent and not application.on_the_spot:
+        warnings.append("受理回执尚未发出：申请人未收到受理回执，建议先发出或与答复一并送达")
+    return warnings
+
+
+def _check_notices_before_closing(application: Application) -> None:
+    if application.notices.filter(kind=NoticeKind.EXTENSION, sent_on__isnull=True).exists():
+        raise ActionRefused(
+            "延期答复告知书尚未发出：条例第三十三条要求延长答复期限应当告知申请人，请先发出延期答复告知书再办结"
+        )
 
 
 def _close_and_send(
@@ -90,6 +115,7 @@ def _close_and_send(
         raise ActionRefused(str(exc), field="values") from None
     if application.received_on and on < application.received_on:
         raise ActionRefused("答复日期不能早于收到申请之日", field="on")
+    _check_notices_before_closing(application)
     before = snapshot(application, FIELDS)
     if application.clock_id and application.clock.state != "stopped":
         clocks.stop_clock(
@@ -123,7 +149,7 @@ def answer_on_the_spot(
     """当场答复 (条例第三十三条第一款): closes at once."""
     application = _lock(application)
     target = _go(actor, application, "answer_on_the_spot")
-    on = on or _common._today()
+    on = _day(on, "答复日期")
     if application.state == State.RECEIVED:
         application.confirmed_on = on
         _accept(
@@ -229,7 +255,7 @@ def send_reply(actor, application: Application, *, text: str | None = None, on: 
     """答复: the reviewed letter (as edited) goes out; the case closes with its outcome."""
     application = _lock(application)
     target = _go(actor, application, "send_reply")
-    on = on or _common._today()
+    on = _day(on, "答复日期")
     reply = application.reply
     notice = _close_and_send(
         actor, application, state=target, outcome=reply.outcome, on=on, values=reply.values,

@@ -67,9 +67,12 @@ def normative_limit_days() -> int:
 
 
 def compute_due(doc: Document) -> tuple[dt.date | None, bool]:
-    """条例26: 20 working days from made_on; normative documents: 5 from written_on (RULES.md §5)."""
-    if doc.is_normative and doc.written_on:
-        start, days = doc.written_on, normative_limit_days()
+    """条例26: 20 working days from made_on; normative documents: 5 from written_on (RULES.md §5).
+
+    A normative document keeps its short limit while its 成文日期 is still missing (counted from
+    made_on until then): it cannot pass 审发 without one anyway (`check_normative`)."""
+    if doc.is_normative and (doc.written_on or doc.made_on):
+        start, days = doc.written_on or doc.made_on, normative_limit_days()
     elif doc.made_on:
         start, days = doc.made_on, publish_limit_days()
     else:
@@ -97,6 +100,21 @@ def _check_document(doc: Document) -> None:
         doc.replaced_by = None
     if doc.replaced_by_id and doc.replaced_by_id == doc.pk:
         raise ActionRefused("替代文件不能是本文件自身", field="replaced_by")
+
+
+def check_normative(doc: Document) -> None:
+    """A 行政规范性文件 is numbered and dated before it is signed off and published: its 文号 is
+    how it is cited, and its 5-working-day limit runs from its 成文日期."""
+    if not doc.is_normative:
+        return
+    missing = [
+        (field, label)
+        for field, label, value in (("doc_number", "文号", doc.doc_number.strip()), ("written_on", "成文日期", doc.written_on))
+        if not value
+    ]
+    if missing:
+        labels = "和".join(label for _, label in missing)
+        raise ActionRefused(f"行政规范性文件须填写{labels}", field=missing[0][0])
 
 
 def _check_disclosure_reason(doc: Document) -> None:

@@ -30,6 +30,9 @@ def _check_publishable(actor, doc: Document, *, interpretation_waiver: str = "")
     open_count = doc.findings.filter(resolution=Finding.Resolution.OPEN).count()
     if open_count:
         raise ActionRefused(f"还有{open_count}项筛查发现未处理，不能发布")
+    from .documents import check_normative  # documents imports this module
+
+    check_normative(doc)  # also where the agency's policy has switched 审发 off
     if doc.is_normative and not doc.interpretations.filter(state__in=(State.READY, State.PUBLISHED)).exists():
         waiver = (interpretation_waiver or "").strip() or doc.interpretation_waiver
         if not waiver:

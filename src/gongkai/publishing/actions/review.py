@@ -12,7 +12,7 @@ from .. import workflow
 from ..models import Document, Finding, Interpretation, ReviewStep, State
 from ..workflow import workflow_of
 from ._common import _lock, _record_step
-from .documents import _check_disclosure_reason
+from .documents import _check_disclosure_reason, check_normative
 
 # --- review ------------------------------------------------------------------------------------
 
@@ -29,6 +29,7 @@ def submit_document(actor: Staff, obj: Document | Interpretation, *, comment: st
     transition = flow.check(actor, obj, "submit")
     if isinstance(obj, Document):
         _check_disclosure_reason(obj)
+        check_normative(obj)
     policy = workflow.policy_for(obj.agency)
     obj.review_round += 1
     obj.via_agency = policy.publish_via if policy.publish_via_id not in (None, obj.agency_id) else None
@@ -43,13 +44,36 @@ def submit_document(actor: Staff, obj: Document | Interpretation, *, comment: st
     return obj
 
 
+def _check_sign_off(doc: Document, interpretation_waiver: str) -> str:
+    """审发 of a 行政规范性文件: numbered and dated, and its interpretation drafted with it
+    (同步组织、同步审签, 国办发〔2016〕80号) — or the signer says why not, here. The reason to keep."""
+    check_normative(doc)
+    if not doc.is_normative or doc.interpretations.exists():
+        return ""
+    waiver = (interpretation_waiver or "").strip() or doc.interpretation_waiver
+    if not waiver:
+        raise ActionRefused(
+            "该行政规范性文件没有同步起草的政策解读：审发时须说明未同步解读的理由（国办发〔2016〕80号）",
+            field="waiver",
+        )
+    return waiver
+
+
 @transaction.atomic
-def approve_step(actor: Staff, obj: Document | Interpretation, *, comment: str = ""):
-    """Pass the current review step; the secrecy step needs every screening finding resolved."""
+def approve_step(
+    actor: Staff, obj: Document | Interpretation, *, comment: str = "", interpretation_waiver: str = ""
+):
+    """Pass the current review step; 审发 of a normative document needs its 文号, 成文日期 and an
+    interpretation or the signer's reason; the secrecy step needs every screening finding resolved."""
     obj = _lock(obj)
     flow = workflow_of(obj)
     transition = flow.check(actor, obj, "approve")
     step = obj.state
+    waiver = ""
+    if step == State.SIGN_OFF and isinstance(obj, Document):
+        waiver = _check_sign_off(obj, interpretation_waiver)
+        if waiver:
+            obj.interpretation_waiver = waiver
     if step == State.SECRECY_REVIEW and isinstance(obj, Document):
         open_count = obj.findings.filter(resolution=Finding.Resolution.OPEN).count()
         if open_count:
@@ -59,9 +83,10 @@ def approve_step(actor: Staff, obj: Document | Interpretation, *, comment: str =
     obj.state = flow.target(obj, transition)
     obj.save()
     _record_step(obj, actor, step, ReviewStep.Decision.APPROVED, comment)
+    note = "；".join(x for x in (comment, waiver and f"未同步解读的理由：{waiver}") if x)
     record_audit(
         actor=actor, action=f"{_audit_name(obj)}.approve", target=obj,
-        before={"state": step}, after={"state": obj.state}, note=comment,
+        before={"state": step}, after={"state": obj.state}, note=note,
     )  # fmt: skip
     return obj
 

@@ -23,4 +23,4 @@ def zh(d: date) -> str:
 
 def provisional_note(years: list[int]) -> str:
     listed = "、".join(str(y) for y in years)
-    return f"（暂定：{listed}年日历尚未发布，仅按周末推算）"
+    return f"（暂定：{listed}年日历尚未发布，仅按周末和法定固定假日推算）"

@@ -60,7 +60,7 @@ class Command(BaseCommand):
         if source:
             self.stdout.write(f"{year}年工作日历，来源：{source}")
         else:
-            self.stdout.write(f"{year}年日历尚未发布或导入：仅按周末推算（到期日为暂定）")
+            self.stdout.write(f"{year}年日历尚未发布或导入：仅按周末和法定固定假日推算（到期日为暂定）")
         holidays = sorted(d for d in calendar.holidays if d.year == year)
         workdays = sorted(d for d in calendar.working_weekends if d.year == year)
         if source:
