@@ -42,7 +42,7 @@ def test_different_requests_are_different_applications(county):
     [
         ({"identity_number": "370999198001011231"}, "identity_number", "身份证号码校验位错误"),
         ({"name": " "}, "name", "请填写申请人姓名或名称"),
-        ({"phone": "12"}, "phone", "请填写有效的联系电话"),
+        ({"phone": "12"}, "phone", "联系电话应为11位手机号码，或带区号的固定电话"),
         # an ID number is not a credit code
         ({"kind": "business"}, "identity_number", "统一社会信用代码"),
     ],
