@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "gongkai.common",
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "gongkai.agencies.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -170,6 +175,18 @@ AXES_COOLOFF_TIME = env_int("GONGKAI_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "workbench/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Two-factor login (等保 2.0 三级): the roles (Role values, comma-separated; "*" for every staff
+# member) that must sign in with a TOTP code after the password. Staff who enrolled anyway are
+# asked too. "sysadmin" also covers superusers; "none" requires it of nobody.
+GONGKAI_2FA_ROLES = frozenset(env_list("GONGKAI_2FA_ROLES", ["sysadmin", "supervisor"])) - {"none"}
+_KNOWN_ROLES = {"clerk", "reviewer", "signer", "secrecy_reviewer", "responder", "opinion_analyst",
+                "spokesperson", "supervisor", "sysadmin", "*", "none"}  # fmt: skip  (agencies.models.Role)
+if GONGKAI_2FA_ROLES - _KNOWN_ROLES:
+    raise ImproperlyConfigured(
+        f"GONGKAI_2FA_ROLES names unknown roles: {', '.join(sorted(GONGKAI_2FA_ROLES - _KNOWN_ROLES))}"
+    )
+OTP_TOTP_THROTTLE_FACTOR = 1  # django-otp: 1 s, 2 s, 4 s ... between failed codes
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
