@@ -24,6 +24,7 @@ from gongkai.common.urgency import Urgency
 from . import actions, crypto, exports, forms, suggest
 from .models import Application, Notice, Release, State
 from .queries import applications_for, rows, table3_for, table4_for
+from .roles import CASE_ROLES
 from .workflow import APPLICATIONS
 
 SESSION_KEY = "applications_submitted"
@@ -127,7 +128,7 @@ def status(request):
 # ---------------------------------------------------------------- workbench: list and registration
 
 
-@staff_view()
+@staff_view(*CASE_ROLES)
 def application_list(request):
     qs = applications_for(request.user)
     f = {k: request.GET.get(k, "").strip() for k in ("state", "due", "q")}
@@ -194,7 +195,7 @@ def _case(request, pk: int) -> Application:
     return get_scoped_or_404(request.user, applications_for(request.user), pk=pk)
 
 
-@staff_view()
+@staff_view(*CASE_ROLES)
 def detail(request, pk: int):
     application = _case(request, pk)
     status = application.clock_status()
@@ -222,7 +223,7 @@ def detail(request, pk: int):
     )
 
 
-@staff_view()
+@staff_view(*CASE_ROLES)
 def reveal(request, pk: int):
     application = _case(request, pk)
     form = forms.RevealForm(request.POST or None)
@@ -252,7 +253,7 @@ def _notice(request, pk: int) -> Notice:
     )
 
 
-@staff_view()
+@staff_view(*CASE_ROLES)
 def notice(request, pk: int):
     item = _notice(request, pk)
     form = forms.NoticeForm(request.POST or None, initial={"text": item.text})
@@ -271,7 +272,7 @@ def notice(request, pk: int):
     )
 
 
-@staff_view()
+@staff_view(*CASE_ROLES)
 def notice_download(request, pk: int):
     item = _notice(request, pk)
     if not item.file:
@@ -284,7 +285,7 @@ def notice_download(request, pk: int):
     )
 
 
-@staff_view()
+@staff_view(*CASE_ROLES)
 def release_download(request, pk: int):
     release = get_scoped_or_404(
         request.user, Release.objects.select_related("application"), agency_field="application__agency", pk=pk
@@ -300,7 +301,7 @@ def release_download(request, pk: int):
 # ---------------------------------------------------------------- report
 
 
-@staff_view()
+@staff_view(*CASE_ROLES)
 def report(request):
     data = request.GET if "year" in request.GET else None
     form = forms.ReportForm(
