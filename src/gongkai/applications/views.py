@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.agencies.models import Role
 from gongkai.agencies.scope import get_scoped_or_404, staff_view
 from gongkai.common.errors import ActionRefused
+from gongkai.common.params import clean_query, param_choice, param_text
 from gongkai.common.urgency import Urgency
 
 from . import actions, crypto, exports, forms, suggest
@@ -131,8 +132,12 @@ def status(request):
 @staff_view(*CASE_ROLES)
 def application_list(request):
     qs = applications_for(request.user)
-    f = {k: request.GET.get(k, "").strip() for k in ("state", "due", "q")}
-    if f["state"] in State.values:
+    f = {
+        "state": param_choice(request.GET.get("state"), State.values),
+        "due": param_choice(request.GET.get("due"), ("soon", "overdue")),
+        "q": param_text(request.GET.get("q")),
+    }
+    if f["state"]:
         qs = qs.filter(state=f["state"])
     if f["q"]:
         qs = qs.filter(Q(receipt_code__icontains=f["q"]) | Q(description__icontains=f["q"]))
@@ -303,7 +308,7 @@ def release_download(request, pk: int):
 
 @staff_view(*CASE_ROLES)
 def report(request):
-    data = request.GET if "year" in request.GET else None
+    data = clean_query(request.GET) if "year" in request.GET else None
     form = forms.ReportForm(
         data, user=request.user, initial={"year": timezone.localdate().year, "agency": request.user.agency_id}
     )
