@@ -4,6 +4,7 @@ the person signing in): password, then a TOTP code or a recovery code; enrolment
 from __future__ import annotations
 
 import importlib
+import time
 
 import pytest
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from gongkai.agencies import actions
 from gongkai.agencies.actions import create_staff
 from gongkai.agencies.models import Role
-from gongkai.agencies.twofactor import PENDING_KEY_SESSION_KEY, current_code
+from gongkai.agencies.twofactor import PENDING_KEY_SESSION_KEY, current_code, totp_for
 from gongkai.audit.models import AuditEntry
 from gongkai.common.errors import ActionRefused
 from tests.conftest import PASSWORD
@@ -38,6 +39,16 @@ def enrolled(staff) -> TOTPDevice:
     device.last_t -= 1  # as if the enrolment was one step ago, so the current code works once more
     device.save(update_fields=["last_t"])
     return device
+
+
+def _wrong_code(device: TOTPDevice) -> str:
+    """Six digits that no step within the tolerance accepts."""
+    totp = totp_for(device.key)
+    near = set()
+    for step in (-1, 0, 1):
+        totp.time = time.time() + step * device.step
+        near.add(f"{totp.token():06d}")
+    return next(c for c in ("000000", "111111", "222222", "333333") if c not in near)
 
 
 @pytest.fixture
@@ -117,7 +128,7 @@ def test_the_admin_login_page_is_the_workbench_login(client):
 def test_the_current_code_signs_in_and_returns_to_next(client, zhao_qiang, no_throttle):
     device = enrolled(zhao_qiang)
     password_step(client, "zhaoqiang", next_url="/workbench/agencies/")
-    wrong = client.post(CODE, {"token": "000000" if current_code(device.key) != "000000" else "111111"})
+    wrong = client.post(CODE, {"token": _wrong_code(device)})
     assert "验证码或恢复码不正确" in wrong.content.decode()
     assert client.get(HOME).url.startswith(CODE)
     response = client.post(CODE, {"token": current_code(device.key), "next": "/workbench/agencies/"})
@@ -140,8 +151,7 @@ def test_a_code_is_accepted_once(client, zhao_qiang, no_throttle):
 def test_failed_codes_slow_down_the_next_try(client, zhao_qiang):
     device = enrolled(zhao_qiang)
     password_step(client, "zhaoqiang")
-    client.post(CODE, {"token": "12345"})
-    client.post(CODE, {"token": "abc"})  # not a recovery code either
+    client.post(CODE, {"token": _wrong_code(device)})
     device.refresh_from_db()
     assert device.throttling_failure_count >= 1
     # Right after a failure even the right code waits (django-otp's exponential back-off).

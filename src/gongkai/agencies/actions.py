@@ -353,7 +353,8 @@ def verify_login_code(staff: Staff, token: str):
     cleaned = "".join(str(token).split()).replace("-", "").lower()
     if not cleaned or len(cleaned) > 16:
         return None
-    model = TOTPDevice if cleaned.isdigit() else StaticDevice
+    # Six digits is an authenticator code; anything else a recovery code (8 base32 characters).
+    model = TOTPDevice if cleaned.isdigit() and len(cleaned) == 6 else StaticDevice
     for device in model.objects.select_for_update().filter(user=staff, confirmed=True):
         if device.verify_token(cleaned):
             if model is StaticDevice:
