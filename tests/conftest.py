@@ -10,9 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongkai.agencies.actions import create_agency, create_staff
 from gongkai.agencies.models import Agency, Kind, Level, Role, Staff
+from gongkai.agencies.twofactor import needs_code_after_password
 from gongkai.demo.county import demo_credit_code
 from gongkai.workdays.services import clear_calendar_cache
 
@@ -25,6 +29,25 @@ pytest_plugins = ["tests.browser.fixtures"]
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _force_login_gives_both_factors(monkeypatch):
+    """`client.force_login(user)` stands for a finished login: for a user who must give a second
+    factor it also binds a device (if none) and records it in the session, as the code step does.
+    The two-factor tests (tests/security_auth) sign in through the real pages instead."""
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if needs_code_after_password(user):
+            device = TOTPDevice.objects.filter(user=user).first()
+            device = device or TOTPDevice.objects.create(user=user, name="测试")
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture(autouse=True)

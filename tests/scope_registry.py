@@ -10,6 +10,7 @@ from __future__ import annotations
 
 STAFF_URLS = {
     "workbench:home": lambda county, people: ({}, None),
+    "workbench:two_factor": lambda county, people: ({}, None),
     "agencies:list": lambda county, people: ({}, "示范县财政局"),
     "agencies:detail": lambda county, people: ({"pk": county.finance.pk}, "示范县财政局"),
     "audit:log": lambda county, people: ({}, "示范县财政局"),
@@ -84,7 +85,8 @@ def _finance_expert(people):
 
 
 # Public or authentication pages: reachable without a staff scope.
-OPEN_URLS = {"workbench:login", "workbench:logout"}
+# The login steps: the second one and enrolment serve a user who has given only the password.
+OPEN_URLS = {"workbench:login", "workbench:login_code", "workbench:two_factor_enrol", "workbench:logout"}
 
 
 def _finance_application(county, people):

@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "gongkai.common",
@@ -108,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "gongkai.agencies.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -218,6 +223,18 @@ AXES_CLIENT_IP_CALLABLE = "gongkai.common.net.client_ip"
 GONGKAI_ACCOUNT_FAILURE_LIMIT = env_int("GONGKAI_ACCOUNT_FAILURE_LIMIT", 10, minimum=1)
 GONGKAI_ACCOUNT_BACKOFF_SECONDS = env_int("GONGKAI_ACCOUNT_BACKOFF_SECONDS", 60, minimum=1)
 GONGKAI_ACCOUNT_BACKOFF_MAX_SECONDS = env_int("GONGKAI_ACCOUNT_BACKOFF_MAX_SECONDS", 6 * 3600, minimum=1)
+
+# Two-factor login (等保 2.0 三级): the roles (Role values, comma-separated; "*" for every staff
+# member) that must sign in with a TOTP code after the password. Staff who enrolled anyway are
+# asked too. "sysadmin" also covers superusers; "none" requires it of nobody.
+GONGKAI_2FA_ROLES = frozenset(env_list("GONGKAI_2FA_ROLES", ["sysadmin", "supervisor"])) - {"none"}
+_KNOWN_ROLES = {"clerk", "reviewer", "signer", "secrecy_reviewer", "responder", "opinion_analyst",
+                "spokesperson", "supervisor", "sysadmin", "*", "none"}  # fmt: skip  (agencies.models.Role)
+if GONGKAI_2FA_ROLES - _KNOWN_ROLES:
+    raise ImproperlyConfigured(
+        f"GONGKAI_2FA_ROLES names unknown roles: {', '.join(sorted(GONGKAI_2FA_ROLES - _KNOWN_ROLES))}"
+    )
+OTP_TOTP_THROTTLE_FACTOR = 1  # django-otp: 1 s, 2 s, 4 s ... between failed codes
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
@@ -14,6 +17,7 @@ from gongkai.common.identifiers import credit_code_problem, phone_problem
 from gongkai.common.numbering import number_pattern_problem
 
 from .models import Agency, Kind, Level, Role, Staff, StaffRole
+from .twofactor import RECOVERY_CODE_COUNT, totp_for
 
 AGENCY_FIELDS = [
     "name",
@@ -309,3 +313,107 @@ def set_staff_password(actor: Staff | None, staff: Staff, password: str) -> Staf
         note="重设登录密码",
     )
     return staff
+
+
+# --- two-factor login (双因素认证) ------------------------------------------------------------------
+
+
+def _new_recovery_codes(staff: Staff) -> list[str]:
+    """Replace the staff member's recovery codes (django-otp static tokens) with fresh ones."""
+    StaticDevice.objects.filter(user=staff).delete()
+    device = StaticDevice.objects.create(user=staff, name="恢复码")
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    return codes
+
+
+def _create_totp_device(staff: Staff, key: str, *, last_t: int = -1):
+    return TOTPDevice.objects.create(user=staff, name="动态口令", key=key, confirmed=True, last_t=last_t)
+
+
+@transaction.atomic
+def enrol_two_factor(actor: Staff, staff: Staff, *, key: str, token: str) -> tuple[object, list[str]]:
+    """Bind an authenticator app to `staff`: `token` proves the app holds `key`. Returns the
+    device and the new recovery codes, which are shown once and never again."""
+    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    if user_has_device(staff):
+        raise ActionRefused("已绑定动态口令；如需更换，请联系系统管理员重置", field="token")
+    cleaned = "".join(str(token).split())
+    totp = totp_for(key)
+    if not (cleaned.isdigit() and len(cleaned) == 6 and totp.verify(int(cleaned), tolerance=1)):
+        raise ActionRefused("验证码不正确，请输入验证器应用中当前显示的6位数字", field="token")
+    device = _create_totp_device(staff, key, last_t=totp.t())  # this code cannot be used again
+    codes = _new_recovery_codes(staff)
+    record_audit(
+        actor=actor, action="agencies.two_factor.enrol", target=staff, agency=staff.agency,
+        note="绑定动态口令并生成恢复码",
+    )  # fmt: skip
+    return device, codes
+
+
+@transaction.atomic
+def preset_two_factor(actor: Staff | None, staff: Staff, *, key: str) -> tuple[object, list[str]]:
+    """Bind a known secret without a code (the demo's documented accounts; migrating tokens from an
+    earlier system). Not reachable from any page."""
+    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    TOTPDevice.objects.filter(user=staff).delete()
+    device = _create_totp_device(staff, key)
+    codes = _new_recovery_codes(staff)
+    record_audit(
+        actor=actor, action="agencies.two_factor.enrol", target=staff, agency=staff.agency,
+        note="预置动态口令密钥并生成恢复码",
+    )  # fmt: skip
+    return device, codes
+
+
+@transaction.atomic
+def verify_login_code(staff: Staff, token: str):
+    """Check the second factor of a login: a 6-digit TOTP code or a recovery code (used up).
+
+    Returns the device that accepted it, or None. django-otp's throttling slows repeated failures.
+    """
+    cleaned = "".join(str(token).split()).replace("-", "").lower()
+    if not cleaned or len(cleaned) > 16:
+        return None
+    # Six digits is an authenticator code; anything else a recovery code (8 base32 characters).
+    model = TOTPDevice if cleaned.isdigit() and len(cleaned) == 6 else StaticDevice
+    for device in model.objects.select_for_update().filter(user=staff, confirmed=True):
+        if device.verify_token(cleaned):
+            if model is StaticDevice:
+                left = device.token_set.count()
+                record_audit(
+                    actor=staff, action="agencies.recovery_code.use", target=staff, agency=staff.agency,
+                    note=f"使用恢复码登录，剩余 {left} 个",
+                )  # fmt: skip
+            return device
+    return None
+
+
+@transaction.atomic
+def reset_two_factor(actor: Staff | None, staff: Staff) -> Staff:
+    """Remove a staff member's authenticator and recovery codes (a lost phone). If the role
+    requires two factors, the next login goes straight to enrolment."""
+    if actor is not None and not (actor.is_superuser or actor.has_role(Role.SYSADMIN)):
+        raise ActionRefused("只有系统管理员可以重置双因素认证")
+    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    removed = TOTPDevice.objects.filter(user=staff).delete()[0] + StaticDevice.objects.filter(user=staff).delete()[0]
+    if not removed:
+        raise ActionRefused(f"{staff} 尚未绑定双因素认证，无需重置")
+    record_audit(
+        actor=actor, action="agencies.two_factor.reset", target=staff, agency=staff.agency,
+        note="重置双因素认证（动态口令和恢复码已作废）",
+    )  # fmt: skip
+    return staff
+
+
+@transaction.atomic
+def renew_recovery_codes(actor: Staff, staff: Staff) -> list[str]:
+    """New recovery codes for a staff member with an authenticator; the old ones stop working."""
+    if not TOTPDevice.objects.filter(user=staff, confirmed=True).exists():
+        raise ActionRefused("请先绑定动态口令")
+    codes = _new_recovery_codes(staff)
+    record_audit(
+        actor=actor, action="agencies.recovery_code.renew", target=staff, agency=staff.agency,
+        note="重新生成恢复码（旧恢复码已作废）",
+    )  # fmt: skip
+    return codes

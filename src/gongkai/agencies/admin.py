@@ -1,14 +1,24 @@
 """System administrators manage agencies and staff here. Saves go through the actions."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongkai.common.admin import ActionAdmin
+from gongkai.common.errors import ActionRefused
 
+from . import actions as agency_actions
 from .models import Agency, Role, Staff
+
+# django-otp's own screens would edit secrets without an action or an audit entry; staff enrol on
+# the workbench and a system administrator resets a device with the action on the staff list.
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)
 
 
 class AgencyForm(forms.ModelForm):
@@ -111,6 +121,7 @@ class StaffAdmin(ActionAdmin):
     search_fields = ["username", "full_name", "agency__name"]
     ordering = ["username"]
     readonly_fields = ["username", "last_login", "date_joined"]
+    actions = ["reset_two_factor"]
     fieldsets = [
         (None, {"fields": ["username"]}),
         ("基本信息", {"fields": ["full_name", "title", "agency", "email"]}),
@@ -139,3 +150,16 @@ class StaffAdmin(ActionAdmin):
         if staff.pk == request.user.pk and form.cleaned_data.get("password"):
             update_session_auth_hash(request, staff)  # changing one's own password keeps one signed in
         return staff
+
+    @admin.action(description="重置双因素认证（手机丢失时；下次登录重新绑定）")
+    def reset_two_factor(self, request, queryset):
+        done = []
+        for staff in queryset:
+            try:
+                agency_actions.reset_two_factor(request.user, staff)
+            except ActionRefused as exc:
+                self.message_user(request, exc.message, messages.WARNING)
+            else:
+                done.append(str(staff))
+        if done:
+            self.message_user(request, f"已重置双因素认证：{'、'.join(done)}", messages.SUCCESS)

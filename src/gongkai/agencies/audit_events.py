@@ -9,6 +9,10 @@ AUDIT_EVENTS = {
     "agencies.staff.set_roles": _("设置工作人员角色"),
     "agencies.staff.update": _("修改工作人员信息"),
     "agencies.staff.set_password": _("重设工作人员密码"),
+    "agencies.two_factor.enrol": _("绑定双因素认证"),
+    "agencies.two_factor.reset": _("重置双因素认证"),
+    "agencies.recovery_code.use": _("使用恢复码登录"),
+    "agencies.recovery_code.renew": _("重新生成恢复码"),
 }
 
 LEGACY_AUDIT_CODES = {

@@ -66,6 +66,13 @@ def get_scoped_or_404(user: Staff, queryset: QuerySet, agency_field: str = "agen
         raise Http404 from None
 
 
+def require_roles(user: Staff, roles: tuple[str, ...]) -> None:
+    """403 (with the roles named in Chinese) unless the user has one of `roles` or is a superuser."""
+    if roles and not user.is_superuser and not user.has_role(*roles):
+        labels = "、".join(str(Role(r).label) for r in roles)
+        raise PermissionDenied(f"此功能需要以下角色之一：{labels}")
+
+
 def staff_view(*roles: str) -> Callable:
     """Decorate a workbench view: login required, an agency required, and one of `roles` if given."""
 
@@ -78,9 +85,7 @@ def staff_view(*roles: str) -> Callable:
             if not user.is_superuser:
                 if user.agency_id is None or not user.agency.is_active:
                     raise PermissionDenied("您的账号未关联有效的机关")
-                if roles and not user.has_role(*roles):
-                    labels = "、".join(str(Role(r).label) for r in roles)
-                    raise PermissionDenied(f"此功能需要以下角色之一：{labels}")
+                require_roles(user, roles)
             return view(request, *args, **kwargs)
 
         wrapped.staff_roles = roles  # read by the scoping test that walks every staff URL

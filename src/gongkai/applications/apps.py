@@ -12,12 +12,13 @@ class ApplicationsConfig(AppConfig):
 
         from .audit_events import AUDIT_EVENTS, LEGACY_AUDIT_CODES
         from .queries import todo_items
+        from .roles import CASE_ROLES
         from .workflow import APPLICATIONS
 
         registry.register_workflow(APPLICATIONS)
         registry.register_todo(todo_items)
         registry.register_menu(
-            "workbench", "applications", _("依申请公开"), "applications_staff:list", order=30
+            "workbench", "applications", _("依申请公开"), "applications_staff:list", order=30, roles=CASE_ROLES
         )
         registry.register_menu("portal", "applications", _("依申请公开"), "applications:apply", order=40)
         registry.register_audit_events("applications", AUDIT_EVENTS, legacy=LEGACY_AUDIT_CODES)

@@ -20,11 +20,13 @@ from gongkai.agencies.scope import get_scoped_or_404, staff_view
 from gongkai.common import ratelimit
 from gongkai.common.errors import ActionRefused
 from gongkai.common.net import client_ip
+from gongkai.common.params import clean_query, param_choice, param_text
 from gongkai.common.urgency import Urgency
 
 from . import actions, crypto, exports, forms, suggest
 from .models import Application, Notice, NoticeKind, Release, State
 from .queries import applications_for, rows, table3_for, table4_for, workdays_taken
+from .roles import CASE_ROLES
 from .workflow import APPLICATIONS
 
 SESSION_KEY = "applications_submitted"
@@ -217,11 +219,15 @@ def citizen_release_download(request, pk: int):
 # ---------------------------------------------------------------- workbench: list and registration
 
 
-@staff_view()
+@staff_view(*CASE_ROLES)
 def application_list(request):
     qs = applications_for(request.user)
-    f = {k: request.GET.get(k, "").strip() for k in ("state", "due", "q")}
-    if f["state"] in State.values:
+    f = {
+        "state": param_choice(request.GET.get("state"), State.values),
+        "due": param_choice(request.GET.get("due"), ("soon", "overdue")),
+        "q": param_text(request.GET.get("q")),
+    }
+    if f["state"]:
         qs = qs.filter(state=f["state"])
     if f["q"]:
         qs = qs.filter(Q(receipt_code__icontains=f["q"]) | Q(description__icontains=f["q"]))
@@ -284,7 +290,7 @@ def _case(request, pk: int) -> Application:
     return get_scoped_or_404(request.user, applications_for(request.user), pk=pk)
 
 
-@staff_view()
+@staff_view(*CASE_ROLES)
 def detail(request, pk: int):
     application = _case(request, pk)
     status = application.clock_status()
@@ -314,7 +320,7 @@ def detail(request, pk: int):
     )
 
 
-@staff_view()
+@staff_view(*CASE_ROLES)
 def reveal(request, pk: int):
     application = _case(request, pk)
     form = forms.RevealForm(request.POST or None)
@@ -344,7 +350,7 @@ def _notice(request, pk: int) -> Notice:
     )
 
 
-@staff_view()
+@staff_view(*CASE_ROLES)
 def notice(request, pk: int):
     item = _notice(request, pk)
     form = forms.NoticeForm(request.POST or None, initial={"text": item.text})
@@ -363,7 +369,7 @@ def notice(request, pk: int):
     )
 
 
-@staff_view()
+@staff_view(*CASE_ROLES)
 def notice_download(request, pk: int):
     item = _notice(request, pk)
     if not item.file:
@@ -376,7 +382,7 @@ def notice_download(request, pk: int):
     )
 
 
-@staff_view()
+@staff_view(*CASE_ROLES)
 def release_download(request, pk: int):
     release = get_scoped_or_404(
         request.user, Release.objects.select_related("application"), agency_field="application__agency", pk=pk
@@ -392,9 +398,9 @@ def release_download(request, pk: int):
 # ---------------------------------------------------------------- report
 
 
-@staff_view()
+@staff_view(*CASE_ROLES)
 def report(request):
-    data = request.GET if "year" in request.GET else None
+    data = clean_query(request.GET) if "year" in request.GET else None
     form = forms.ReportForm(
         data, user=request.user, initial={"year": timezone.localdate().year, "agency": request.user.agency_id}
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from gongkai.agencies.models import Role
-from gongkai.agencies.scope import can_see_agency, get_scoped_or_404
+from gongkai.agencies.scope import can_see_agency, get_scoped_or_404, require_roles
 from gongkai.common.errors import ActionRefused
 from gongkai.common.workflow import SAME, Transition, Workflow
 
@@ -116,7 +116,9 @@ def _resolve_target(application, transition: Transition) -> str:
 
 def _get_object(request, pk: int):
     from .queries import applications_for
+    from .roles import CASE_ROLES
 
+    require_roles(request.user, CASE_ROLES)
     return get_scoped_or_404(request.user, applications_for(request.user), pk=pk)
 
 

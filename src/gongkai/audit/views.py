@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scope import scoped, staff_view
+from gongkai.common.params import param_text
 
 from . import vocabulary
 from .models import AuditEntry
@@ -17,7 +18,7 @@ FILTERS = ("app", "object_type", "object", "actor")
 @staff_view(*AUDIT_ROLES)
 def audit_log(request):
     """The audit trail in the user's scope, newest first, filtered by app, object and person."""
-    filters = {name: request.GET.get(name, "").strip() for name in FILTERS}
+    filters = {name: param_text(request.GET.get(name)) for name in FILTERS}
     apps = vocabulary.app_choices()
     entries = scoped(request.user, AuditEntry.objects.select_related("agency")).order_by("-seq")
     if filters["app"] in dict(apps):

@@ -10,13 +10,18 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django_otp import user_has_device
 
-from gongkai.agencies.actions import create_agency, create_staff
+from gongkai.agencies.actions import create_agency, create_staff, preset_two_factor
 from gongkai.agencies.models import Agency, Kind, Level, Role, Staff
+from gongkai.agencies.twofactor import key_from_base32, role_requires_two_factor
 from gongkai.common.identifiers import make_credit_code, organisation_code_check_char
 
 REGION = "370999"
 DEMO_PASSWORD = "Gongkai2026demo"
+# The demo accounts whose role requires two-factor login share this documented TOTP secret (README,
+# bin/start): add it to an authenticator app, or print the current code with `gongkai demo --code`.
+DEMO_TOTP_SECRET = "GONGKAIDEMOTOTPSECRETKEY234567AB"
 
 
 def demo_credit_code(serial: int) -> str:
@@ -140,4 +145,16 @@ def build_county(stdout=None) -> dict[str, Agency]:
                 roles=[role],
                 is_superuser=(spec.key == "xzf" and role == Role.SYSADMIN),
             )
+    enrol_demo_two_factor()
     return agencies
+
+
+def enrol_demo_two_factor() -> int:
+    """Give the demo accounts that must use two factors the documented secret (once)."""
+    key = key_from_base32(DEMO_TOTP_SECRET)
+    enrolled = 0
+    for staff in Staff.objects.filter(username__contains="_").prefetch_related("roles"):
+        if role_requires_two_factor(staff) and not user_has_device(staff):
+            preset_two_factor(None, staff, key=key)
+            enrolled += 1
+    return enrolled

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scope import agency_filter, staff_view
 from gongkai.common.errors import ActionRefused
+from gongkai.common.params import param_choice, param_id, param_int, param_slug, param_text, param_year
 
 from . import actions, workflow
 from .forms import AttachmentForm, DocumentForm, GuideForm, ImportForm
@@ -82,12 +83,17 @@ def models_due_on():
 def _document_list(request, tab: str):
     label, narrow = TABS[tab]
     qs = narrow(request.user, visible_documents(request.user))
-    filters = {k: request.GET.get(k, "").strip() for k in ("q", "agency", "state")}
+    agency_id = param_id(request.GET.get("agency"))
+    filters = {
+        "q": param_text(request.GET.get("q")),
+        "agency": str(agency_id or ""),
+        "state": param_choice(request.GET.get("state"), State.values),
+    }
     if filters["q"]:
         qs = qs.filter(Q(title__icontains=filters["q"]) | Q(doc_number__icontains=filters["q"]))
-    if filters["agency"].isdigit():
-        qs = qs.filter(agency_id=int(filters["agency"]))
-    if filters["state"] in State.values:
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    if filters["state"]:
         qs = qs.filter(state=filters["state"])
     qs = qs.select_related("agency").order_by("-updated_at", "-pk")
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
@@ -265,11 +271,11 @@ def revision_diff(request, pk: int):
     numbers = list(doc.revisions.order_by("number").values_list("number", flat=True))
     if not numbers:
         raise Http404
-    try:
-        a = int(request.GET.get("a") or (numbers[-2] if len(numbers) > 1 else numbers[0]))
-        b = int(request.GET.get("b") or numbers[-1])
-    except ValueError:
-        return HttpResponseBadRequest("版本号应为数字")
+    given_a, given_b = request.GET.get("a"), request.GET.get("b")
+    a = param_int(given_a) if given_a else (numbers[-2] if len(numbers) > 1 else numbers[0])
+    b = param_int(given_b) if given_b else numbers[-1]
+    if a is None or b is None:
+        return HttpResponseBadRequest("版本号应为正整数")
     old = get_object_or_404(Revision, document=doc, number=a)
     new = get_object_or_404(Revision, document=doc, number=b)
     return render(
@@ -334,18 +340,27 @@ CATALOG_FILTERS = ("agency", "subject", "genre", "year", "validity", "column")
 
 def catalog(request):
     qs = public_documents()
-    f = {k: request.GET.get(k, "").strip() for k in CATALOG_FILTERS}
-    if f["agency"].isdigit():
+    agency_id, subject_id = param_id(request.GET.get("agency")), param_id(request.GET.get("subject"))
+    year = param_year(request.GET.get("year"))
+    f = {
+        "agency": str(agency_id or ""),
+        "subject": str(subject_id or ""),
+        "genre": param_text(request.GET.get("genre"), max_length=20),
+        "year": str(year or ""),
+        "validity": param_choice(request.GET.get("validity"), Validity.values),
+        "column": param_slug(request.GET.get("column")),
+    }
+    if agency_id:
         # A subquery rather than a join, so no DISTINCT over whole rows is needed (PostgreSQL paid 3×).
-        published_by = Document.publishers.through.objects.filter(agency_id=int(f["agency"]))
+        published_by = Document.publishers.through.objects.filter(agency_id=agency_id)
         qs = qs.filter(pk__in=published_by.values("document_id"))
-    if f["subject"].isdigit():
-        qs = qs.filter(Q(subject_id=int(f["subject"])) | Q(subject__parent_id=int(f["subject"])))
+    if subject_id:
+        qs = qs.filter(Q(subject_id=subject_id) | Q(subject__parent_id=subject_id))
     if f["genre"]:
         qs = qs.filter(genre=f["genre"])
-    if f["year"].isdigit():
-        qs = qs.filter(published_at__year=int(f["year"]))
-    if f["validity"] in Validity.values:
+    if year:
+        qs = qs.filter(published_at__year=year)
+    if f["validity"]:
         qs = qs.filter(validity=f["validity"])
     if f["column"]:
         qs = qs.filter(column__slug=f["column"])
@@ -379,9 +394,11 @@ def document(request, key: str):
     # Look up by the unique key first, then check it is public: the planner then always uses the
     # 索引号 (or primary-key) index instead of scanning the published-documents index.
     qs = Document.objects.select_related("agency", "subject__parent", "column", "replaced_by")
+    if len(key) > 100 or param_text(key) != key:  # no 索引号 is that long or holds control characters
+        raise Http404
     doc = qs.filter(index_number=key).first()
-    if doc is None and key.isdigit():
-        doc = qs.filter(pk=int(key)).first()
+    if doc is None and param_id(key):
+        doc = qs.filter(pk=param_id(key)).first()
     if doc is None or not doc.is_public:
         raise Http404
     return render(

@@ -6,19 +6,21 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
+from gongkai.common.params import clean_query
+
 from .forms import SearchForm
 from .index import search as run_search
 
 
 def search(request):
-    form = SearchForm(request.GET or None)
+    form = SearchForm(clean_query(request.GET) or None)
     results = page_obj = None
     query_string = apply_url = ""
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         data = form.cleaned_data
         results = run_search(data["q"], filters=form.filters(), page=data.get("page") or 1, per_page=20)
         params = QueryDict(mutable=True)
-        params.update({k: v for k, v in request.GET.items() if k != "page" and v})
+        params.update({k: v for k, v in form.data.items() if k != "page" and v})
         query_string = params.urlencode()
         page_obj = _page(results)
         if not results.total:

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from gongkai.agencies.scope import staff_view
+from gongkai.common.params import clean_query
 
 from .forms import DeadlineForm
 from .services import count_start_day, current_calendar
@@ -9,7 +10,7 @@ from .services import count_start_day, current_calendar
 @staff_view()
 def calculator(request):
     """The deadline calculator: the same arithmetic every statutory clock uses, shown day by day."""
-    form = DeadlineForm(request.GET or None)
+    form = DeadlineForm(clean_query(request.GET) or None)
     calendar = current_calendar()
     deadline = None
     if form.is_valid():

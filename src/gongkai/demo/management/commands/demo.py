@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from gongkai.agencies.models import Role
+from gongkai.agencies.twofactor import current_code, key_from_base32
 from gongkai.demo import applications as demo_applications
 from gongkai.demo import county
 from gongkai.demo import publishing as demo_publishing
@@ -9,7 +10,15 @@ from gongkai.demo import publishing as demo_publishing
 class Command(BaseCommand):
     help = "建立演示部署（示范县）：机关、每个机关每种角色一名工作人员。可重复运行，不会产生重复数据。"
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--code", action="store_true", help="只打印演示账号当前的动态验证码（双因素认证）"
+        )
+
     def handle(self, *args, **options):
+        if options["code"]:
+            self.stdout.write(current_code(key_from_base32(county.DEMO_TOTP_SECRET)))
+            return
         agencies = county.build_county()
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{len(agencies)} 个机关。"))
         published = demo_publishing.build_publishing(agencies)
@@ -34,3 +43,7 @@ class Command(BaseCommand):
         for key, role, what in rows:
             self.stdout.write(f"  {county.demo_username(key, role):<24} {what}")
         self.stdout.write("  其他账号：<机关代码>_<角色>，机关代码见 README，角色：" + "、".join(Role.values))
+        self.stdout.write(
+            "双因素认证：系统管理员和主管部门账号登录时还须输入6位动态验证码。演示密钥（在验证器应用中"
+            f"手动添加，基于时间）：{county.DEMO_TOTP_SECRET}；或运行 gongkai demo --code 查看当前验证码。"
+        )
