@@ -5,7 +5,7 @@ import pytest
 
 from gongkai.publishing import actions
 from gongkai.search.index import search
-from tests.publishing.builders import draft, review_all, team  # noqa: F401
+from tests.publishing.builders import normative, review_all, team  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +17,13 @@ INTERPRETATION_BODY = (
 
 def test_document_comes_before_its_interpretation(team, django_capture_on_commit_callbacks):
     doc = review_all(
-        draft(
+        normative(
             team.clerk,
             title="示范县财政局关于印发《示范县保障性住房分配办法》的通知",
-            is_normative=True,
             body="<p>为规范保障性住房分配，制定本办法。</p><p>第一条 本办法适用于本县。</p>",
         ),
         team,
+        waiver="解读材料与文件同步起草，随后报审",
     )
     item = actions.create_interpretation(
         team.clerk, title="保障性住房分配办法解读", documents=[doc], body=INTERPRETATION_BODY

@@ -18,7 +18,7 @@ def test_no_csp_violation_from_application_to_receipt_and_workbench(page, axe_ch
     page.get_by_label("向哪个机关申请").select_option(label="示范县财政局")
     page.get_by_label("自然人").check()
     page.get_by_label("姓名或名称").fill(CITIZEN["name"])
-    page.get_by_label("身份证号码或统一社会信用代码").fill(CITIZEN["identity_number"])
+    page.get_by_label("证件号码或统一社会信用代码").fill(CITIZEN["identity_number"])
     page.get_by_label("联系电话").fill(CITIZEN["phone"])
     page.get_by_label("通信地址").fill(CITIZEN["address"])
     page.get_by_label("所需政府信息的名称或内容描述").fill("2026年县财政局部门预算")

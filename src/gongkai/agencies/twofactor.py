@@ -138,7 +138,9 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if path == reverse("admin:login"):
+        if path == reverse("admin:login") and not request.user.is_authenticated:
+            # Signed-in staff without admin rights get Django's own "no permission" page instead
+            # (sending them to the login, which sends them back, would loop).
             return redirect(
                 f"{reverse('workbench:login')}?{urlencode({'next': request.GET.get('next', '/admin/')})}"
             )
