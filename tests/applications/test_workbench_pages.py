@@ -99,7 +99,7 @@ def test_a_refused_action_keeps_the_form_and_changes_nothing(client, county, li_
         f"/workbench/applications/{app.pk}/act/extend/",
         {"days": "5", "approved_by": wang_fang.pk, "reason": "x", "on": "2026-10-20"},
     )
-    assert r.status_code == 200 and "选择一个有效的选项" in r.content.decode()
+    assert r.status_code == 200 and "请从列表中选择" in r.content.decode()
     r = client.post(
         f"/workbench/applications/{app.pk}/act/request_correction/", {"items": "年份", "on": "2026-10-20"}
     )
