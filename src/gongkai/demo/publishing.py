@@ -147,6 +147,11 @@ def seed_summary(facts: SeedFacts, doc_number: str) -> str:
     return "上级文件，本网转载。" + "；".join(p for p in parts if p) + "。"
 
 
+def _weekday(day: dt.date) -> dt.date:
+    """The day, or the Monday after it: offices publish on working days."""
+    return day + dt.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+
+
 def _staff(key: str, role: str) -> Staff:
     return Staff.objects.get(username=demo_username(key, role))
 
@@ -223,9 +228,8 @@ def _import_seeds(office_key: str, columns: dict[str, Column]) -> int:
             )
             when = timezone.now()
             if doc.written_on:  # republished soon after it was issued
-                when = timezone.make_aware(
-                    dt.datetime.combine(doc.written_on + dt.timedelta(days=12), dt.time(10))
-                )
+                published_on = _weekday(doc.written_on + dt.timedelta(days=12))
+                when = timezone.make_aware(dt.datetime.combine(published_on, dt.time(10)))
             _review_and_publish(doc, office_key, published_at=min(when, timezone.now()))
             made += 1
     return made
@@ -323,10 +327,9 @@ def _own_documents(agencies: dict[str, Agency], columns: dict[str, Column]) -> i
                     clerk, title=title, documents=[doc], kind=Interpretation.Kind.TEXT, body=body
                 )
                 _review_and_publish(item, spec.key)
-            published_on = written + dt.timedelta(days=2)
-            while published_on.weekday() >= 5:  # offices publish on working days
-                published_on += dt.timedelta(days=1)
-            when = timezone.make_aware(dt.datetime.combine(published_on, dt.time(15, 30)))
+            when = timezone.make_aware(
+                dt.datetime.combine(_weekday(written + dt.timedelta(days=2)), dt.time(15, 30))
+            )
             _review_and_publish(doc, spec.key, published_at=min(when, timezone.now()))
             made += 1
     return made
