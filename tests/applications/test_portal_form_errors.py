@@ -23,7 +23,7 @@ def test_check_digit_is_reported_with_the_other_errors(client, county):
     )
     page = response.content.decode()
     assert response.status_code == 200 and Application.objects.count() == 0
-    for message in ("身份证号码校验位错误", "11位手机号码", "这个字段是必填项", "请填写通信地址"):
+    for message in ("身份证号码校验位错误", "11位手机号码", "此项必须填写", "请填写通信地址"):
         assert message in page, message
 
 

@@ -108,7 +108,7 @@ def test_a_refused_action_keeps_the_form_and_changes_nothing(client, county, li_
         {"days": "25", "reason": "", "on": "2026-10-20"},
     )
     page = r.content.decode()
-    assert r.status_code == 200 and "这个字段是必填项" in page and "20" in page
+    assert r.status_code == 200 and "此项必须填写" in page and "20" in page
     r = client.post(
         f"/workbench/applications/{app.pk}/act/request_correction/", {"items": "年份", "on": "2026-10-20"}
     )

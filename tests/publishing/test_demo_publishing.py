@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 def test_demo_is_idempotent_and_goes_through_the_workflow():
     agencies = build_county()
     first = build_publishing(agencies, generated=24)
-    assert first == {"seeds": 5, "generated": 23}  # 4 seed files, seed 000 forwards one more document
+    # 4 seed files (seed 000 forwards one more document), 4 of the county's own written out
+    assert first == {"seeds": 5, "own": 4, "generated": 23}
     count = Document.objects.count()
-    assert build_publishing(agencies, generated=24) == {"seeds": 0, "generated": 0}
+    assert build_publishing(agencies, generated=24) == {"seeds": 0, "own": 0, "generated": 0}
     assert Document.objects.count() == count
     seed = Document.objects.get(doc_number="辽政办发〔2013〕61号")
     assert seed.state == State.PUBLISHED and seed.forwarded_by is not None

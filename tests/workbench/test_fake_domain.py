@@ -66,7 +66,7 @@ def test_the_fake_workflow_runs_through_the_generic_view(client, li_ming, widget
     page = client.get(url).content.decode()
     assert "<h1>擦亮</h1>" in page and "擦亮说明" in page and 'aria-current="page">测试业务' in page
     invalid = client.post(url, {"note": ""}).content.decode()
-    assert "这个字段是必填项。" in invalid and widget.state == "dusty"
+    assert "此项必须填写" in invalid and widget.state == "dusty"
     response = client.post(url, {"note": "用软布擦"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("fakedomain:home") and widget.state == "shiny"
     entry = AuditEntry.objects.get(action="fakedomain.widget.polish")

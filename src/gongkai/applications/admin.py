@@ -26,10 +26,19 @@ class ApplicationAdmin(ReadOnlyAdmin):
 
 @admin.register(Notice)
 class NoticeAdmin(ReadOnlyAdmin):
-    list_display = ["application", "kind", "number", "sent_on"]
+    list_display = ["case", "kind", "number", "sent_on"]
     list_select_related = ["application"]
-    fields = ["application", "kind", "outcome", "number", "title", "text", "file", "sent_on", "sent_by"]
+    fields = ["case", "kind", "outcome", "number", "title", "text", "file", "sent_on", "sender"]
     readonly_fields = fields
+
+    # The two relations have no Chinese verbose_name; labelled here rather than by a migration.
+    @admin.display(description="申请", ordering="application")
+    def case(self, notice):
+        return notice.application
+
+    @admin.display(description="发送人")
+    def sender(self, notice):
+        return notice.sent_by or "—"
 
 
 def _placeholder_help() -> str:

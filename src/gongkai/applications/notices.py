@@ -17,7 +17,7 @@ from datetime import date
 from types import SimpleNamespace
 
 from django.db.models import Q
-from django.template import Context, Engine, Template, TemplateSyntaxError
+from django.template import Context, Engine, Template, TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template, render_to_string
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from gongkai.common.dates import zh_date
+from gongkai.common.template_errors import template_error_zh
 
 from .models import NoticeKind, NoticeTemplate
 
@@ -65,7 +66,7 @@ PLACEHOLDERS: dict[str, list[tuple[str, str]]] = {
     NoticeKind.REASONS: [],
     NoticeKind.REPLY: [
         ("wording", "答复内容"),
-        ("withheld", "不予公开的部分（列表，每项有 part 和 reason）"),
+        ("withheld", "不予公开的部分（列表，每项有 {{ w.part }} 和 {{ w.reason }}）"),
     ],
 }
 SAMPLE_EXTRA = {
@@ -125,11 +126,13 @@ def template_problem(kind: str, body: str) -> str | None:
     try:
         template = engine.from_string(body)
     except TemplateSyntaxError as exc:
-        return f"模板语法错误：{exc}"
+        return f"模板语法错误：{template_error_zh(str(exc))}"
     try:
         text = template.render(Context(_sample_context(kind), autoescape=False))
     except Exception as exc:  # any failure of the sample rendering is reported to the admin
-        return f"模板无法用示例数据生成正文：{exc.__class__.__name__}：{exc}"
+        if isinstance(exc, TemplateDoesNotExist):
+            return f"模板无法用示例数据生成正文：引用的模板“{exc}”不存在"
+        return "模板无法用示例数据生成正文：请检查过滤器的参数和 {% %} 标签的用法"
     unknown = sorted(set(_UNKNOWN.findall(text)))
     if unknown:
         names = "、".join(f"{{{{ {name} }}}}" for name in unknown)

@@ -171,8 +171,10 @@ def _received_dates(rng: random.Random, today: date) -> list[date]:
     return [d if d.weekday() < 5 else d - timedelta(days=d.weekday() - 4) for d in days]
 
 
-def build_applications(stdout=None) -> Counter:
+def build_applications(stdout=None, *, only: tuple[str, ...] = ()) -> Counter:
     """Create the demo applications that do not exist yet; a Counter of states created.
+
+    `only` limits the year to the agencies of those keys (a test that needs a few of each kind).
 
     One transaction per application: a long transaction makes every audit append slower on
     PostgreSQL (the chain head row is updated each time), and a rerun resumes where it stopped."""
@@ -182,6 +184,8 @@ def build_applications(stdout=None) -> Counter:
     supervisor = _staff("xzfb", Role.SUPERVISOR)
     n = 0
     for a_index, key in enumerate(AGENCIES):
+        if only and key not in only:
+            continue
         agency: Agency = _staff(key, Role.CLERK).agency
         people = {r: _staff(key, getattr(Role, r.upper())) for r in ("clerk", "reviewer", "signer")}
         rng = random.Random(2026 + a_index)

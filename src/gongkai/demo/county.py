@@ -97,7 +97,9 @@ GIVEN = [
 
 
 def demo_name(i: int) -> str:
-    return SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 7) % len(GIVEN)]
+    """A different name for each i below 400: i = 20q + r takes surname r and given name r + q."""
+    q, r = divmod(i, len(SURNAMES))
+    return SURNAMES[r] + GIVEN[(r + q) % len(GIVEN)]
 
 
 def demo_username(agency_key: str, role: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -31,6 +32,7 @@ from gongkai.publishing.models import (
 )
 
 from .county import demo_username
+from .county_documents import document_year, own_documents
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 GENERATED = 300
@@ -45,6 +47,7 @@ COLUMNS = [
     ("重大建设项目", "zdjsxm", UpdateClass.NOTICE, True),
     ("公共资源配置", "ggzypz", UpdateClass.NOTICE, True),
     ("社会公益事业", "shgysy", UpdateClass.NOTICE, True),
+    ("上级文件", "sjwj", UpdateClass.NOTICE, False),
     ("其他", "qt", UpdateClass.OTHER, False),
 ]
 TOPICS = [("优化营商环境", "yshj"), ("乡村振兴", "xczx"), ("民生实事", "msss")]
@@ -110,6 +113,45 @@ SEED_TITLES = {  # a seed whose web copy lost its title: what the clerk types in
 }
 
 
+@dataclass(frozen=True)
+class SeedFacts:
+    """What the clerk checks against the original before republishing another government's document."""
+
+    issuer: str
+    written_on: dt.date | None  # None: the copy we hold does not carry it, and we do not invent one
+
+
+# Keyed by (file prefix, document number or "" for the outer document of a file). The seeds are
+# real documents of other governments: the county office republishes them in 上级文件 under
+# their own issuer, number and date.
+SEED_FACTS = {
+    ("000", ""): SeedFacts("盘锦市人民政府办公室", dt.date(2014, 1, 6)),  # signed at its foot
+    ("000", "辽政办发〔2013〕61号"): SeedFacts("辽宁省人民政府办公厅", dt.date(2013, 11, 30)),
+    ("001", ""): SeedFacts("商洛市人民政府办公室", None),  # a web copy without its head or foot
+    ("002", ""): SeedFacts("国务院办公厅", dt.date(2013, 10, 1)),  # as on www.gov.cn
+    ("003", ""): SeedFacts("桓台县人民政府办公室", None),  # the copy ends with its annex table
+}
+
+
+def seed_summary(facts: SeedFacts, doc_number: str) -> str:
+    issued = (
+        f"{facts.written_on.year}年{facts.written_on.month}月{facts.written_on.day}日"
+        if facts.written_on
+        else ""
+    )
+    parts = [
+        f"发文机关：{facts.issuer}",
+        f"文号：{doc_number}" if doc_number else "",
+        f"成文日期：{issued}" if issued else "",
+    ]
+    return "上级文件，本网转载。" + "；".join(p for p in parts if p) + "。"
+
+
+def _weekday(day: dt.date) -> dt.date:
+    """The day, or the Monday after it: offices publish on working days."""
+    return day + dt.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+
+
 def _staff(key: str, role: str) -> Staff:
     return Staff.objects.get(username=demo_username(key, role))
 
@@ -172,12 +214,23 @@ def _import_seeds(office_key: str, columns: dict[str, Column]) -> int:
         if not result.ok:
             raise RuntimeError(f"{path.name}: {result.message}")
         for doc in [result.document, *result.forwarded]:
-            changes = {"subject": subject, "column": columns["zcwj"]}
+            facts = SEED_FACTS[path.name[:3], doc.doc_number if doc.forwarded_by_id else ""]
+            changes = {
+                "subject": subject,
+                "column": columns["sjwj"],
+                "summary": seed_summary(facts, doc.doc_number),
+            }
+            if facts.written_on:  # 生成日期 too: the republished copy is the original's
+                changes["written_on"] = changes["made_on"] = facts.written_on
             if "title_missing" in doc.import_warnings and path.name[:3] in SEED_TITLES:
                 changes["title"] = SEED_TITLES[path.name[:3]]
-            doc = actions.update_document(clerk, doc, note="核对导入结果", **changes)
-            written = doc.written_on or doc.made_on
-            when = timezone.make_aware(dt.datetime.combine(written + dt.timedelta(days=3), dt.time(10)))
+            doc = actions.update_document(
+                clerk, doc, note="核对导入结果：发文机关、文号、成文日期按原件", **changes
+            )
+            when = timezone.now()
+            if doc.written_on:  # republished soon after it was issued
+                published_on = _weekday(doc.written_on + dt.timedelta(days=12))
+                when = timezone.make_aware(dt.datetime.combine(published_on, dt.time(10)))
             _review_and_publish(doc, office_key, published_at=min(when, timezone.now()))
             made += 1
     return made
@@ -237,16 +290,48 @@ def _generate(agencies: dict[str, Agency], columns: dict[str, Column], count: in
             when = min(when, timezone.now() - dt.timedelta(minutes=5))
             if i % 50 == 7:
                 continue  # left as a draft, some of them late: the workbench has work to show
-            if normative and i % 12 == 3:
+            # The demo's 解读 are the written-out ones of county_documents, not generated filler.
+            waiver = "解读材料已随文件印发，不另行发布" if normative else ""
+            _review_and_publish(doc, key, published_at=when, waiver=waiver)
+            made += 1
+    return made
+
+
+def _own_documents(agencies: dict[str, Agency], columns: dict[str, Column]) -> int:
+    """The county's documents written out in full, each with its 解读 where it has one."""
+    year = document_year()
+    existing = set(Document.objects.values_list("title", flat=True))
+    made = 0
+    for spec in own_documents(year):
+        if spec.title in existing:
+            continue
+        with transaction.atomic():
+            clerk = _staff(spec.key, Role.CLERK)
+            written = dt.date(year, *spec.month_day)
+            doc = actions.create_document(
+                clerk,
+                title=spec.title,
+                body=spec.body,
+                summary=spec.summary,
+                doc_number=spec.doc_number,
+                written_on=written,
+                made_on=written,
+                genre=spec.genre,
+                keywords=spec.keywords,
+                is_normative=spec.is_normative,
+                subject=actions.subject_by_label(spec.subject),
+                column=columns[spec.column],
+            )
+            if spec.interpretation:
+                title, body = spec.interpretation
                 item = actions.create_interpretation(
-                    clerk, title=f"《{title}》政策解读", documents=[doc], kind=Interpretation.Kind.TEXT,
-                    body=f"<p>一、出台背景和依据。</p><p>二、主要内容：明确了{theme}的目标、任务和保障措施。</p><p>三、适用范围：全县。</p>",
-                )  # fmt: skip
-                _review_and_publish(item, key)
-                _review_and_publish(doc, key, published_at=when)
-            else:
-                waiver = "解读材料已随文件印发，不另行发布" if normative else ""
-                _review_and_publish(doc, key, published_at=when, waiver=waiver)
+                    clerk, title=title, documents=[doc], kind=Interpretation.Kind.TEXT, body=body
+                )
+                _review_and_publish(item, spec.key)
+            when = timezone.make_aware(
+                dt.datetime.combine(_weekday(written + dt.timedelta(days=2)), dt.time(15, 30))
+            )
+            _review_and_publish(doc, spec.key, published_at=min(when, timezone.now()))
             made += 1
     return made
 
@@ -278,7 +363,8 @@ def build_publishing(agencies: dict[str, Agency], *, generated: int = GENERATED)
     with transaction.atomic():
         columns = _setup(agencies)
         seeds = _import_seeds("xzfb", columns)
+    own = _own_documents(agencies, columns)
     made = _generate(agencies, columns, generated)
     with transaction.atomic():
         _mark_replaced(agencies)
-    return {"seeds": seeds, "generated": made}
+    return {"seeds": seeds, "own": own, "generated": made}

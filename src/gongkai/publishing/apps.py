@@ -13,6 +13,7 @@ class PublishingConfig(AppConfig):
         from .audit_events import AUDIT_EVENTS, LEGACY_AUDIT_CODES
         from .search_entries import REINDEXERS
         from .todo import publishing_items
+        from .views import WORKBENCH_ROLES
         from .workflow import DOCUMENTS, INTERPRETATIONS
 
         registry.register_workflow(DOCUMENTS)
@@ -20,7 +21,9 @@ class PublishingConfig(AppConfig):
         registry.register_todo(publishing_items)
         for kind, fn in REINDEXERS.items():
             registry.register_reindexer(kind, fn)
-        registry.register_menu("workbench", "publishing", _("主动公开"), "publishing:drafts", order=40)
+        registry.register_menu(  # only the roles its pages admit (a responder has no 主动公开 work)
+            "workbench", "publishing", _("主动公开"), "publishing:drafts", order=40, roles=WORKBENCH_ROLES
+        )
         registry.register_menu("portal", "catalog", _("公开目录"), "publishing:catalog", order=50)
         registry.register_menu(
             "portal", "interpretations", _("政策解读"), "publishing:interpretations", order=60

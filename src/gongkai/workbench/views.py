@@ -25,7 +25,13 @@ class LoginView(auth_views.LoginView):
 
     template_name = "workbench/login.html"
     redirect_authenticated_user = True
-    extra_context = {"failure_limit": settings.AXES_FAILURE_LIMIT}
+
+    def get_context_data(self, **kwargs):
+        # Django's LoginView puts the request's host (e.g. "127.0.0.1:8000") in `site_name`;
+        # the page is titled with the configured site name like every other page.
+        context = super().get_context_data(**kwargs)
+        context.update(site_name=settings.GONGKAI_SITE_NAME, failure_limit=settings.AXES_FAILURE_LIMIT)
+        return context
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -152,4 +158,5 @@ def two_factor(request):
 
 @staff_view()
 def home(request):
-    return render(request, "workbench/home.html", {"nav": "home", "todo": todo.items_for(request.user)})
+    mine, watched = todo.split_for(request.user, todo.items_for(request.user))
+    return render(request, "workbench/home.html", {"nav": "home", "todo": mine, "watched": watched})

@@ -23,7 +23,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{len(agencies)} 个机关。"))
         published = demo_publishing.build_publishing(agencies)
         self.stdout.write(
-            f"主动公开演示信息：导入种子公文{published['seeds']}份，生成{published['generated']}份（已有的不重复建立）。"
+            f"主动公开演示信息：转载上级文件{published['seeds']}份，本县公文{published['own']}份，"
+            f"生成{published['generated']}份（已有的不重复建立）。"
         )
         made = demo_applications.build_applications()
         self.stdout.write(f"依申请公开演示申请：新建{sum(made.values())}件（已有的不重复建立）。")
