@@ -83,6 +83,17 @@ class AttachmentForm(forms.Form):
 
 class GuideForm(forms.Form):
     body = forms.CharField(label=_("公开指南正文"), widget=forms.Textarea(attrs={"rows": 18}))
+    keep_reason = forms.CharField(
+        label=_("保留筛查发现的理由"), required=False, max_length=500,
+        help_text=_("指南中含有手机号码、电子邮箱等筛查发现时须填写（如机关对外公开的联系邮箱）"),
+    )  # fmt: skip
+
+
+class FindingRevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("查看事由"), max_length=200, help_text=_("查看记录将写入审计日志"),
+        error_messages={"required": _("请填写查看事由")},
+    )  # fmt: skip
 
 
 VALIDITY_CHOICES = [("", "全部")] + list(Validity.choices)

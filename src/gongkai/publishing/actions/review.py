@@ -50,7 +50,7 @@ def approve_step(actor: Staff, obj: Document | Interpretation, *, comment: str =
     flow = workflow_of(obj)
     transition = flow.check(actor, obj, "approve")
     step = obj.state
-    if step == State.SECRECY_REVIEW and isinstance(obj, Document):
+    if step == State.SECRECY_REVIEW:
         open_count = obj.findings.filter(resolution=Finding.Resolution.OPEN).count()
         if open_count:
             raise ActionRefused(
