@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_prose_editor",  # the body editor's static files (ProseMirror), served by the app
     "gongkai.common",
     "gongkai.agencies",
     "gongkai.audit",
