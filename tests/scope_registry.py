@@ -43,6 +43,8 @@ STAFF_URLS = {
     ),
     "publishing:edit": lambda county, people: ({"pk": _finance_draft(people).pk}, "财政预算公开测试稿"),
     "publishing:diff": lambda county, people: ({"pk": _finance_draft(people).pk}, "财政预算公开测试稿"),
+    # The reveal page of a finding (a mobile number) in a draft of 县财政局: it names the draft.
+    "publishing:finding_reveal": lambda county, people: ({"pk": _finance_finding(people).pk}, "财政预算公开测试稿"),
     # 解读专家: the list shows an expert of 县财政局 by name; the edit page is about that expert.
     "publishing:experts": lambda county, people: ({}, _finance_expert(people).name),
     "publishing:expert_create": lambda county, people: ({}, None),
@@ -68,6 +70,13 @@ def _finance_draft(people, *, late: bool = False):
         title="财政预算公开测试稿" + ("（超期）" if late else ""),
         made_on=date(2020, 1, 6) if late else None,
     )
+
+
+def _finance_finding(people):
+    from gongkai.publishing.actions import create_document
+
+    doc = create_document(people["owner"], title="财政预算公开测试稿", body="<p>联系电话13812345678</p>")
+    return doc.findings.get()
 
 
 def _finance_interpretation(people):

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "django_prose_editor",  # the body editor's static files (ProseMirror), served by the app
     "gongkai.common",
     "gongkai.agencies",
     "gongkai.audit",

@@ -159,3 +159,67 @@ def test_other_publishing_pages_pass_axe(page, axe_check, people):
         axe_check(page)
     page.goto(page.base + f"/workbench/publishing/{doc.pk}/diff/?a=1&b=2")
     expect(page.locator(".diff-add")).to_contain_text("第二版")
+
+
+PASTED = "第一段：为做好预算公开工作，现将有关事项通知如下。\n第二段：各单位要按时公开。"
+
+
+def _paste(page, text):
+    page.locator(".ProseMirror[contenteditable=true]").first.evaluate(
+        """(el, text) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", text);
+            el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        text,
+    )
+
+
+def test_a_body_typed_in_the_editor_keeps_its_structure_on_the_portal(page, axe_check, people):
+    from gongkai.publishing import actions
+
+    clerk, reviewer, signer, secrecy = people
+    login(page, "liming", PASSWORD)
+    page.goto(page.base + "/workbench/publishing/new/")
+    axe_check(page)
+    page.get_by_label("信息名称").fill("示范县财政局关于编辑器测试的通知")
+    editor = page.locator(".ProseMirror[contenteditable=true]").first
+    editor.click()
+    _paste(page, PASTED)  # plain text pasted keeps its paragraphs
+    page.keyboard.press("Enter")
+    page.keyboard.type("## 二、工作要求")  # the editor's shortcut for a heading
+    page.keyboard.press("Enter")
+    page.keyboard.type("- 按季度公开")
+    page.keyboard.press("Enter")
+    page.keyboard.type("按项目公开")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="插入表格").click()
+    dialog = page.locator("dialog[open]")
+    axe_check(page)
+    dialog.get_by_role("button", name="插入").click()
+    page.keyboard.type("项目")
+    page.keyboard.press("Tab")
+    page.keyboard.type("金额")
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_url("**/workbench/publishing/*/")
+    axe_check(page)
+
+    doc = Document.objects.get(title="示范县财政局关于编辑器测试的通知")
+    for paragraph in PASTED.splitlines():
+        assert f"<p>{paragraph}</p>" in doc.body
+    assert "<h2>二、工作要求</h2>" in doc.body
+    assert "<ul><li><p>按季度公开</p></li><li><p>按项目公开</p></li></ul>" in doc.body
+    assert "<table>" in doc.body and "项目" in doc.body and "金额" in doc.body
+
+    doc = actions.submit_document(clerk, doc)
+    for person in (clerk, reviewer, signer, secrecy):
+        doc = actions.approve_step(person, doc)
+    doc = actions.publish_document(clerk, doc)
+    page.goto(page.base + doc.get_absolute_url())
+    axe_check(page)
+    body = page.locator(".doc-body")
+    expect(body.get_by_role("heading", name="二、工作要求", level=2)).to_be_visible()
+    expect(body.get_by_role("listitem")).to_have_text(["按季度公开", "按项目公开"])
+    expect(body.locator("p", has_text="第二段：各单位要按时公开。")).to_be_visible()
+    expect(body.get_by_role("table")).to_contain_text("金额")

@@ -18,6 +18,7 @@ AUDIT_EVENTS = {
     "publishing.document.reopen": _("重新编辑"),
     "publishing.finding.redact": _("检查发现：已遮盖"),
     "publishing.finding.accept": _("检查发现：确认可以公开"),
+    "publishing.finding.reveal": _("查看筛查发现完整内容"),
     "publishing.forbidden_word.add": _("添加禁用词"),
     "publishing.interpretation.create": _("新建政策解读"),
     "publishing.interpretation.submit": _("提交政策解读审查"),

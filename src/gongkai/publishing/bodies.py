@@ -14,7 +14,7 @@ import nh3
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "sub", "sup", "span", "div", "blockquote",
     "h2", "h3", "h4", "ul", "ol", "li", "table", "caption", "thead", "tbody", "tr", "th", "td",
-    "a", "img", "hr", "pre",
+    "a", "img", "figure", "figcaption", "hr", "pre",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -26,14 +26,30 @@ _BLOCK_END_RE = re.compile(r"</(p|div|li|tr|h[2-4]|blockquote|pre|caption)>|<br\
 _TAG_RE = re.compile(r"<[^>]+>")
 
 
+# Images in a body are the document's own uploaded attachments, served by the app: no picture is
+# fetched from another site (intranets; nothing outside is loaded when a page is read).
+_OWN_IMAGE_RE = re.compile(r"^/attachments/\d+/$")
+
+
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src" and not _OWN_IMAGE_RE.match(value):
+        return None
+    return value
+
+
+_IMG_WITHOUT_SRC_RE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
 def sanitise(body: str) -> str:
-    return nh3.clean(
+    cleaned = nh3.clean(
         body or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
-    ).strip()
+        attribute_filter=_keep_attribute,
+    )
+    return _IMG_WITHOUT_SRC_RE.sub("", cleaned).strip()
 
 
 def text_to_html(text: str) -> str:

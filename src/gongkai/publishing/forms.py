@@ -3,10 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.widgets import ProseEditorWidget
 
 from gongkai.agencies.models import Agency
 from gongkai.common.forms import ActionForm
 
+from .bodies import text_to_html
 from .models import (
     Column,
     Disclosure,
@@ -16,6 +18,47 @@ from .models import (
     Validity,
     WithheldCategory,
 )
+
+# What staff may put in a body: the blocks and marks of an official text, and nothing bodies.sanitise
+# would strip anyway. The editor (ProseMirror, static files served by the app) writes HTML; the
+# actions clean it with nh3 whatever the editor sent.
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Figure": True,  # an image (an uploaded attachment, see bodies.sanitise) with its caption
+    "Caption": True,
+    "Image": True,
+    "History": True,
+}
+
+
+class BodyWidget(ProseEditorWidget):
+    """The rich-text editor of document, interpretation and guide bodies."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, config={"extensions": BODY_EXTENSIONS}, preset="configurable")
+
+
+def body_html(value: str) -> str:
+    """Text without any markup (typed without the editor, or sent by a client) keeps its
+    paragraphs: one <p> a line. HTML is left to the action's nh3 cleaning."""
+    value = value or ""
+    return value if "<" in value else text_to_html(value)
 
 
 class SubjectChoiceField(forms.ModelChoiceField):
@@ -48,8 +91,11 @@ class DocumentForm(forms.ModelForm):
             "written_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "withheld_reason": forms.Textarea(attrs={"rows": 2}),
-            "body": forms.Textarea(attrs={"rows": 16}),
+            "body": BodyWidget(attrs={"rows": 16}),
         }
+
+    def clean_body(self):
+        return body_html(self.cleaned_data.get("body", ""))
 
     def clean(self):
         data = super().clean()
@@ -82,7 +128,22 @@ class AttachmentForm(forms.Form):
 
 
 class GuideForm(forms.Form):
-    body = forms.CharField(label=_("公开指南正文"), widget=forms.Textarea(attrs={"rows": 18}))
+    body = forms.CharField(label=_("公开指南正文"), widget=BodyWidget(attrs={"rows": 18}))
+    keep_reason = forms.CharField(
+        label=_("保留筛查发现的理由"), required=False, max_length=500,
+        help_text=_("指南中含有手机号码、电子邮箱等筛查发现时须填写（如机关对外公开的联系邮箱）"),
+    )  # fmt: skip
+
+
+    def clean_body(self):
+        return body_html(self.cleaned_data["body"])
+
+
+class FindingRevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("查看事由"), max_length=200, help_text=_("查看记录将写入审计日志"),
+        error_messages={"required": _("请填写查看事由")},
+    )  # fmt: skip
 
 
 VALIDITY_CHOICES = [("", "全部")] + list(Validity.choices)

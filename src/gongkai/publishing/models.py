@@ -366,7 +366,9 @@ class Revision(models.Model):
 
 
 class Finding(models.Model):
-    """One screening result (筛查发现) on a document, and how it was resolved."""
+    """One screening result (筛查发现) on a document or an interpretation, and how it was resolved.
+
+    Personal data is shown masked (`shown_text`); the clear text only through `reveal_finding`."""
 
     class Kind(models.TextChoices):
         RESIDENT_ID = "resident_id", _("居民身份证号码")
@@ -382,7 +384,12 @@ class Finding(models.Model):
         ACCEPTED = "accepted", _("经保密审查同意保留")
         GONE = "gone", _("修改后已不存在")
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="findings")
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.CASCADE, related_name="findings"
+    )
+    interpretation = models.ForeignKey(
+        "Interpretation", null=True, blank=True, on_delete=models.CASCADE, related_name="findings"
+    )
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
     text = models.CharField(_("内容"), max_length=200)
     start = models.PositiveIntegerField(_("起始位置"))
@@ -402,14 +409,62 @@ class Finding(models.Model):
         verbose_name = _("筛查发现")
         verbose_name_plural = _("筛查发现")
         ordering = ["document", "start", "pk"]
-        indexes = [models.Index(fields=["document", "resolution"])]
+        indexes = [
+            models.Index(fields=["document", "resolution"]),
+            models.Index(fields=["interpretation", "resolution"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(document__isnull=False, interpretation__isnull=True)
+                | Q(document__isnull=True, interpretation__isnull=False),
+                name="finding_has_one_owner",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}：{self.text}"
+        return f"{self.get_kind_display()}：{self.shown_text}"
 
     @property
     def is_open(self) -> bool:
         return self.resolution == self.Resolution.OPEN
+
+    @property
+    def is_personal(self) -> bool:
+        return self.kind in PERSONAL_KINDS
+
+    @property
+    def shown_text(self) -> str:
+        """What a staff list shows: personal data masked as the redaction would mask it."""
+        return self.suggestion if self.is_personal else self.text
+
+    @property
+    def owner(self):
+        return self.document if self.document_id else self.interpretation
+
+
+PERSONAL_KINDS = (
+    Finding.Kind.RESIDENT_ID,
+    Finding.Kind.MOBILE,
+    Finding.Kind.BANK_CARD,
+    Finding.Kind.EMAIL,
+)
+
+
+class FindingReveal(models.Model):
+    """Who saw a finding's personal data in clear, when and why (also in the audit chain)."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="reveals")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(_("查看事由"), max_length=200)
+
+    class Meta:
+        verbose_name = _("筛查发现查看记录")
+        verbose_name_plural = _("筛查发现查看记录")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.staff} {self.at}"
 
 
 class ForbiddenWord(models.Model):

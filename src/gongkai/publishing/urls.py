@@ -23,6 +23,7 @@ urlpatterns = [
     path("workbench/publishing/<int:pk>/do/<slug:action>/", workflow_action(DOCUMENTS), name="act"),
     path("workbench/publishing/<int:pk>/edit/", views.edit, name="edit"),
     path("workbench/publishing/<int:pk>/diff/", views.revision_diff, name="diff"),
+    path("workbench/publishing/findings/<int:pk>/reveal/", views.finding_reveal, name="finding_reveal"),
     path("workbench/publishing/experts/", interpretation_views.experts, name="experts"),
     path("workbench/publishing/experts/new/", interpretation_views.expert_create, name="expert_create"),
     path("workbench/publishing/experts/<int:pk>/edit/", interpretation_views.expert_edit, name="expert_edit"),

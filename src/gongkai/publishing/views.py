@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -18,7 +19,7 @@ from gongkai.common.errors import ActionRefused
 from gongkai.common.params import param_choice, param_id, param_int, param_slug, param_text, param_year
 
 from . import actions, workflow
-from .forms import AttachmentForm, DocumentForm, GuideForm, ImportForm
+from .forms import AttachmentForm, DocumentForm, FindingRevealForm, GuideForm, ImportForm
 from .importing import import_file, warning_label
 from .models import (
     Attachment,
@@ -204,19 +205,54 @@ def upload(request):
     return render(request, "publishing/wb_import.html", {"nav": "publishing", "form": form})
 
 
+def do_finding(request, finding: Finding) -> None:
+    """遮盖 or 同意保留 one finding of a document or an interpretation."""
+    if request.POST.get("action") == "redact":
+        actions.redact_finding(request.user, finding)
+        messages.success(request, "已遮盖")
+    else:
+        actions.accept_finding(request.user, finding, reason=request.POST.get("reason", ""))
+        messages.success(request, "已同意保留")
+
+
+@staff_view(*WORKBENCH_ROLES)
+def finding_reveal(request, pk: int):
+    """The clear text of one finding, after a reason is given (audited), as for applicants."""
+    finding = get_object_or_404(
+        Finding.objects.select_related("document__agency", "interpretation__agency"), pk=pk
+    )
+    owner = finding.owner
+    if isinstance(owner, Document):
+        get_document(request.user, owner.pk)  # 404 outside the user's scope
+        back = reverse("publishing:detail", args=[owner.pk])
+    else:
+        from .interpretations.views import get_interpretation
+
+        get_interpretation(request.user, owner.pk)
+        back = reverse("publishing:interpretation_detail", args=[owner.pk])
+    form = FindingRevealForm(request.POST or None)
+    clear = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            clear = actions.reveal_finding(request.user, finding, reason=form.cleaned_data["reason"])
+        except ActionRefused as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    response = render(
+        request,
+        "publishing/wb_finding_reveal.html",
+        {"nav": "publishing", "finding": finding, "owner": owner, "back": back, "form": form, "clear": clear},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _do(request, doc: Document) -> None:
     """Work on the document's parts (findings, screening, attachments); the workflow actions go
     through the generic workflow view. ActionRefused becomes an error message."""
     action = request.POST.get("action", "")
     user = request.user
     if action in ("redact", "accept"):
-        finding = get_object_or_404(Finding, pk=request.POST.get("finding") or 0, document=doc)
-        if action == "redact":
-            actions.redact_finding(user, finding)
-            messages.success(request, "已遮盖")
-        else:
-            actions.accept_finding(user, finding, reason=request.POST.get("reason", ""))
-            messages.success(request, "已同意保留")
+        do_finding(request, get_object_or_404(Finding, pk=request.POST.get("finding") or 0, document=doc))
     elif action == "screen":
         found = actions.screen_document(user, doc)
         messages.success(request, f"筛查完成，待处理 {len(found)} 项")
@@ -301,7 +337,10 @@ def guide_edit(request):
     form = GuideForm(request.POST or None, initial={"body": guide.body if guide else ""})
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_guide(request.user, agency, body=form.cleaned_data["body"])
+            actions.update_guide(
+                request.user, agency, body=form.cleaned_data["body"],
+                keep_reason=form.cleaned_data["keep_reason"],
+            )  # fmt: skip
         except ActionRefused as exc:
             form.add_error("body", exc.message)
         else:

@@ -12,9 +12,10 @@ from gongkai.audit.actions import audited_update, record_audit, snapshot
 from gongkai.common.errors import ActionRefused
 
 from ..bodies import html_to_text, sanitise
-from ..models import Column, Guide, PublishingPolicy, Subject, Topic, UpdateClass
+from ..models import Column, Finding, Guide, PublishingPolicy, Subject, Topic, UpdateClass
 from ..numbering import pattern_problem
 from ._common import _lock, _now, _require_role
+from .documents import guide_findings
 
 # --- catalog setup: policies, guides, columns, topics ------------------------------------------
 
@@ -47,12 +48,22 @@ def set_publishing_policy(actor: Staff | None, agency: Agency, **changes: Any) -
 
 
 @transaction.atomic
-def update_guide(actor: Staff | None, agency: Agency, *, body: str) -> Guide:
+def update_guide(actor: Staff | None, agency: Agency, *, body: str, keep_reason: str = "") -> Guide:
+    """Save the guide, which the portal shows at once: screened first, and refused while it carries
+    personal data, a secrecy mark or a forbidden word, unless the reason to keep them is given
+    (an office's public contact mailbox, say)."""
     if actor is not None:
         _require_role(actor, agency, Role.CLERK, Role.SIGNER, doing="编辑公开指南")
     body = sanitise(body)
     if not html_to_text(body).strip():
         raise ActionRefused("公开指南不能为空", field="body")
+    found = guide_findings(body)
+    keep_reason = (keep_reason or "").strip()
+    if found and not keep_reason:
+        listed = "；".join(f"{Finding.Kind(f.kind).label}“{f.suggestion}”" for f in found)
+        raise ActionRefused(
+            f"公开指南中筛查发现{len(found)}项：{listed}。请删除或遮盖后再保存，或写明保留理由", field="body"
+        )
     guide = Guide.objects.select_for_update().filter(agency=agency).first()
     before = {"body": guide.body} if guide else None
     if guide is None:
@@ -60,9 +71,13 @@ def update_guide(actor: Staff | None, agency: Agency, *, body: str) -> Guide:
     guide.body, guide.updated_at = body, _now()
     guide.updated_by = actor if getattr(actor, "pk", None) else None
     guide.save()
+    after = {"body": body}
+    if found:
+        after["kept_findings"] = [{"kind": f.kind, "text": f.suggestion} for f in found]
     record_audit(
-        actor=actor, action="publishing.guide.update", target=guide, agency=agency, before=before, after={"body": body}
-    )
+        actor=actor, action="publishing.guide.update", target=guide, agency=agency, before=before, after=after,
+        note=f"保留筛查发现：{keep_reason}" if found else "",
+    )  # fmt: skip
     return guide
 
 

@@ -15,6 +15,7 @@ from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
 from gongkai.ingest import screening
+from gongkai.ingest.extract import HIGH, Extraction, _read_doc_number
 from gongkai.workdays.services import count_start_day, current_calendar
 
 from ..bodies import html_to_text, replace_text, sanitise
@@ -24,7 +25,9 @@ from ..models import (
     Disclosure,
     Document,
     Finding,
+    FindingReveal,
     ForbiddenWord,
+    Interpretation,
     Revision,
     State,
     Topic,
@@ -81,7 +84,21 @@ def compute_due(doc: Document) -> tuple[dt.date | None, bool]:
     return deadline.due, deadline.provisional
 
 
+def normalise_doc_number(value: str) -> str:
+    """A typed 文号 read by the importer's own rule: 示财发[2026]088号 → 示财发〔2026〕88号. A value
+    the rule cannot read with certainty (no brackets, no year) is kept as typed."""
+    value = (value or "").strip()
+    ex = Extraction()
+    _read_doc_number(value, "", ex)
+    if ex.doc_number and ex.confidence.get("doc_number") == HIGH:
+        return ex.doc_number
+    return value
+
+
 def _check_document(doc: Document) -> None:
+    doc.doc_number = normalise_doc_number(doc.doc_number)
+    if len(doc.doc_number) > 60:
+        raise ActionRefused("文号过长（不超过60字）", field="doc_number")
     if not doc.title.strip():
         raise ActionRefused("信息名称不能为空", field="title")
     if len(doc.title) > 300:
@@ -358,16 +375,25 @@ def remove_forbidden_word(actor: Staff | None, item: ForbiddenWord) -> None:
     item.delete()
 
 
-def screened_text(doc: Document) -> str:
+def screened_text(obj: Document | Interpretation) -> str:
     """What screening reads: the title, the summary and the body as a reader sees it."""
-    return "\n".join([doc.title, doc.summary, html_to_text(doc.body)])
+    if isinstance(obj, Interpretation):
+        return "\n".join([obj.title, html_to_text(obj.body)])
+    return "\n".join([obj.title, obj.summary, html_to_text(obj.body)])
 
 
-def _screen(doc: Document) -> list[Finding]:
-    """Findings of the current text: new ones open, kept ones as they were, vanished ones 'gone'."""
-    text = screened_text(doc)
-    current = screening.screen(text, forbidden_words())
-    existing = {(f.kind, f.text): f for f in doc.findings.exclude(resolution=Finding.Resolution.GONE)}
+def _owner_filter(obj: Document | Interpretation) -> dict[str, Any]:
+    return {"interpretation": obj} if isinstance(obj, Interpretation) else {"document": obj}
+
+
+def _screen(obj: Document | Interpretation) -> list[Finding]:
+    """Findings of the current text: new ones open, kept ones as they were, vanished ones 'gone'.
+
+    Documents and interpretations share it: whatever reaches a public page is screened alike."""
+    owner = _owner_filter(obj)
+    current = screening.screen(screened_text(obj), forbidden_words())
+    findings = Finding.objects.filter(**owner)
+    existing = {(f.kind, f.text): f for f in findings.exclude(resolution=Finding.Resolution.GONE)}
     seen = set()
     new = []
     for item in current:
@@ -379,7 +405,7 @@ def _screen(doc: Document) -> list[Finding]:
         if finding is None:
             new.append(
                 Finding(
-                    document=doc,
+                    **owner,
                     kind=item.kind,
                     text=item.text[:200],
                     start=item.start,
@@ -392,7 +418,16 @@ def _screen(doc: Document) -> list[Finding]:
     Finding.objects.bulk_create(new)
     vanished = [f.pk for key, f in existing.items() if key not in seen and f.is_open]
     Finding.objects.filter(pk__in=vanished).update(resolution=Finding.Resolution.GONE, resolved_at=_now())
-    return list(doc.findings.filter(resolution=Finding.Resolution.OPEN))
+    return list(findings.filter(resolution=Finding.Resolution.OPEN))
+
+
+def open_findings_count(obj: Document | Interpretation) -> int:
+    return Finding.objects.filter(**_owner_filter(obj), resolution=Finding.Resolution.OPEN).count()
+
+
+def guide_findings(body: str) -> list[screening.Finding]:
+    """The 公开指南 is published as saved, so it is screened at saving (see update_guide)."""
+    return screening.screen(html_to_text(body), forbidden_words())
 
 
 @transaction.atomic
@@ -408,35 +443,45 @@ def screen_document(actor: Staff | None, doc: Document) -> list[Finding]:
     return found
 
 
-def _lock_finding(finding: Finding) -> tuple[Finding, Document]:
-    doc = _lock(finding.document)
+def _lock_finding(finding: Finding) -> tuple[Finding, Document | Interpretation]:
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    owner = _lock(finding.owner)
     if not finding.is_open:
         raise ActionRefused(f"该筛查发现已处理（{finding.get_resolution_display()}）")
-    if doc.state in (State.PUBLISHED,):
+    if owner.state in (State.PUBLISHED,):
         raise ActionRefused("已发布的信息不能在此处理筛查发现，请先撤销发布")
-    return finding, doc
+    return finding, owner
+
+
+def _finding_audit(finding: Finding) -> dict[str, Any]:
+    """What the audit trail keeps of a finding: never personal data in clear."""
+    return {"finding": finding.pk, "kind": finding.kind, "text": finding.shown_text}
 
 
 @transaction.atomic
 def redact_finding(actor: Staff, finding: Finding) -> Finding:
-    """Mask the finding everywhere it appears in the title, summary and body (a new Revision)."""
-    finding, doc = _lock_finding(finding)
-    _require_role(actor, doc.agency, Role.CLERK, Role.SECRECY_REVIEWER, doing="遮盖筛查发现")
-    body, in_body = replace_text(doc.body, finding.text, finding.suggestion)
-    in_title = doc.title.count(finding.text)
-    in_summary = doc.summary.count(finding.text)
+    """Mask the finding everywhere it appears in the title, summary and body (a document gets a
+    new Revision)."""
+    finding, owner = _lock_finding(finding)
+    _require_role(actor, owner.agency, Role.CLERK, Role.SECRECY_REVIEWER, doing="遮盖筛查发现")
+    body, in_body = replace_text(owner.body, finding.text, finding.suggestion)
+    in_title = owner.title.count(finding.text)
+    in_summary = owner.summary.count(finding.text) if isinstance(owner, Document) else 0
     if not (in_body or in_title or in_summary):
         raise ActionRefused("正文中找不到该内容（可能被格式分隔），请在编辑页手工修改")
-    doc.body = body
-    doc.title = doc.title.replace(finding.text, finding.suggestion)
-    doc.summary = doc.summary.replace(finding.text, finding.suggestion)
-    doc.save(update_fields=["body", "title", "summary", "updated_at"])
+    owner.body = body
+    owner.title = owner.title.replace(finding.text, finding.suggestion)
+    if isinstance(owner, Document):
+        owner.summary = owner.summary.replace(finding.text, finding.suggestion)
+        owner.save(update_fields=["body", "title", "summary", "updated_at"])
+    else:
+        owner.save(update_fields=["body", "title"])
     finding.resolution, finding.resolved_by, finding.resolved_at = Finding.Resolution.REDACTED, actor, _now()
     finding.save(update_fields=["resolution", "resolved_by", "resolved_at"])
-    _save_revision(actor, doc, f"遮盖{finding.get_kind_display()}")
+    if isinstance(owner, Document):
+        _save_revision(actor, owner, f"遮盖{finding.get_kind_display()}")
     record_audit(
-        actor=actor, action="publishing.finding.redact", target=doc,
+        actor=actor, action="publishing.finding.redact", target=owner,
         after={"kind": finding.kind, "suggestion": finding.suggestion},
         note=f"遮盖{finding.get_kind_display()}",
     )  # fmt: skip
@@ -446,15 +491,37 @@ def redact_finding(actor: Staff, finding: Finding) -> Finding:
 @transaction.atomic
 def accept_finding(actor: Staff, finding: Finding, *, reason: str) -> Finding:
     """The secrecy reviewer keeps the passage as it is, with a written reason (谁审查谁负责)."""
-    finding, doc = _lock_finding(finding)
-    _require_role(actor, doc.agency, Role.SECRECY_REVIEWER, doing="同意保留筛查发现")
+    finding, owner = _lock_finding(finding)
+    _require_role(actor, owner.agency, Role.SECRECY_REVIEWER, doing="同意保留筛查发现")
     if not (reason or "").strip():
         raise ActionRefused("请写明同意保留的理由", field="reason")
     finding.resolution, finding.reason = Finding.Resolution.ACCEPTED, reason.strip()
     finding.resolved_by, finding.resolved_at = actor, _now()
     finding.save(update_fields=["resolution", "reason", "resolved_by", "resolved_at"])
     record_audit(
-        actor=actor, action="publishing.finding.accept", target=doc,
-        after={"kind": finding.kind, "text": finding.text}, note=finding.reason,
+        actor=actor, action="publishing.finding.accept", target=owner,
+        after=_finding_audit(finding), note=finding.reason,
     )  # fmt: skip
     return finding
+
+
+@transaction.atomic
+def reveal_finding(actor: Staff, finding: Finding, *, reason: str) -> str:
+    """The clear text of a personal-data finding, for staff of the owning agency who give a reason;
+    every reveal is logged and audited, as for applicants' personal data."""
+    finding = Finding.objects.select_related("document__agency", "interpretation__agency").get(pk=finding.pk)
+    owner = finding.owner
+    _require_role(
+        actor, owner.agency, Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SECRECY_REVIEWER,
+        doing="查看筛查发现的完整内容",
+    )  # fmt: skip
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused("请填写查看事由", field="reason")
+    FindingReveal.objects.create(finding=finding, staff=actor, reason=reason[:200])
+    record_audit(
+        actor=actor, action="publishing.finding.reveal", target=owner, agency=owner.agency,
+        after={"finding": finding.pk, "kind": finding.kind},
+        note=f"查看筛查发现完整内容：{reason}",
+    )  # fmt: skip
+    return finding.text

@@ -33,6 +33,14 @@ def _check_publishable(actor, doc: Document, *, interpretation_waiver: str = "")
     from .documents import check_normative  # documents imports this module
 
     check_normative(doc)  # also where the agency's policy has switched 审发 off
+    # 同步发布 takes the approved interpretations along: each must be as clean as the document.
+    blocked = (
+        doc.interpretations.filter(state=State.READY, findings__resolution=Finding.Resolution.OPEN)
+        .distinct()
+        .first()
+    )
+    if blocked is not None:
+        raise ActionRefused(f"随文件同步发布的解读“{blocked.title}”还有筛查发现未处理，不能发布")
     if doc.is_normative and not doc.interpretations.filter(state__in=(State.READY, State.PUBLISHED)).exists():
         waiver = (interpretation_waiver or "").strip() or doc.interpretation_waiver
         if not waiver:

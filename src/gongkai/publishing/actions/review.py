@@ -74,7 +74,7 @@ def approve_step(
         waiver = _check_sign_off(obj, interpretation_waiver)
         if waiver:
             obj.interpretation_waiver = waiver
-    if step == State.SECRECY_REVIEW and isinstance(obj, Document):
+    if step == State.SECRECY_REVIEW:
         open_count = obj.findings.filter(resolution=Finding.Resolution.OPEN).count()
         if open_count:
             raise ActionRefused(

@@ -11,6 +11,7 @@ from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
 
 from ..actions._common import _lock, _now, _record_step, _require_role
+from ..actions.documents import _screen, open_findings_count
 from ..actions.publication import _index_interpretation
 from ..bodies import sanitise
 from ..models import Document, Expert, Interpretation, ReviewStep, State
@@ -62,6 +63,7 @@ def create_interpretation(
     item.save()
     item.documents.set(documents)
     item.experts.set(experts)
+    _screen(item)
     record_audit(
         actor=actor, action="publishing.interpretation.create", target=item,
         after={"title": item.title, "kind": kind, "documents": [d.pk for d in documents]},
@@ -74,6 +76,9 @@ def publish_interpretation(actor: Staff, item: Interpretation, *, comment: str =
     """Publish an approved interpretation on its own (one made after its documents went out)."""
     item = _lock(item)
     transition = INTERPRETATIONS.check(actor, item, "publish")
+    open_count = open_findings_count(item)
+    if open_count:
+        raise ActionRefused(f"还有{open_count}项筛查发现未处理，不能发布")
     now = _now()
     item.state, item.published_at = INTERPRETATIONS.target(item, transition), now
     item.save(update_fields=["state", "published_at"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..forms import BodyWidget, body_html
 from ..models import Document, Expert, Interpretation
 
 
@@ -17,12 +18,15 @@ class InterpretationForm(forms.ModelForm):
     class Meta:
         model = Interpretation
         fields = ["title", "kind", "documents", "experts", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        widgets = {"body": BodyWidget(attrs={"rows": 12})}
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["documents"].queryset = Document.objects.filter(agency=agency).order_by("-pk")
         self.fields["experts"].queryset = Expert.objects.filter(agency=agency)
+
+    def clean_body(self):
+        return body_html(self.cleaned_data.get("body", ""))
 
 
 TOO_LONG = _("不能超过%(limit_value)d个字（现有%(show_value)d个字）")

@@ -7,12 +7,13 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
+from gongkai.agencies.models import Role
 from gongkai.agencies.scope import agency_filter, get_scoped_or_404, scoped, staff_view
 from gongkai.common.errors import ActionRefused
 
 from .. import actions
-from ..models import Disclosure, Expert, Interpretation, State
-from ..views import PER_PAGE, TABS, WORKBENCH_ROLES, public_documents
+from ..models import Disclosure, Expert, Finding, Interpretation, State
+from ..views import PER_PAGE, TABS, WORKBENCH_ROLES, do_finding, public_documents
 from ..workflow import INTERPRETATIONS
 from .forms import ExpertForm, InterpretationForm
 
@@ -48,6 +49,12 @@ def get_interpretation(user, pk: int) -> Interpretation:
 @staff_view(*WORKBENCH_ROLES)
 def interpretation_detail(request, pk: int):
     item = get_interpretation(request.user, pk)
+    if request.method == "POST":
+        try:
+            do_finding(request, get_object_or_404(Finding, pk=request.POST.get("finding") or 0, interpretation=item))
+        except ActionRefused as exc:
+            messages.error(request, exc.message)
+        return redirect("publishing:interpretation_detail", pk=item.pk)
     return render(
         request,
         "publishing/wb_interpretation.html",
@@ -57,6 +64,9 @@ def interpretation_detail(request, pk: int):
             "documents": item.documents.all(),
             "steps": item.review_steps.select_related("actor"),
             "transitions": INTERPRETATIONS.available(request.user, item),
+            "findings": item.findings.select_related("resolved_by").exclude(resolution=Finding.Resolution.GONE),
+            "open_findings": item.findings.filter(resolution=Finding.Resolution.OPEN).count(),
+            "can_accept": request.user.has_role(Role.SECRECY_REVIEWER) or request.user.is_superuser,
         },
     )
 
