@@ -32,7 +32,7 @@ def test_a_credit_code_error_comes_with_the_other_errors(client, county):
         "/applications/apply/", form_data(county, applicant_kind="business", email="not-an-address")
     )
     page = response.content.decode()
-    assert "统一社会信用代码校验位错误" in page and "有效的 Email 地址" in page
+    assert "统一社会信用代码校验位错误" in page and "请填写有效的电子邮箱地址" in page
     assert Application.objects.count() == 0
 
 
