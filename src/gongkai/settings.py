@@ -341,7 +341,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         # A nonce only for the one inline script the rich-text editor needs, its import map
-        # (`{{ form.media|with_csp_nonce:request }}`); every other script is a static file.
+        # (`{% load csp_media %}{{ form.media|with_csp_nonce:request }}`); every other script is a static file.
         "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
