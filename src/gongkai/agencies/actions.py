@@ -335,7 +335,7 @@ def _create_totp_device(staff: Staff, key: str, *, last_t: int = -1):
 def enrol_two_factor(actor: Staff, staff: Staff, *, key: str, token: str) -> tuple[object, list[str]]:
     """Bind an authenticator app to `staff`: `token` proves the app holds `key`. Returns the
     device and the new recovery codes, which are shown once and never again."""
-    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    staff = Staff.objects.select_for_update(of=("self",)).get(pk=staff.pk)
     if user_has_device(staff):
         raise ActionRefused("已绑定动态口令；如需更换，请联系系统管理员重置", field="token")
     cleaned = "".join(str(token).split())
@@ -355,7 +355,7 @@ def enrol_two_factor(actor: Staff, staff: Staff, *, key: str, token: str) -> tup
 def preset_two_factor(actor: Staff | None, staff: Staff, *, key: str) -> tuple[object, list[str]]:
     """Bind a known secret without a code (the demo's documented accounts; migrating tokens from an
     earlier system). Not reachable from any page."""
-    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    staff = Staff.objects.select_for_update(of=("self",)).get(pk=staff.pk)
     TOTPDevice.objects.filter(user=staff).delete()
     device = _create_totp_device(staff, key)
     codes = _new_recovery_codes(staff)
@@ -377,7 +377,7 @@ def verify_login_code(staff: Staff, token: str):
         return None
     # Six digits is an authenticator code; anything else a recovery code (8 base32 characters).
     model = TOTPDevice if cleaned.isdigit() and len(cleaned) == 6 else StaticDevice
-    for device in model.objects.select_for_update().filter(user=staff, confirmed=True):
+    for device in model.objects.select_for_update(of=("self",)).filter(user=staff, confirmed=True):
         if device.verify_token(cleaned):
             if model is StaticDevice:
                 left = device.token_set.count()
@@ -395,7 +395,7 @@ def reset_two_factor(actor: Staff | None, staff: Staff) -> Staff:
     requires two factors, the next login goes straight to enrolment."""
     if actor is not None and not (actor.is_superuser or actor.has_role(Role.SYSADMIN)):
         raise ActionRefused("只有系统管理员可以重置双因素认证")
-    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    staff = Staff.objects.select_for_update(of=("self",)).get(pk=staff.pk)
     removed = TOTPDevice.objects.filter(user=staff).delete()[0] + StaticDevice.objects.filter(user=staff).delete()[0]
     if not removed:
         raise ActionRefused(f"{staff} 尚未绑定双因素认证，无需重置")

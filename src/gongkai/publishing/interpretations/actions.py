@@ -134,7 +134,7 @@ def create_expert(
 @transaction.atomic
 def update_expert(actor: Staff, expert: Expert, *, name: str, field: str, affiliation: str = "") -> Expert:
     """Correct an expert's details; only the agency that registered the expert may."""
-    expert = Expert.objects.select_for_update().select_related("agency").get(pk=expert.pk)
+    expert = Expert.objects.select_for_update(of=("self",)).select_related("agency").get(pk=expert.pk)
     _require_role(actor, expert.agency, Role.CLERK, Role.SIGNER, doing="修改解读专家")
     values = _expert_values(name, field, affiliation)
     before = snapshot(expert, EXPERT_FIELDS)
