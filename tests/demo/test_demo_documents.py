@@ -36,6 +36,15 @@ def test_seeds_keep_their_issuer_number_and_date_in_a_column_of_their_own(demo):
     assert all(localtime(d.published_at).weekday() < 5 for d in seeds if d.written_on)
 
 
+def test_a_republished_document_names_its_real_issuer_on_the_portal(demo, client):
+    doc = Document.objects.get(doc_number="国办发〔2013〕100号")
+    assert doc.original_issuer == "国务院办公厅"
+    page = client.get(f"/documents/{doc.index_number}/").content.decode()
+    assert '<th scope="row">原发文机关</th><td colspan="3">国务院办公厅（本网转载）</td>' in page
+    own = Document.objects.filter(state=State.PUBLISHED, original_issuer="").exclude(source_name__endswith=".txt")
+    assert own.exists() and "原发文机关" not in client.get(f"/documents/{own.first().index_number}/").content.decode()
+
+
 def test_the_countys_own_documents_are_dated_and_interpreted(demo):
     year = document_year()
     for spec in own_documents(year):

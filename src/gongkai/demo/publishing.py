@@ -219,6 +219,7 @@ def _import_seeds(office_key: str, columns: dict[str, Column]) -> int:
                 "subject": subject,
                 "column": columns["sjwj"],
                 "summary": seed_summary(facts, doc.doc_number),
+                "original_issuer": facts.issuer,
             }
             if facts.written_on:  # 生成日期 too: the republished copy is the original's
                 changes["written_on"] = changes["made_on"] = facts.written_on

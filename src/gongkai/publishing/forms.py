@@ -82,7 +82,7 @@ class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
         fields = [
-            "title", "doc_number", "summary", "made_on", "written_on", "publishers", "subject", "genre",
+            "title", "doc_number", "original_issuer", "summary", "made_on", "written_on", "publishers", "subject", "genre",
             "keywords", "column", "topics", "is_normative", "validity", "disclosure", "withheld_category",
             "withheld_reason", "body",
         ]  # fmt: skip

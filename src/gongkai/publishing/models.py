@@ -194,6 +194,11 @@ class Document(models.Model):
         "agencies.Agency", verbose_name=_("发布机构"), related_name="published_documents", blank=True
     )
     doc_number = models.CharField(_("文号"), max_length=60, blank=True)
+    # A document of another government republished here (上级文件, 转发): who issued it. The
+    # publishers stay this site's agencies; the page names both.
+    original_issuer = models.CharField(
+        _("原发文机关"), max_length=100, blank=True, help_text=_("转载上级或其他机关的文件时填写，如：国务院办公厅")
+    )
     subject = models.ForeignKey(
         Subject, verbose_name=_("主题分类"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

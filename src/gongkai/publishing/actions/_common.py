@@ -22,6 +22,7 @@ DOC_FIELDS = [
     "made_on",
     "written_on",
     "doc_number",
+    "original_issuer",
     "subject",
     "genre",
     "keywords",
