@@ -73,11 +73,18 @@ def test_bad_input_is_refused_in_chinese(client, li_ming, data, message):
     )
 
 
-@pytest.mark.parametrize(("name", "field"), [("  ", "财政"), ("赵教授", " "), ("赵" * 51, "财政")])
-def test_the_action_checks_too(li_ming, name, field):
-    with pytest.raises(ActionRefused) as refused:
+@pytest.mark.parametrize(
+    ("name", "field", "wrong", "message"),
+    [
+        ("  ", "财政", "name", "请填写专家姓名"),
+        ("赵教授", " ", "field", "请填写专家的研究领域"),
+        ("赵" * 51, "财政", "name", "不能超过50个字"),
+    ],
+)
+def test_the_action_checks_too(li_ming, name, field, wrong, message):
+    with pytest.raises(ActionRefused, match=message) as refused:
         actions.create_expert(li_ming, name=name, field=field)
-    assert refused.value.field in ("name", "field") and not Expert.objects.exists()
+    assert refused.value.field == wrong and not Expert.objects.exists()
 
 
 def test_edit_is_audited(client, li_ming):
