@@ -194,7 +194,9 @@ for _proxy in GONGKAI_TRUSTED_PROXIES:
     try:
         ipaddress.ip_network(_proxy, strict=False)
     except ValueError:
-        raise ImproperlyConfigured(f"GONGKAI_TRUSTED_PROXIES: {_proxy!r} is not an address or network") from None
+        raise ImproperlyConfigured(
+            f"GONGKAI_TRUSTED_PROXIES: {_proxy!r} is not an address or network"
+        ) from None
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -232,8 +234,19 @@ GONGKAI_ACCOUNT_BACKOFF_MAX_SECONDS = env_int("GONGKAI_ACCOUNT_BACKOFF_MAX_SECON
 # member) that must sign in with a TOTP code after the password. Staff who enrolled anyway are
 # asked too. "sysadmin" also covers superusers; "none" requires it of nobody.
 GONGKAI_2FA_ROLES = frozenset(env_list("GONGKAI_2FA_ROLES", ["sysadmin", "supervisor"])) - {"none"}
-_KNOWN_ROLES = {"clerk", "reviewer", "signer", "secrecy_reviewer", "responder", "opinion_analyst",
-                "spokesperson", "supervisor", "sysadmin", "*", "none"}  # fmt: skip  (agencies.models.Role)
+_KNOWN_ROLES = {
+    "clerk",
+    "reviewer",
+    "signer",
+    "secrecy_reviewer",
+    "responder",
+    "opinion_analyst",
+    "spokesperson",
+    "supervisor",
+    "sysadmin",
+    "*",
+    "none",
+}  # fmt: skip  (agencies.models.Role)
 if GONGKAI_2FA_ROLES - _KNOWN_ROLES:
     raise ImproperlyConfigured(
         f"GONGKAI_2FA_ROLES names unknown roles: {', '.join(sorted(GONGKAI_2FA_ROLES - _KNOWN_ROLES))}"
@@ -300,9 +313,13 @@ GONGKAI_MAX_EXTENSIONS = env_int("GONGKAI_MAX_EXTENSIONS", 1, minimum=0)
 _DEV_DATA_KEY = "dev-only-applicant-data-key-do-not-use-in-production"
 GONGKAI_DATA_KEY = os.environ.get("GONGKAI_DATA_KEY") or (_DEV_DATA_KEY if DEBUG else "")
 if not GONGKAI_DATA_KEY:
-    raise ImproperlyConfigured("GONGKAI_DATA_KEY must be set when GONGKAI_DEBUG=0 (applicant data encryption)")
+    raise ImproperlyConfigured(
+        "GONGKAI_DATA_KEY must be set when GONGKAI_DEBUG=0 (applicant data encryption)"
+    )
 if not DEBUG and len(GONGKAI_DATA_KEY.split(",")[0].strip()) < 32:
-    raise ImproperlyConfigured("GONGKAI_DATA_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)")
+    raise ImproperlyConfigured(
+        "GONGKAI_DATA_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)"
+    )
 
 # The audit chain is keyed (HMAC-SHA256) with this key, held outside the database (comma-separated: the
 # first signs new rows, all verify). Production refuses to start without it; debug uses a fixed dev key.
@@ -311,10 +328,16 @@ GONGKAI_AUDIT_KEY = env_secret("GONGKAI_AUDIT_KEY") or (_DEV_AUDIT_KEY if DEBUG 
 if not GONGKAI_AUDIT_KEY:
     raise ImproperlyConfigured("GONGKAI_AUDIT_KEY must be set when GONGKAI_DEBUG=0 (audit chain key)")
 if not DEBUG and len(GONGKAI_AUDIT_KEY.split(",")[0].strip()) < 32:
-    raise ImproperlyConfigured("GONGKAI_AUDIT_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)")
+    raise ImproperlyConfigured(
+        "GONGKAI_AUDIT_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)"
+    )
 # Signed copies of the chain's head (`gongkai audit checkpoint`, daily); keep them off the database server.
-GONGKAI_AUDIT_CHECKPOINT_DIR = Path(os.environ.get("GONGKAI_AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints"))
-GONGKAI_AUDIT_CHECKPOINT_MAIL = env_list("GONGKAI_AUDIT_CHECKPOINT_MAIL", [])  # also mail each checkpoint here
+GONGKAI_AUDIT_CHECKPOINT_DIR = Path(
+    os.environ.get("GONGKAI_AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints")
+)
+GONGKAI_AUDIT_CHECKPOINT_MAIL = env_list(
+    "GONGKAI_AUDIT_CHECKPOINT_MAIL", []
+)  # also mail each checkpoint here
 
 GONGKAI_CORRECTION_WORKDAYS = env_int("GONGKAI_CORRECTION_WORKDAYS", 15, minimum=1)
 GONGKAI_FEE_PAYMENT_WORKDAYS = env_int("GONGKAI_FEE_PAYMENT_WORKDAYS", 20, minimum=1)
@@ -323,7 +346,9 @@ GONGKAI_STATUS_LOOKUPS_PER_HOUR = env_int("GONGKAI_STATUS_LOOKUPS_PER_HOUR", 20,
 # The same application content submitted online again within this many minutes returns the first
 # application and its receipt (Back + resubmit, a second tab); 0 turns the check off.
 # 文书编号 of notices where the agency sets no pattern of its own (common/numbering.py).
-GONGKAI_NOTICE_NUMBER_PATTERN = os.environ.get("GONGKAI_NOTICE_NUMBER_PATTERN", "{代字}依{类别}〔{年}〕{序号}号")
+GONGKAI_NOTICE_NUMBER_PATTERN = os.environ.get(
+    "GONGKAI_NOTICE_NUMBER_PATTERN", "{代字}依{类别}〔{年}〕{序号}号"
+)
 if _pattern_problem := number_pattern_problem(GONGKAI_NOTICE_NUMBER_PATTERN):
     raise ImproperlyConfigured(f"GONGKAI_NOTICE_NUMBER_PATTERN: {_pattern_problem}")
 GONGKAI_APPLICATION_RESUBMIT_MINUTES = env_int("GONGKAI_APPLICATION_RESUBMIT_MINUTES", 30, minimum=0)

@@ -129,7 +129,9 @@ def update_agency(actor: Staff | None, agency: Agency, **changes) -> Agency:
     for key in ("address", "phone", "notice_number_pattern"):
         if key in changes:
             changes[key] = (changes[key] or "").strip()
-    _check_contact(phone=changes.get("phone", ""), notice_number_pattern=changes.get("notice_number_pattern", ""))
+    _check_contact(
+        phone=changes.get("phone", ""), notice_number_pattern=changes.get("notice_number_pattern", "")
+    )
     for key, value in changes.items():
         setattr(agency, key, value)
     _check_agency_fields(
@@ -396,7 +398,10 @@ def reset_two_factor(actor: Staff | None, staff: Staff) -> Staff:
     if actor is not None and not (actor.is_superuser or actor.has_role(Role.SYSADMIN)):
         raise ActionRefused("只有系统管理员可以重置双因素认证")
     staff = Staff.objects.select_for_update(of=("self",)).get(pk=staff.pk)
-    removed = TOTPDevice.objects.filter(user=staff).delete()[0] + StaticDevice.objects.filter(user=staff).delete()[0]
+    removed = (
+        TOTPDevice.objects.filter(user=staff).delete()[0]
+        + StaticDevice.objects.filter(user=staff).delete()[0]
+    )
     if not removed:
         raise ActionRefused(f"{staff} 尚未绑定双因素认证，无需重置")
     record_audit(

@@ -64,12 +64,16 @@ class Agency(models.Model):
         help_text=_("本机关的主管部门人员可查看该机关及其全部下级机关的工作；留空则为本机关及其下级"),
     )
     address = models.CharField(_("地址"), max_length=200, blank=True, help_text=_("申请人收到的回执上显示"))
-    phone = models.CharField(_("咨询电话"), max_length=30, blank=True, help_text=_("带区号的固定电话或手机号码"))
+    phone = models.CharField(
+        _("咨询电话"), max_length=30, blank=True, help_text=_("带区号的固定电话或手机号码")
+    )
     notice_number_pattern = models.CharField(
         _("文书编号格式"),
         max_length=60,
         blank=True,
-        help_text=_("可用占位符 {代字}{类别}{年}{序号}，如 {代字}依{类别}〔{年}〕{序号}号；留空则用系统默认格式"),
+        help_text=_(
+            "可用占位符 {代字}{类别}{年}{序号}，如 {代字}依{类别}〔{年}〕{序号}号；留空则用系统默认格式"
+        ),
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)

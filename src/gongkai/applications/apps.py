@@ -18,7 +18,12 @@ class ApplicationsConfig(AppConfig):
         registry.register_workflow(APPLICATIONS)
         registry.register_todo(todo_items)
         registry.register_menu(
-            "workbench", "applications", _("依申请公开"), "applications_staff:list", order=30, roles=CASE_ROLES
+            "workbench",
+            "applications",
+            _("依申请公开"),
+            "applications_staff:list",
+            order=30,
+            roles=CASE_ROLES,
         )
         registry.register_menu("portal", "applications", _("依申请公开"), "applications:apply", order=40)
         registry.register_audit_events("applications", AUDIT_EVENTS, legacy=LEGACY_AUDIT_CODES)

@@ -355,7 +355,12 @@ class InquiryForm(CaseForm):
 
     def action_kwargs(self):
         d = self.cleaned_data
-        return {"kind": d["kind"], "party": d["party"], "on": d.get("on"), "delivered_on": d.get("delivered_on")}
+        return {
+            "kind": d["kind"],
+            "party": d["party"],
+            "on": d.get("on"),
+            "delivered_on": d.get("delivered_on"),
+        }
 
 
 class EndInquiryForm(CaseForm):
@@ -395,7 +400,9 @@ class FeeForm(CaseForm):
         _("申请人收到收费通知日期"),
         required=False,
         initial_today=False,
-        help_text=_("国办函〔2020〕109号：缴费期限和不计入答复期限的时间自申请人收到通知之日起算；当面送达的留空"),
+        help_text=_(
+            "国办函〔2020〕109号：缴费期限和不计入答复期限的时间自申请人收到通知之日起算；当面送达的留空"
+        ),
     )
 
     def action_kwargs(self):
@@ -419,7 +426,12 @@ class DecideReasonsForm(CaseForm):
 
     def action_kwargs(self):
         d = self.cleaned_data
-        return {"reasonable": d["reasonable"], "days": d.get("days"), "note": d.get("note", ""), "on": d.get("on")}
+        return {
+            "reasonable": d["reasonable"],
+            "days": d.get("days"),
+            "note": d.get("note", ""),
+            "on": d.get("on"),
+        }
 
 
 class OutcomeFields(CaseForm):

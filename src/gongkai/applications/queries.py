@@ -71,8 +71,10 @@ def todo_items(user: Staff) -> list[TodoItem]:
     open cases in scope (a supervisor only the due-soon and overdue ones)."""
     if not (user.is_superuser or user.has_role(Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SUPERVISOR)):
         return []
-    qs = applications_for(user).filter(state__in=[*OPEN_STATES, State.RECEIVED]).select_related(
-        "extension_requested_by"
+    qs = (
+        applications_for(user)
+        .filter(state__in=[*OPEN_STATES, State.RECEIVED])
+        .select_related("extension_requested_by")
     )
     if not user.has_role(Role.CLERK):
         # Reviewers see what awaits review; signers what awaits their decision (延期 requests

@@ -68,7 +68,10 @@ def apply(request):
                 return redirect("applications:submitted", code=application.receipt_code)
     else:
         form = forms.ApplyForm(
-            initial={"idempotency_key": _form_key(request), "description": request.GET.get("description", "")[:2000]}
+            initial={
+                "idempotency_key": _form_key(request),
+                "description": request.GET.get("description", "")[:2000],
+            }
         )
     return render(request, "applications/apply.html", {"form": form, "nav": "applications"})
 
@@ -171,7 +174,9 @@ CITIZEN_NOTICE_KINDS = [k for k in NoticeKind.values if k not in (NoticeKind.THI
 
 
 def _citizen_notices(application: Application):
-    return application.notices.filter(sent_on__isnull=False, kind__in=CITIZEN_NOTICE_KINDS).order_by("sent_on", "pk")
+    return application.notices.filter(sent_on__isnull=False, kind__in=CITIZEN_NOTICE_KINDS).order_by(
+        "sent_on", "pk"
+    )
 
 
 def _citizen_releases(application: Application):

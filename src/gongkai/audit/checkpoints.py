@@ -80,14 +80,21 @@ def read_all(keyset: dict[str, bytes]) -> tuple[list[Checkpoint], str]:
             raw = json.loads(path.read_text(encoding="utf-8"))
             body = {k: raw[k] for k in ("seq", "hash", "at", "key_id")}
             mark = Checkpoint(
-                int(body["seq"]), str(body["hash"]), dt.datetime.fromisoformat(body["at"]),
-                str(body["key_id"]), str(raw["mac"]), path,
+                int(body["seq"]),
+                str(body["hash"]),
+                dt.datetime.fromisoformat(body["at"]),
+                str(body["key_id"]),
+                str(raw["mac"]),
+                path,
             )
         except (OSError, ValueError, KeyError, TypeError):
             return [], f"检查点文件 {path.name} 无法读取或格式不对"
         key = keyset.get(mark.key_id)
         if key is None:
-            return [], f"检查点文件 {path.name} 由编号 {mark.key_id} 的密钥签名，该密钥不在 GONGKAI_AUDIT_KEY 中"
+            return (
+                [],
+                f"检查点文件 {path.name} 由编号 {mark.key_id} 的密钥签名，该密钥不在 GONGKAI_AUDIT_KEY 中",
+            )
         if not hmac.compare_digest(_mac(body, key), mark.mac):
             return [], f"检查点文件 {path.name} 的签名不符：文件已被修改"
         marks.append(mark)

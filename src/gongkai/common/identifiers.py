@@ -217,8 +217,7 @@ def phone_problem(phone: str) -> str | None:
 # Bidirectional controls (a name like “scan\u202efdp.exe” shows as “scanexe.pdf”) and zero-width
 # characters (invisible, they make equal texts differ); other control characters but tab and newline.
 _INVISIBLE = re.compile(
-    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad"
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 )
 
 

@@ -54,7 +54,9 @@ def record_failure(username: str, *, request=None, now: float | None = None) -> 
     over = state["failures"] - settings.GONGKAI_ACCOUNT_FAILURE_LIMIT
     wait = 0
     if over >= 0:
-        wait = min(settings.GONGKAI_ACCOUNT_BACKOFF_SECONDS * 2**over, settings.GONGKAI_ACCOUNT_BACKOFF_MAX_SECONDS)
+        wait = min(
+            settings.GONGKAI_ACCOUNT_BACKOFF_SECONDS * 2**over, settings.GONGKAI_ACCOUNT_BACKOFF_MAX_SECONDS
+        )
         state["until"] = now + wait
         if over == 0:
             _notify(username, state["failures"], wait, client_ip(request) if request is not None else "")
@@ -74,9 +76,13 @@ def _notify(username: str, failures: int, wait: int, address: str) -> None:
     if account is None:
         return  # a guessed name: nobody to tell, and no sign to the guesser that it does not exist
     admins = Staff.objects.filter(is_active=True).exclude(email="")
-    recipients = list(
-        admins.filter(agency=account.agency_id, roles__role=SYSADMIN_ROLE).values_list("email", flat=True)
-    ) if account.agency_id else []
+    recipients = (
+        list(
+            admins.filter(agency=account.agency_id, roles__role=SYSADMIN_ROLE).values_list("email", flat=True)
+        )
+        if account.agency_id
+        else []
+    )
     if not recipients:
         recipients = list(admins.filter(is_superuser=True).values_list("email", flat=True))
     agency = f"（{account.agency}）" if account.agency_id else ""

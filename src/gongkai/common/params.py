@@ -54,7 +54,9 @@ def clean_query(query: QueryDict, *, max_length: int = 1000) -> QueryDict:
     `max_length`, so a form never echoes a NUL byte back; the form's own fields then validate."""
     cleaned = QueryDict(mutable=True)
     for key, values in query.lists():
-        cleaned.setlist(param_text(key, max_length=100), [param_text(v, max_length=max_length) for v in values])
+        cleaned.setlist(
+            param_text(key, max_length=100), [param_text(v, max_length=max_length) for v in values]
+        )
     return cleaned
 
 

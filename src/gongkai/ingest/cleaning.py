@@ -53,16 +53,26 @@ _META_KEYS = (
     "|关键词|内容概述|公文目录|施行日期|效力级别|公开时限"
 )
 # Any short label and its colon starts a field of the table (索引号: … 组配分类: …).
-_META_RE = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*?)(?=\s+[\u4e00-\u9fff]{2,6}\s*[:：]|$)")
+_META_RE = re.compile(
+    r"(?:^|(?<=\s))([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*?)(?=\s+[\u4e00-\u9fff]{2,6}\s*[:：]|$)"
+)
 _META_LINE_RE = re.compile(rf"^\s*(?:{_META_KEYS})\s*[:：]")
 # Law databases print the table without colons: 发文字号国办发〔1986〕53号.
-_META_BARE_RE = re.compile(r"^\s*(发文机关|发文字号|发文日期|成文日期|发布日期|施行日期|效力级别|时效性)(?![:：])(\S.{0,60})$")
+_META_BARE_RE = re.compile(
+    r"^\s*(发文机关|发文字号|发文日期|成文日期|发布日期|施行日期|效力级别|时效性)(?![:：])(\S.{0,60})$"
+)
 # Labels printed with spaces to fill a table cell: 索 引 号, 标　　题, 文  号.
 _SPACED_KEY_RE = re.compile(
-    "|".join(r"[ \t\u3000]*".join(key) for key in sorted(_META_KEYS.split("|"), key=len, reverse=True) if len(key) > 1)
+    "|".join(
+        r"[ \t\u3000]*".join(key)
+        for key in sorted(_META_KEYS.split("|"), key=len, reverse=True)
+        if len(key) > 1
+    )
 )
 # Mirror sites gloss every character with its pinyin: 發(fā)文機(jī)關.
-_PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)")
+_PINYIN_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)"
+)
 _BULLET_RE = re.compile(r"^[ \t\u3000]*[•▪●◆][ \t\u3000]*")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _FURNITURE_MAX_LEN = 100
@@ -110,7 +120,9 @@ def _safe_html_to_text(markup: str) -> str:
 
 # A run of spaces is where a line break was when the whole copy came on one line: before a
 # Chinese character, or after one (not inside 2017 6 23 or 1.1 编制目的's number).
-_ONE_LINE_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff。：:，,；;）)》」”])[ \t\u3000]+|[ \t\u3000]+(?=[\u4e00-\u9fff（(《【{])")
+_ONE_LINE_GAP_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff。：:，,；;）)》」”])[ \t\u3000]+|[ \t\u3000]+(?=[\u4e00-\u9fff（(《【{])"
+)
 
 
 def _split_one_line(text: str, result: Cleaned) -> str:
@@ -195,7 +207,9 @@ def _strip_furniture(text: str, result: Cleaned) -> str:
             continue
         if _META_LINE_RE.match(line):
             fields = _META_RE.findall(line.strip())
-            value_below = _value_below(lines, i, fields[-1][0]) if fields and not fields[-1][1].strip() else None
+            value_below = (
+                _value_below(lines, i, fields[-1][0]) if fields and not fields[-1][1].strip() else None
+            )
             if value_below is not None:
                 fields[-1] = (fields[-1][0], lines[value_below])
                 consumed.add(value_below)
@@ -221,7 +235,9 @@ def _value_below(lines: list[str], i: int, key: str) -> int | None:
         if len(below) > 60 or genre_of(below) or _is_furniture(below) or _META_RE.match(below):
             return None
         # A 文号 or a date under an empty label of another kind is the document, not the value.
-        if (is_doc_number(below) and "号" not in key) or (any(iter_dates(below)) and not re.search("日期|时间", key)):
+        if (is_doc_number(below) and "号" not in key) or (
+            any(iter_dates(below)) and not re.search("日期|时间", key)
+        ):
             return None
         return j
     return None

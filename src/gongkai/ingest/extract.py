@@ -40,7 +40,9 @@ _ISSUER_CUT_RE = re.compile(r"关于|转发|印发|批转")
 _TITLE_HEAD = ("关于", "印发", "转发", "批转")
 _ADDRESSEE_WINDOW = 80  # lines: a 主送机关 further down is inside the body, not the header
 # A 文号 the page appended to the title: 关于……的通知(岳办发〔2017〕2号) or ……的通知【岳办发〔2017〕2号】
-_TITLE_NUMBER_RE = re.compile(r"^(?P<title>.+?)\s*[（(【\[]\s*(?P<number>[^（()）【】\[\]]{3,30}号)\s*[)）】\]]$")
+_TITLE_NUMBER_RE = re.compile(
+    r"^(?P<title>.+?)\s*[（(【\[]\s*(?P<number>[^（()）【】\[\]]{3,30}号)\s*[)）】\]]$"
+)
 _SPACED_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s+(?P<m>\d{1,2})\s+(?P<d>\d{1,2})")
 
 
@@ -199,7 +201,9 @@ def _header_start(chunk: list[str]) -> int:
             continue
         if el.header_marks(line) or el.is_doc_number(line) or el.is_banner(line) or el.SIGNER_RE.match(line):
             start, title_done = i, bool(block)
-        elif el.is_title_like(line) and not title_done and len(block) < 6 and not (block and el.genre_of(line)):
+        elif (
+            el.is_title_like(line) and not title_done and len(block) < 6 and not (block and el.genre_of(line))
+        ):
             block.append(i)
         else:
             break

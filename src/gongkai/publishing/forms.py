@@ -134,7 +134,6 @@ class GuideForm(forms.Form):
         help_text=_("指南中含有手机号码、电子邮箱等筛查发现时须填写（如机关对外公开的联系邮箱）"),
     )  # fmt: skip
 
-
     def clean_body(self):
         return body_html(self.cleaned_data["body"])
 
@@ -178,7 +177,9 @@ class SignOffForm(ReviewForm):
     def action_kwargs(self) -> dict:
         if "waiver" not in self.fields:
             return super().action_kwargs()
-        return super().action_kwargs() | {"interpretation_waiver": self.cleaned_data.get("waiver", "").strip()}
+        return super().action_kwargs() | {
+            "interpretation_waiver": self.cleaned_data.get("waiver", "").strip()
+        }
 
 
 def _needs_waiver(doc) -> bool:
@@ -204,14 +205,19 @@ class PublishForm(ReviewForm):
             del self.fields["waiver"]
 
     def action_kwargs(self) -> dict:
-        return super().action_kwargs() | {"interpretation_waiver": self.cleaned_data.get("waiver", "").strip()}
+        return super().action_kwargs() | {
+            "interpretation_waiver": self.cleaned_data.get("waiver", "").strip()
+        }
 
 
 class ScheduleForm(PublishForm):
     at = forms.DateTimeField(
         label=_("定时发布时间"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        error_messages={"required": _("请填写定时发布的日期和时间"), "invalid": _("请填写定时发布的日期和时间")},
+        error_messages={
+            "required": _("请填写定时发布的日期和时间"),
+            "invalid": _("请填写定时发布的日期和时间"),
+        },
     )
 
     def action_kwargs(self) -> dict:

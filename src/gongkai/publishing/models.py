@@ -70,6 +70,7 @@ class Column(models.Model):
     def __str__(self) -> str:
         return self.name
 
+
 class Topic(models.Model):
     """专题: a cross-cutting collection (e.g. 优化营商环境)."""
 
@@ -197,7 +198,10 @@ class Document(models.Model):
     # A document of another government republished here (上级文件, 转发): who issued it. The
     # publishers stay this site's agencies; the page names both.
     original_issuer = models.CharField(
-        _("原发文机关"), max_length=100, blank=True, help_text=_("转载上级或其他机关的文件时填写，如：国务院办公厅")
+        _("原发文机关"),
+        max_length=100,
+        blank=True,
+        help_text=_("转载上级或其他机关的文件时填写，如：国务院办公厅"),
     )
     subject = models.ForeignKey(
         Subject, verbose_name=_("主题分类"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"

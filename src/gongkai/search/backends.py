@@ -62,7 +62,11 @@ def fts5_query(terms: Terms) -> str:
     parts = []
     for clause in clauses_of(terms):
         alternatives = [" AND ".join(_fts5_string(term) for term in alternative) for alternative in clause]
-        parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(f"({a})" for a in alternatives) + ")")
+        parts.append(
+            alternatives[0]
+            if len(alternatives) == 1
+            else "(" + " OR ".join(f"({a})" for a in alternatives) + ")"
+        )
     return " AND ".join(parts)  # explicit: FTS5 has no implicit AND next to a parenthesised group
 
 

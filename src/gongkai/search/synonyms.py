@@ -40,10 +40,14 @@ def load_synonyms(path: Path | None = None) -> dict[str, tuple[str, ...]]:
         if not words:
             continue
         if len(words) < 2:
-            raise SynonymFileError(f"{path.name} 第 {number} 行只有一个词“{words[0]}”：同义词组至少要两个词。")
+            raise SynonymFileError(
+                f"{path.name} 第 {number} 行只有一个词“{words[0]}”：同义词组至少要两个词。"
+            )
         for word in words:
             if word in groups:
-                raise SynonymFileError(f"{path.name} 第 {number} 行的“{word}”已在前面另一组里：一个词只能属于一组。")
+                raise SynonymFileError(
+                    f"{path.name} 第 {number} 行的“{word}”已在前面另一组里：一个词只能属于一组。"
+                )
             groups[word] = words
     return groups
 

@@ -249,7 +249,9 @@ class Pause(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.started_on.isoformat()}–{self.ended_on.isoformat() if self.ended_on else ''}"
+        return (
+            f"{self.kind} {self.started_on.isoformat()}–{self.ended_on.isoformat() if self.ended_on else ''}"
+        )
 
 
 class ClockEvent(models.Model):

@@ -4,25 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='address',
-            field=models.CharField(blank=True, help_text='申请人收到的回执上显示', max_length=200, verbose_name='地址'),
+            model_name="agency",
+            name="address",
+            field=models.CharField(
+                blank=True, help_text="申请人收到的回执上显示", max_length=200, verbose_name="地址"
+            ),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='notice_number_pattern',
-            field=models.CharField(blank=True, help_text='可用占位符 {代字}{类别}{年}{序号}，如 {代字}依{类别}〔{年}〕{序号}号；留空则用系统默认格式', max_length=60, verbose_name='文书编号格式'),
+            model_name="agency",
+            name="notice_number_pattern",
+            field=models.CharField(
+                blank=True,
+                help_text="可用占位符 {代字}{类别}{年}{序号}，如 {代字}依{类别}〔{年}〕{序号}号；留空则用系统默认格式",
+                max_length=60,
+                verbose_name="文书编号格式",
+            ),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='phone',
-            field=models.CharField(blank=True, help_text='带区号的固定电话或手机号码', max_length=30, verbose_name='咨询电话'),
+            model_name="agency",
+            name="phone",
+            field=models.CharField(
+                blank=True, help_text="带区号的固定电话或手机号码", max_length=30, verbose_name="咨询电话"
+            ),
         ),
     ]

@@ -112,7 +112,9 @@ def _create(
 ) -> Application:
     applicant = {k: clean_text(v).strip() if isinstance(v, str) else v for k, v in applicant.items()}
     kind = applicant.pop("kind")
-    identity_type = (applicant.pop("identity_type", "") or IdType.RESIDENT_ID) if kind == ApplicantKind.natural else ""
+    identity_type = (
+        (applicant.pop("identity_type", "") or IdType.RESIDENT_ID) if kind == ApplicantKind.natural else ""
+    )
     number = check_applicant(
         kind=kind,
         name=applicant["name"],
@@ -141,7 +143,9 @@ def _create(
         created_by=actor,
         lookup_hash=crypto.lookup_hash(code, phone_last4(applicant["phone"])),
         identity_hash=crypto.lookup_hash(_identity_scope(kind, identity_type), number),
-        content_hash=content_fingerprint(agency, applicant | {"kind": kind, "identity_number": number}, request)
+        content_hash=content_fingerprint(
+            agency, applicant | {"kind": kind, "identity_number": number}, request
+        )
         if channel == Channel.ONLINE
         else "",
         **dates,

@@ -38,14 +38,27 @@ PAUSE_CORRECTION, PAUSE_FEE, PAUSE_REASONS = "correction", "fee", "reasons"
 
 
 def _pause(
-    actor, application: Application, target: str, *, kind: str, on: date, note: str,
-    due_on: date | None = None, detail: str = "",
+    actor,
+    application: Application,
+    target: str,
+    *,
+    kind: str,
+    on: date,
+    note: str,
+    due_on: date | None = None,
+    detail: str = "",
 ) -> None:
     """The one way an application's clock pauses: a `Pause` row that remembers the state to return
     to, and the case moved to the table's `target`."""
     clocks.pause_clock(
-        actor, application.clock, on=on, kind=kind, due_on=due_on, detail=detail,
-        resume_state=application.state, note=note,
+        actor,
+        application.clock,
+        on=on,
+        kind=kind,
+        due_on=due_on,
+        detail=detail,
+        resume_state=application.state,
+        note=note,
     )
     application.state = target
 
@@ -136,9 +149,7 @@ def _lapse(actor, application: Application, action: str, *, on, what: str, due, 
     on = _day(on, "办结日期")
     if on <= due(application):
         raise ActionRefused(f"{what}{_zh(due(application))}尚未届满", field="on")
-    _close_and_send(
-        actor, application, state=target, outcome=outcome, on=on, values=values(application)
-    )
+    _close_and_send(actor, application, state=target, outcome=outcome, on=on, values=values(application))
     return application
 
 

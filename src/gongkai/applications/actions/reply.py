@@ -106,7 +106,10 @@ def _close_and_send(
     .docx and mail it to the applicant."""
     if outcome not in OUTCOME_BY_CODE:
         raise ActionRefused("请选择答复类型", field="outcome")
-    values = {"description": notices.subject_of(application.description), **{k: v for k, v in values.items() if v}}
+    values = {
+        "description": notices.subject_of(application.description),
+        **{k: v for k, v in values.items() if v},
+    }
     if withheld:
         values.setdefault("reason", "；".join(f"{w['part']}：{w['reason']}" for w in withheld))
     try:
@@ -127,7 +130,9 @@ def _close_and_send(
     application.save()
     _audit(actor, application, "close", before, note=note or OUTCOME_BY_CODE[outcome].full_label)
     notice = application.notices.filter(kind=NoticeKind.REPLY, sent_on__isnull=True).first()
-    default_text = notices.notice_text(NoticeKind.REPLY, application, wording=wording, withheld=list(withheld))
+    default_text = notices.notice_text(
+        NoticeKind.REPLY, application, wording=wording, withheld=list(withheld)
+    )
     if notice is None:
         notice = _draft_notice(
             application, NoticeKind.REPLY, outcome=outcome, wording=wording, withheld=list(withheld)
@@ -158,9 +163,7 @@ def answer_on_the_spot(
             receipt_date(application.channel, submitted_on=on, confirmed_on=on, signed_on=on),
         )
     application.on_the_spot = True
-    _close_and_send(
-        actor, application, state=target, outcome=outcome, on=on, values=values, note="当场答复"
-    )
+    _close_and_send(actor, application, state=target, outcome=outcome, on=on, values=values, note="当场答复")
     return application
 
 
@@ -189,7 +192,10 @@ def draft_reply(actor, application: Application, *, outcome: str, values: dict, 
     if outcome == "partial" and not withheld:
         raise ActionRefused("部分公开的，应列明不予公开的部分及理由（条例第三十七条）", field="withheld")
     values = {k: (v or "").strip() for k, v in values.items()}
-    values = {"description": notices.subject_of(application.description), **{k: v for k, v in values.items() if v}}
+    values = {
+        "description": notices.subject_of(application.description),
+        **{k: v for k, v in values.items() if v},
+    }
     if withheld and "reason" not in values:
         values["reason"] = "；".join(f"{w['part']}：{w['reason']}" for w in withheld)
     if outcome == "unable_unclear" and application.correction_sent_on:

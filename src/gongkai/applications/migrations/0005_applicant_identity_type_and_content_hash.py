@@ -12,26 +12,38 @@ def natural_persons_showed_a_resident_id(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0004_pause_rows'),
+        ("applications", "0004_pause_rows"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='applicant',
-            name='identity_type',
-            field=models.CharField(blank=True, choices=[('resident_id', '居民身份证'), ('hk_macao_permit', '港澳居民来往内地通行证'), ('taiwan_permit', '台湾居民来往大陆通行证'), ('residence_permit', '港澳台居民居住证'), ('foreigner_permanent', '外国人永久居留身份证'), ('passport', '护照')], default='', max_length=20, verbose_name='身份证明文件'),
+            model_name="applicant",
+            name="identity_type",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("resident_id", "居民身份证"),
+                    ("hk_macao_permit", "港澳居民来往内地通行证"),
+                    ("taiwan_permit", "台湾居民来往大陆通行证"),
+                    ("residence_permit", "港澳台居民居住证"),
+                    ("foreigner_permanent", "外国人永久居留身份证"),
+                    ("passport", "护照"),
+                ],
+                default="",
+                max_length=20,
+                verbose_name="身份证明文件",
+            ),
         ),
         migrations.AddField(
-            model_name='application',
-            name='content_hash',
-            field=models.CharField(blank=True, db_index=True, default='', editable=False, max_length=64),
+            model_name="application",
+            name="content_hash",
+            field=models.CharField(blank=True, db_index=True, default="", editable=False, max_length=64),
         ),
         migrations.AlterField(
-            model_name='applicant',
-            name='identity_number',
-            field=gongkai.applications.models.EncryptedTextField(verbose_name='证件号码或统一社会信用代码'),
+            model_name="applicant",
+            name="identity_number",
+            field=gongkai.applications.models.EncryptedTextField(verbose_name="证件号码或统一社会信用代码"),
         ),
         migrations.RunPython(natural_persons_showed_a_resident_id, migrations.RunPython.noop),
     ]

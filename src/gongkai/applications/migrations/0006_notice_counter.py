@@ -5,24 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0002_agency_address_phone_notice_number'),
-        ('applications', '0005_applicant_identity_type_and_content_hash'),
+        ("agencies", "0002_agency_address_phone_notice_number"),
+        ("applications", "0005_applicant_identity_type_and_content_hash"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NoticeCounter',
+            name="NoticeCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('kind', models.CharField(choices=[('acceptance', '受理回执'), ('correction', '补正申请告知书'), ('extension', '延期答复告知书'), ('third_party', '征求第三方意见书'), ('agency', '征求其他机关意见函'), ('fee', '收费通知书'), ('reasons', '说明理由告知书'), ('reply', '政府信息公开申请答复告知书')], max_length=20)),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("acceptance", "受理回执"),
+                            ("correction", "补正申请告知书"),
+                            ("extension", "延期答复告知书"),
+                            ("third_party", "征求第三方意见书"),
+                            ("agency", "征求其他机关意见函"),
+                            ("fee", "收费通知书"),
+                            ("reasons", "说明理由告知书"),
+                            ("reply", "政府信息公开申请答复告知书"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("last", models.PositiveIntegerField(default=0)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="agencies.agency"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year', 'kind'), name='unique_notice_counter')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("agency", "year", "kind"), name="unique_notice_counter")
+                ],
             },
         ),
     ]

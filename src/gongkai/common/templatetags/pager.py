@@ -1,6 +1,6 @@
 """What the shared pager (gongkai/pagination.html) needs from a Django Page.
 
-    {% load pager %}{% page_links page_obj as links %}{% query_pairs query_string as pairs %}
+{% load pager %}{% page_links page_obj as links %}{% query_pairs query_string as pairs %}
 """
 
 from django import template

@@ -126,7 +126,10 @@ def check_normative(doc: Document) -> None:
         return
     missing = [
         (field, label)
-        for field, label, value in (("doc_number", "文号", doc.doc_number.strip()), ("written_on", "成文日期", doc.written_on))
+        for field, label, value in (
+            ("doc_number", "文号", doc.doc_number.strip()),
+            ("written_on", "成文日期", doc.written_on),
+        )
         if not value
     ]
     if missing:
@@ -237,7 +240,11 @@ def update_document(
     _save_revision(actor, doc, note or "修改")
     _screen(doc)
     record_audit(
-        actor=actor, action="publishing.document.update", target=doc, before=before, after=snapshot(doc, DOC_FIELDS)
+        actor=actor,
+        action="publishing.document.update",
+        target=doc,
+        before=before,
+        after=snapshot(doc, DOC_FIELDS),
     )
     return doc
 
@@ -439,7 +446,9 @@ def screen_document(actor: Staff | None, doc: Document) -> list[Finding]:
             actor, doc.agency, Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SECRECY_REVIEWER, doing="筛查"
         )
     found = _screen(doc)
-    record_audit(actor=actor, action="publishing.document.screen", target=doc, after={"open_findings": len(found)})
+    record_audit(
+        actor=actor, action="publishing.document.screen", target=doc, after={"open_findings": len(found)}
+    )
     return found
 
 

@@ -157,7 +157,11 @@ def schedule_publication(
         comment or f"定于{timezone.localtime(at):%Y-%m-%d %H:%M}发布",
     )
     record_audit(
-        actor=actor, action="publishing.document.schedule", target=doc, after={"scheduled_at": at}, note=comment
+        actor=actor,
+        action="publishing.document.schedule",
+        target=doc,
+        after={"scheduled_at": at},
+        note=comment,
     )
     return doc
 

@@ -51,7 +51,9 @@ def interpretation_detail(request, pk: int):
     item = get_interpretation(request.user, pk)
     if request.method == "POST":
         try:
-            do_finding(request, get_object_or_404(Finding, pk=request.POST.get("finding") or 0, interpretation=item))
+            do_finding(
+                request, get_object_or_404(Finding, pk=request.POST.get("finding") or 0, interpretation=item)
+            )
         except ActionRefused as exc:
             messages.error(request, exc.message)
         return redirect("publishing:interpretation_detail", pk=item.pk)
@@ -64,7 +66,9 @@ def interpretation_detail(request, pk: int):
             "documents": item.documents.all(),
             "steps": item.review_steps.select_related("actor"),
             "transitions": INTERPRETATIONS.available(request.user, item),
-            "findings": item.findings.select_related("resolved_by").exclude(resolution=Finding.Resolution.GONE),
+            "findings": item.findings.select_related("resolved_by").exclude(
+                resolution=Finding.Resolution.GONE
+            ),
             "open_findings": item.findings.filter(resolution=Finding.Resolution.OPEN).count(),
             "can_accept": request.user.has_role(Role.SECRECY_REVIEWER) or request.user.is_superuser,
         },

@@ -7,52 +7,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('publishing', '0002_subjects_and_forbidden_words'),
+        ("publishing", "0002_subjects_and_forbidden_words"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FindingReveal',
+            name="FindingReveal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.CharField(max_length=200, verbose_name='查看事由')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.CharField(max_length=200, verbose_name="查看事由")),
             ],
             options={
-                'verbose_name': '筛查发现查看记录',
-                'verbose_name_plural': '筛查发现查看记录',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "筛查发现查看记录",
+                "verbose_name_plural": "筛查发现查看记录",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='finding',
-            name='interpretation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='publishing.interpretation'),
+            model_name="finding",
+            name="interpretation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="findings",
+                to="publishing.interpretation",
+            ),
         ),
         migrations.AlterField(
-            model_name='finding',
-            name='document',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='publishing.document'),
+            model_name="finding",
+            name="document",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="findings",
+                to="publishing.document",
+            ),
         ),
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['interpretation', 'resolution'], name='publishing__interpr_1c9733_idx'),
+            model_name="finding",
+            index=models.Index(
+                fields=["interpretation", "resolution"], name="publishing__interpr_1c9733_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('document__isnull', False), ('interpretation__isnull', True)), models.Q(('document__isnull', True), ('interpretation__isnull', False)), _connector='OR'), name='finding_has_one_owner'),
+            model_name="finding",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("document__isnull", False), ("interpretation__isnull", True)),
+                    models.Q(("document__isnull", True), ("interpretation__isnull", False)),
+                    _connector="OR",
+                ),
+                name="finding_has_one_owner",
+            ),
         ),
         migrations.AddField(
-            model_name='findingreveal',
-            name='finding',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reveals', to='publishing.finding'),
+            model_name="findingreveal",
+            name="finding",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="reveals", to="publishing.finding"
+            ),
         ),
         migrations.AddField(
-            model_name='findingreveal',
-            name='staff',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="findingreveal",
+            name="staff",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
     ]

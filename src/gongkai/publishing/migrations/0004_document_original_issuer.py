@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('publishing', '0003_findings_on_interpretations_and_reveals'),
+        ("publishing", "0003_findings_on_interpretations_and_reveals"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
-            name='original_issuer',
-            field=models.CharField(blank=True, help_text='转载上级或其他机关的文件时填写，如：国务院办公厅', max_length=100, verbose_name='原发文机关'),
+            model_name="document",
+            name="original_issuer",
+            field=models.CharField(
+                blank=True,
+                help_text="转载上级或其他机关的文件时填写，如：国务院办公厅",
+                max_length=100,
+                verbose_name="原发文机关",
+            ),
         ),
     ]

@@ -13,7 +13,9 @@ def pauses_from_events(apps, schema_editor):
         open_row = None
         for event in sorted(clock.events.all(), key=lambda e: (e.on, e.pk)):
             if event.kind == "pause" and open_row is None:
-                open_row = Pause(clock_id=clock.pk, kind="pause", started_on=event.on, detail=event.note[:500])
+                open_row = Pause(
+                    clock_id=clock.pk, kind="pause", started_on=event.on, detail=event.note[:500]
+                )
                 rows.append(open_row)
             elif event.kind in ("resume", "restart", "stop") and open_row is not None:
                 open_row.ended_on = event.on
@@ -21,34 +23,53 @@ def pauses_from_events(apps, schema_editor):
     Pause.objects.bulk_create(rows, batch_size=500)
 
 
-
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workdays', '0001_initial'),
+        ("workdays", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Pause',
+            name="Pause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40, verbose_name='暂停类型')),
-                ('started_on', models.DateField(verbose_name='暂停日')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='暂停期限')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='结束日')),
-                ('detail', models.CharField(blank=True, max_length=500, verbose_name='说明')),
-                ('resume_state', models.CharField(blank=True, max_length=40, verbose_name='结束后恢复的状态')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('clock', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pause_records', to='workdays.clock', verbose_name='计时')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=40, verbose_name="暂停类型")),
+                ("started_on", models.DateField(verbose_name="暂停日")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="暂停期限")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="结束日")),
+                ("detail", models.CharField(blank=True, max_length=500, verbose_name="说明")),
+                (
+                    "resume_state",
+                    models.CharField(blank=True, max_length=40, verbose_name="结束后恢复的状态"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "clock",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pause_records",
+                        to="workdays.clock",
+                        verbose_name="计时",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '暂停计时',
-                'verbose_name_plural': '暂停计时',
-                'ordering': ['started_on', 'pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('clock',), name='one_open_pause_per_clock')],
+                "verbose_name": "暂停计时",
+                "verbose_name_plural": "暂停计时",
+                "ordering": ["started_on", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("ended_on__isnull", True)),
+                        fields=("clock",),
+                        name="one_open_pause_per_clock",
+                    )
+                ],
             },
         ),
         migrations.RunPython(pauses_from_events, migrations.RunPython.noop),
     ]
-

@@ -24,7 +24,9 @@ class Command(BaseCommand):
         result = verify_chain()
         if not result.ok:
             raise CommandError(f"审计链校验失败：{result.problem}（已校验 {result.checked} 条完好记录）")
-        against = f"，与{result.checkpoint.label}（第{result.checkpoint.seq}条）一致" if result.checkpoint else ""
+        against = (
+            f"，与{result.checkpoint.label}（第{result.checkpoint.seq}条）一致" if result.checkpoint else ""
+        )
         old = f"（其中 {result.unkeyed} 条为启用密钥前的记录）" if result.unkeyed else ""
         self.stdout.write(f"审计链完好：共 {result.checked} 条记录{old}，哈希链与链头一致{against}。")
         if verb == "checkpoint" and not dry_run:
