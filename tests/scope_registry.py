@@ -2,40 +2,58 @@
 
 Each entry maps a URL name to a function `(county, people) -> (kwargs, marker)`: `kwargs` reverse the
 URL to a page about something of 县财政局 (empty for list pages); `marker` is a text that appears on
-the page only when that thing is shown (None when the page has nothing agency-specific yet).
+the page only when that thing is shown (or a tuple of such texts, all checked). The test asserts both ways: staff of other agencies do not
+see it, and a supervisor over 县财政局 (or the person named in SEEN_BY) does. None only where the
+page shows nothing of any agency; the entry says why.
 A new staff URL must be added here; the test fails for any staff URL that is missing.
 """
 
 from __future__ import annotations
 
 STAFF_URLS = {
-    "workbench:home": lambda county, people: ({}, None),
+    # 待办: an open application of 县财政局 and a document of it at 初审, both 李明's to handle (see SEEN_BY).
+    "workbench:home": lambda county, people: (
+        {},
+        (_finance_application(county, people).receipt_code, _finance_document(people, "submitted").title),
+    ),
+    # None: the user's own second factor (devices, recovery codes left); nothing of any agency.
     "workbench:two_factor": lambda county, people: ({}, None),
     "agencies:list": lambda county, people: ({}, "示范县财政局"),
     "agencies:detail": lambda county, people: ({"pk": county.finance.pk}, "示范县财政局"),
     "audit:log": lambda county, people: ({}, "示范县财政局"),
     # 依申请公开: pages about an accepted application of 县财政局, shown by its receipt code.
     "applications_staff:list": lambda county, people: ({}, _finance_application(county, people).receipt_code),
-    "applications_staff:register": lambda county, people: ({}, None),
-    "applications_staff:report": lambda county, people: ({}, None),
+    # The forms' agency choices: 县财政局 is offered only to those who see it.
+    "applications_staff:register": lambda county, people: ({}, _agency_option(county.finance)),
+    "applications_staff:report": lambda county, people: ({}, _agency_option(county.finance)),
     "applications_staff:detail": lambda county, people: _finance_case(county, people),
     "applications_staff:act": lambda county, people: _finance_case(county, people, action="assign"),
     "applications_staff:reveal": lambda county, people: _finance_case(county, people),
     "applications_staff:notice": lambda county, people: _finance_notice(county, people),
+    # None: the downloads are .docx files about the object in their kwargs (outsiders get 403/404).
     "applications_staff:notice_download": lambda county, people: _finance_notice(county, people, sent=True),
     "applications_staff:release_download": lambda county, people: _finance_release(county, people),
+    # None: the calculator counts on the one county-wide calendar (start date and days); it lists
+    # nothing of any agency.
     "workdays:calculator": lambda county, people: ({}, None),
     # 主动公开: lists show a draft of 县财政局 by its title; detail pages are about that draft.
     "publishing:drafts": lambda county, people: ({}, _finance_draft(people).title),
-    "publishing:waiting": lambda county, people: ({}, None),
-    "publishing:ready": lambda county, people: ({}, None),
-    "publishing:scheduled": lambda county, people: ({}, None),
-    "publishing:published": lambda county, people: ({}, None),
+    # 待我审查: a document of 县财政局 at 初审, which its clerk 李明 takes (see SEEN_BY).
+    "publishing:waiting": lambda county, people: ({}, _finance_document(people, "submitted").title),
+    "publishing:ready": lambda county, people: ({}, _finance_document(people, "ready").title),
+    "publishing:scheduled": lambda county, people: ({}, _finance_document(people, "scheduled").title),
+    "publishing:published": lambda county, people: ({}, _finance_document(people, "published").title),
     "publishing:late": lambda county, people: ({}, _finance_draft(people, late=True).title),
+    # None: a blank document form; its only agency choice, 发布机构 (联合发文), offers every active
+    # agency by design (a document may be issued jointly with any of them, whose names are public);
+    # subjects, topics and columns are the same for all.
     "publishing:create": lambda county, people: ({}, None),
+    # None: a file field only.
     "publishing:import": lambda county, people: ({}, None),
-    "publishing:guide_edit": lambda county, people: ({}, None),
-    "publishing:interpretation_create": lambda county, people: ({}, None),
+    # The user's own agency's guide: 县财政局's text is shown to 李明 only (see SEEN_BY).
+    "publishing:guide_edit": lambda county, people: ({}, _finance_guide(county, people)),
+    # The documents to interpret are the user's own agency's: a 县财政局 draft (see SEEN_BY).
+    "publishing:interpretation_create": lambda county, people: ({}, _finance_draft(people).title),
     "publishing:detail": lambda county, people: ({"pk": _finance_draft(people).pk}, "财政预算公开测试稿"),
     "publishing:act": lambda county, people: (
         {"pk": _finance_draft(people).pk, "action": "submit"},
@@ -47,6 +65,7 @@ STAFF_URLS = {
     "publishing:finding_reveal": lambda county, people: ({"pk": _finance_finding(people).pk}, "财政预算公开测试稿"),
     # 解读专家: the list shows an expert of 县财政局 by name; the edit page is about that expert.
     "publishing:experts": lambda county, people: ({}, _finance_expert(people).name),
+    # None: a blank form (name, field, affiliation) without choices; the expert joins the user's agency.
     "publishing:expert_create": lambda county, people: ({}, None),
     "publishing:expert_edit": lambda county, people: ({"pk": _finance_expert(people).pk}, "财政专家测试员"),
     "publishing:interpretation_detail": lambda county, people: (
@@ -58,6 +77,69 @@ STAFF_URLS = {
         "财政预算公开解读测试稿",
     ),
 }
+
+
+# Pages that show the 县财政局 object to its own staff only, not to a supervisor: the user's own
+# 待办 and review queue, its own agency's guide and documents. The marker is checked as that person.
+SEEN_BY = {
+    "workbench:home": "owner",
+    "publishing:waiting": "owner",
+    "publishing:guide_edit": "owner",
+    "publishing:interpretation_create": "owner",
+}
+
+
+def _agency_option(agency) -> str:
+    """The <option> of `agency` in an agency choice."""
+    return f'<option value="{agency.pk}"'
+
+
+def _finance_document(people, state: str):
+    """A document of 县财政局 taken to `state` (submitted, ready, scheduled, published) through
+    the real review: 李明 submits, 李明, 王芳, 张伟 and 孙丽 approve, 李明 schedules or publishes."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongkai.publishing import actions
+    from tests.publishing.builders import Team, draft, review_all
+
+    labels = {"submitted": "待审", "ready": "待发布", "scheduled": "定时发布", "published": "已发布"}
+    doc = draft(people["owner"], title=f"财政预算公开测试稿（{labels[state]}）")
+    if state == "submitted":
+        return actions.submit_document(people["owner"], doc)
+    colleagues = (_finance_colleague(role) for role in ("reviewer", "signer", "secrecy_reviewer"))
+    team = Team(people["owner"], *colleagues)
+    doc = review_all(doc, team)
+    if state == "scheduled":
+        return actions.schedule_publication(team.clerk, doc, at=timezone.now() + dt.timedelta(days=30))
+    if state == "published":
+        return actions.publish_document(team.clerk, doc)
+    return doc
+
+
+def _finance_colleague(role: str):
+    """A staff member of 县财政局 (李明's agency) with `role`, made once per test."""
+    from gongkai.agencies.actions import create_staff
+    from gongkai.agencies.models import Agency, Staff
+    from tests.conftest import PASSWORD
+
+    username = f"scope_finance_{role}"
+    existing = Staff.objects.filter(username=username).first()
+    if existing:
+        return existing
+    agency = Agency.objects.get(name="示范县财政局")
+    return create_staff(
+        None, username=username, password=PASSWORD, agency=agency, full_name="财政同事", roles=[role]
+    )
+
+
+def _finance_guide(county, people) -> str:
+    from gongkai.publishing import actions
+
+    text = "示范县财政局公开指南测试正文"
+    actions.update_guide(people["owner"], county.finance, body=f"<p>{text}</p>")
+    return text
 
 
 def _finance_draft(people, *, late: bool = False):

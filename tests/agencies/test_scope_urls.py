@@ -1,11 +1,15 @@
-"""For every staff URL: an outsider gets 403/404 (or does not see the object), a supervisor gets in."""
+"""For every staff URL: staff of another agency (of another county, or a sibling in the same county)
+get 403/404 or do not see the object of 县财政局; a supervisor over it gets in and sees it."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.scope_registry import OPEN_URLS, STAFF_URLS
+from gongkai.agencies.actions import create_staff
+from gongkai.agencies.models import Role
+from tests.conftest import PASSWORD
+from tests.scope_registry import OPEN_URLS, SEEN_BY, STAFF_URLS
 
 
 def _walk(patterns, namespace="", prefix=""):
@@ -35,22 +39,43 @@ def test_every_staff_url_is_in_the_registry():
     assert missing == [], f"add these staff URLs to tests/scope_registry.py: {missing}"
 
 
+def _texts(marker) -> tuple[str, ...]:
+    """The texts of a registry marker: none, one, or a tuple of them."""
+    if marker is None:
+        return ()
+    return marker if isinstance(marker, tuple) else (marker,)
+
+
 @pytest.fixture
-def people(li_ming, zhao_qiang, chen_jing):
-    return {"owner": li_ming, "supervisor": zhao_qiang, "outsider": chen_jing}
+def people(county, li_ming, zhao_qiang, chen_jing):
+    sibling = create_staff(
+        None,
+        username="zhujian_all",
+        password=PASSWORD,
+        agency=county.housing,
+        full_name="住建全能",
+        roles=[Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SECRECY_REVIEWER],
+    )
+    return {
+        "owner": li_ming,
+        "supervisor": zhao_qiang,
+        "outsider": chen_jing,  # 邻县: clerk, signer and supervisor there
+        "sibling": sibling,  # 县住建局, beside 县财政局 under the same government: every role but supervisor
+    }
 
 
+@pytest.mark.parametrize("who", ["outsider", "sibling"])
 @pytest.mark.parametrize("name", sorted(STAFF_URLS))
-def test_outsider_is_kept_out(client, county, people, name):
+def test_other_agencies_are_kept_out(client, county, people, name, who):
     kwargs, marker = STAFF_URLS[name](county, people)
-    client.force_login(people["outsider"])
+    client.force_login(people[who])
     response = client.get(reverse(name, kwargs=kwargs))
     if kwargs:
         assert response.status_code in (403, 404)
     else:
         assert response.status_code in (200, 403)
-        if marker:
-            assert marker not in response.content.decode()
+        for text in _texts(marker):
+            assert text not in response.content.decode()
 
 
 @pytest.mark.parametrize("name", sorted(STAFF_URLS))
@@ -59,8 +84,22 @@ def test_supervisor_of_an_ancestor_gets_in(client, county, people, name):
     client.force_login(people["supervisor"])
     response = client.get(reverse(name, kwargs=kwargs))
     assert response.status_code == 200
-    if marker:
-        assert marker in response.content.decode()
+    if name not in SEEN_BY:
+        for text in _texts(marker):
+            assert text in response.content.decode()
+
+
+@pytest.mark.parametrize("name", sorted(SEEN_BY))
+def test_own_staff_see_what_only_they_see(client, county, people, name):
+    """The pages of one person's work (待办, review queue) or of the user's own agency: the marker
+    is shown to that person of 县财政局, so a marker that never appears cannot pass."""
+    kwargs, marker = STAFF_URLS[name](county, people)
+    assert marker
+    client.force_login(people[SEEN_BY[name]])
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 200
+    for text in _texts(marker):
+        assert text in response.content.decode()
 
 
 @pytest.mark.parametrize("name", sorted(STAFF_URLS))
