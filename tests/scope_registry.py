@@ -62,7 +62,10 @@ STAFF_URLS = {
     "publishing:edit": lambda county, people: ({"pk": _finance_draft(people).pk}, "财政预算公开测试稿"),
     "publishing:diff": lambda county, people: ({"pk": _finance_draft(people).pk}, "财政预算公开测试稿"),
     # The reveal page of a finding (a mobile number) in a draft of 县财政局: it names the draft.
-    "publishing:finding_reveal": lambda county, people: ({"pk": _finance_finding(people).pk}, "财政预算公开测试稿"),
+    "publishing:finding_reveal": lambda county, people: (
+        {"pk": _finance_finding(people).pk},
+        "财政预算公开测试稿",
+    ),
     # 解读专家: the list shows an expert of 县财政局 by name; the edit page is about that expert.
     "publishing:experts": lambda county, people: ({}, _finance_expert(people).name),
     # None: a blank form (name, field, affiliation) without choices; the expert joins the user's agency.

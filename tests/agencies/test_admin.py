@@ -76,4 +76,7 @@ def test_admin_changes_an_agency_through_the_action_or_shows_its_refusal(client,
 
     assert client.post(url, data).status_code == 302
     assert Agency.objects.get(pk=county.housing.pk).doc_prefixes == ["示建发"]
-    assert AuditEntry.objects.filter(action="agencies.agency.update", object_id=str(county.housing.pk)).count() == 1
+    assert (
+        AuditEntry.objects.filter(action="agencies.agency.update", object_id=str(county.housing.pk)).count()
+        == 1
+    )

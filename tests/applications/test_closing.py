@@ -38,7 +38,9 @@ def drafted(county, li_ming, wang_fang):
 
 def test_an_unsent_extension_notice_refuses_the_closing(drafted, li_ming, zhang_wei):
     app = drafted(extended_by=zhang_wei)
-    with pytest.raises(ActionRefused, match="延期答复告知书尚未发出：条例第三十三条要求延长答复期限应当告知申请人"):
+    with pytest.raises(
+        ActionRefused, match="延期答复告知书尚未发出：条例第三十三条要求延长答复期限应当告知申请人"
+    ):
         actions.send_reply(li_ming, app, on=D(2026, 11, 5))
     app.refresh_from_db()
     assert app.state == State.REVIEWED and app.closed_on is None and app.clock.state == "running"

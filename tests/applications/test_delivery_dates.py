@@ -55,7 +55,9 @@ def test_mailed_inquiry_runs_from_the_day_the_third_party_receives_it(app, li_mi
 
 def test_hand_delivered_inquiry_runs_from_the_sending_day(app, li_ming):
     # 11-04..11-06 = 3, 11-09..11-13 = 8, 11-16..11-20 = 13, 11-23, 11-24 = 15.
-    actions.start_inquiry(li_ming, app, kind=PauseKind.AGENCY, party="示范县住房和城乡建设局", on=D(2026, 11, 3))
+    actions.start_inquiry(
+        li_ming, app, kind=PauseKind.AGENCY, party="示范县住房和城乡建设局", on=D(2026, 11, 3)
+    )
     app.refresh_from_db()
     assert (app.inquiry_delivered_on, app.inquiry_due_on) == (D(2026, 11, 3), D(2026, 11, 24))
 

@@ -35,7 +35,11 @@ def test_request_waits_for_the_signer_with_the_clock_running(app, li_ming, zhang
     actions.request_extension(li_ming, app, days=20, reason="需要调取档案", on=D(2026, 10, 20))
     app.refresh_from_db()
     assert app.state == State.EXTENSION_REQUESTED
-    assert (app.extension_days, app.extension_requested_by, app.extension_requested_in) == (20, li_ming, "accepted")
+    assert (app.extension_days, app.extension_requested_by, app.extension_requested_in) == (
+        20,
+        li_ming,
+        "accepted",
+    )
     status = app.clock.status(today=D(2026, 10, 20))
     assert status.due_on == D(2026, 10, 30) and app.clock.extension_count == 0  # still running, not extended
     assert not app.notices.filter(kind="extension").exists()

@@ -35,7 +35,12 @@ def today(monkeypatch):
 def test_registration_refuses_impossible_receipt_dates(li_ming, county, channel, field, value, message):
     with pytest.raises(ActionRefused, match=message) as refused:
         actions.register_application(
-            li_ming, agency=county.finance, channel=channel, applicant=CITIZEN, request=REQUEST, **{field: value}
+            li_ming,
+            agency=county.finance,
+            channel=channel,
+            applicant=CITIZEN,
+            request=REQUEST,
+            **{field: value},
         )
     assert refused.value.field == field
     assert not Application.objects.exists()

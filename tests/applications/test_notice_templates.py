@@ -89,7 +89,9 @@ def test_installation_and_agency_templates(county, li_ming, zhao_qiang):
     )
     finance = _acceptance(li_ming, county.finance)
     assert finance.title == "财政局受理回执" and "财政局自己的受理文字" in finance.text
-    assert "全县统一受理文字" in _acceptance(zhao_qiang, county.housing).text  # another agency keeps the default
+    assert (
+        "全县统一受理文字" in _acceptance(zhao_qiang, county.housing).text
+    )  # another agency keeps the default
 
     # staff still edit before sending; the .docx holds the sent text under the template's title
     sent = actions.send_notice(li_ming, finance, text=finance.text + "\n另：请携带身份证件。")

@@ -62,7 +62,11 @@ def test_allowed_types(name, data):
         ("图.png", b'<svg onload="alert(1)"/>', "不是允许的文件类型"),
         ("说明.txt", b"<script>alert(1)</script>", "不是允许的文件类型"),
         ("scan.pdf", PNG, "与扩展名不符"),
-        ("宏.docx", _zip("[Content_Types].xml", "word/document.xml", "word/vbaProject.bin"), "不是允许的文件类型"),
+        (
+            "宏.docx",
+            _zip("[Content_Types].xml", "word/document.xml", "word/vbaProject.bin"),
+            "不是允许的文件类型",
+        ),
         ("旧宏.doc", _ole("WordDocument") + "_VBA_PROJECT".encode("utf-16-le"), "不是允许的文件类型"),
         ("压缩包.zip", _zip("a.txt"), "不是允许的文件类型"),
         ("空.txt", b"", "不是允许的文件类型"),

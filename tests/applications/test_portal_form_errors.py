@@ -43,7 +43,8 @@ def test_invisible_characters_are_removed_from_what_is_stored(client, county):
             county,
             name="张\u200b三\u202e",
             description="2026年\u200d县财政局\u2066部门预算，含说明",
-            identity_number="３７０９９９１９８００１０１１２３\u200b" + form_data(county)["identity_number"][-1],
+            identity_number="３７０９９９１９８００１０１１２３\u200b"
+            + form_data(county)["identity_number"][-1],
         ),
     )
     assert response.status_code == 302, response.content.decode()

@@ -100,7 +100,10 @@ def test_a_hong_kong_resident_applies_with_the_permit(county):
 def test_the_action_refuses_a_ten_digit_phone(county):
     with pytest.raises(ActionRefused, match="11位手机号码") as refused:
         actions.submit_application(
-            agency=county.finance, applicant=CITIZEN | {"phone": "1381234567"}, request=REQUEST, idempotency_key="p"
+            agency=county.finance,
+            applicant=CITIZEN | {"phone": "1381234567"},
+            request=REQUEST,
+            idempotency_key="p",
         )
     assert refused.value.field == "phone" and Application.objects.count() == 0
 

@@ -27,6 +27,7 @@ def test_the_word_file_is_a4_with_the_gbt_9704_layout():
     )
     doc = Document(io.BytesIO(data))
     section = doc.sections[0]
+
     def mm(length) -> float:
         return round(length.mm, 1)  # Word stores twentieths of a point
 
@@ -80,7 +81,9 @@ def test_document_number():
 @pytest.mark.django_db
 def test_notices_are_numbered_in_the_agency_sequence_when_sent(county, li_ming):
     first = register(li_ming, county.finance, on=date(2026, 11, 2))
-    second = register(li_ming, county.finance, on=date(2026, 11, 3), request=REQUEST | {"description": "决算"})
+    second = register(
+        li_ming, county.finance, on=date(2026, 11, 3), request=REQUEST | {"description": "决算"}
+    )
     draft = first.notices.get(kind="acceptance")
     assert draft.number == ""  # a draft takes no number
     sent = [

@@ -20,7 +20,9 @@ def _key(page: str) -> str:
 
 
 def _fresh_form(client, county, **change) -> dict:
-    return form_data(county, **change) | {"idempotency_key": _key(client.get("/applications/apply/").content.decode())}
+    return form_data(county, **change) | {
+        "idempotency_key": _key(client.get("/applications/apply/").content.decode())
+    }
 
 
 def test_the_key_stays_the_same_on_reload(client):

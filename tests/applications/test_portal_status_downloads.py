@@ -89,7 +89,12 @@ def test_a_guessed_url_is_not_found(replied):
 
 def test_the_holder_of_one_application_cannot_open_another(client, county, li_ming, replied):
     app, release = replied
-    mine = register(li_ming, county.finance, on=date(2026, 3, 3), request={"description": "决算", "doc_number": "", "form_wanted": "paper", "delivery": "post"})
+    mine = register(
+        li_ming,
+        county.finance,
+        on=date(2026, 3, 3),
+        request={"description": "决算", "doc_number": "", "form_wanted": "paper", "delivery": "post"},
+    )
     _look_up(client, mine)
     reply = app.notices.get(kind=NoticeKind.REPLY)
     assert client.get(f"/applications/status/notices/{reply.pk}/").status_code == 404

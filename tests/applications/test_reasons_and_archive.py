@@ -42,7 +42,9 @@ def test_asking_for_reasons_holds_the_clock(asked):
 
 def test_reasonable_reasons_give_a_stated_new_period(asked, zhang_wei):
     old_clock = asked.clock
-    actions.decide_reasons(zhang_wei, asked, reasonable=True, days=30, note="申请量大但理由正当", on=D(2026, 11, 10))
+    actions.decide_reasons(
+        zhang_wei, asked, reasonable=True, days=30, note="申请量大但理由正当", on=D(2026, 11, 10)
+    )
     asked.refresh_from_db()
     old_clock.refresh_from_db()
     # A new 30-day clock from Tue 11-10: 11-11..11-13 = 3, 11-16..11-20 = 8, 11-23..11-27 = 13,
@@ -67,13 +69,19 @@ def test_reasonable_needs_the_period(asked, li_ming):
 def test_unreasonable_closes_as_not_processed(asked, li_ming):
     actions.decide_reasons(li_ming, asked, reasonable=False, note="无正当理由", on=D(2026, 11, 12))
     asked.refresh_from_db()
-    assert (asked.state, asked.outcome, asked.closed_on) == (State.REPLIED, "not_processed_excessive", D(2026, 11, 12))
+    assert (asked.state, asked.outcome, asked.closed_on) == (
+        State.REPLIED,
+        "not_processed_excessive",
+        D(2026, 11, 12),
+    )
     assert asked.notices.get(kind="reply").is_sent
     assert asked.clock.state == "stopped"
 
 
 def test_only_clerk_or_signer_decides(asked, wang_fang):
-    with pytest.raises(ActionRefused, match="认定理由（条例第三十五条）需要以下角色之一：信息公开工作人员、审发人"):
+    with pytest.raises(
+        ActionRefused, match="认定理由（条例第三十五条）需要以下角色之一：信息公开工作人员、审发人"
+    ):
         actions.decide_reasons(wang_fang, asked, reasonable=False, on=D(2026, 11, 12))
 
 

@@ -34,7 +34,12 @@ def app(county, li_ming):
         ("li_ming", {"channel": "online"}, "请选择申请渠道（互联网申请由申请人在门户网站提交）", "channel"),
         ("wang_fang", {}, "登记申请需要信息公开工作人员或主管部门角色", None),
         ("li_ming", {"agency": "neighbour"}, "该机关不在您的工作范围内", "agency"),
-        ("li_ming", {"submitted_on": None}, "以“当面提交”方式提交的申请，以提交之日为收到申请之日", "received"),
+        (
+            "li_ming",
+            {"submitted_on": None},
+            "以“当面提交”方式提交的申请，以提交之日为收到申请之日",
+            "received",
+        ),
     ],
 )
 def test_register_refusals(request, county, who, change, message, field):
@@ -42,7 +47,9 @@ def test_register_refusals(request, county, who, change, message, field):
     if kwargs["agency"] == "neighbour":
         kwargs["agency"] = county.neighbour
     with pytest.raises(ActionRefused, match=message) as refused:
-        actions.register_application(request.getfixturevalue(who), applicant=CITIZEN, request=REQUEST, **kwargs)
+        actions.register_application(
+            request.getfixturevalue(who), applicant=CITIZEN, request=REQUEST, **kwargs
+        )
     assert refused.value.field == field
     assert not Application.objects.exists()
 
@@ -127,7 +134,11 @@ def test_record_appeal_outside_scope(app, chen_jing):
     [
         ({"title": " "}, "请填写材料名称和原文", "text"),
         ({"text": ""}, "请填写材料名称和原文", "text"),
-        ({"redactions": [{"part": "王五", "reason": "个人隐私"}]}, "原文中找不到要遮盖的内容“王五”，请核对", "redactions"),
+        (
+            {"redactions": [{"part": "王五", "reason": "个人隐私"}]},
+            "原文中找不到要遮盖的内容“王五”，请核对",
+            "redactions",
+        ),
     ],
 )
 def test_release_refusals(app, li_ming, change, message, field):
@@ -144,7 +155,9 @@ def test_release_refusals(app, li_ming, change, message, field):
 
 def test_release_needs_a_clerk_and_an_open_case(app, li_ming, wang_fang):
     kwargs = {"title": "预算", "text": "联系人赵六。", "redactions": [{"part": "赵六", "reason": "个人隐私"}]}
-    with pytest.raises(ActionRefused, match="制作公开文本（遮盖不予公开部分）需要以下角色之一：信息公开工作人员"):
+    with pytest.raises(
+        ActionRefused, match="制作公开文本（遮盖不予公开部分）需要以下角色之一：信息公开工作人员"
+    ):
         actions.release_redacted(wang_fang, app, **kwargs)
     app.state = State.ARCHIVED  # the state alone decides here; no need to walk the whole case
     with pytest.raises(ActionRefused, match="申请当前状态为“已归档”，不能制作公开文本"):

@@ -143,7 +143,9 @@ def test_checkpoint_refuses_to_sign_a_broken_chain(keyed, county, settings):
     assert not list(settings.GONGKAI_AUDIT_CHECKPOINT_DIR.glob("*.json"))
 
 
-def test_checkpoint_is_mailed_when_configured(keyed, county, settings, mailoutbox, django_capture_on_commit_callbacks):
+def test_checkpoint_is_mailed_when_configured(
+    keyed, county, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.GONGKAI_AUDIT_CHECKPOINT_MAIL = ["audit@example.gov.cn"]
     with django_capture_on_commit_callbacks(execute=True):
         mark = checkpoint_head()
@@ -152,7 +154,9 @@ def test_checkpoint_is_mailed_when_configured(keyed, county, settings, mailoutbo
 
 
 def test_checkpoint_is_a_daily_job():
-    assert any(j.command == "audit" and j.args == ("checkpoint",) and j.group == "daily" for j in registry.jobs())
+    assert any(
+        j.command == "audit" and j.args == ("checkpoint",) and j.group == "daily" for j in registry.jobs()
+    )
 
 
 def test_the_head_row_still_tracks_the_last_entry(keyed, county):

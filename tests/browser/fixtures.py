@@ -35,7 +35,9 @@ def chromium_path() -> str | None:
 def browser():
     path = chromium_path()
     if not path and os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail("CI=true 但未找到 Chromium：CI 中浏览器测试不能跳过（bin/test 以 root 运行时会安装 chromium）")
+        pytest.fail(
+            "CI=true 但未找到 Chromium：CI 中浏览器测试不能跳过（bin/test 以 root 运行时会安装 chromium）"
+        )
     if not path:
         pytest.skip(
             "未找到 Chromium（Debian 软件包 chromium），跳过浏览器测试；bin/test 以 root 运行时会自动安装"

@@ -8,7 +8,9 @@ from tests.publishing.builders import published, team  # noqa: F401
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "示范县财政局关于做好2025年度部门预算和“三公”经费预算公开工作的通知"
-LINES = "el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length; }"
+LINES = (
+    "el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length; }"
+)
 
 
 def test_catalog_and_document_page_on_a_phone(page, axe_check, team):
@@ -21,7 +23,9 @@ def test_catalog_and_document_page_on_a_phone(page, axe_check, team):
     row = page.locator("table.catalog tbody tr").first
     title = row.locator("td.catalog-title")
     assert title.bounding_box()["width"] > 300
-    assert title.bounding_box()["y"] < row.locator("td[data-label='索引号']").bounding_box()["y"]  # title first
+    assert (
+        title.bounding_box()["y"] < row.locator("td[data-label='索引号']").bounding_box()["y"]
+    )  # title first
     assert page.locator(".pagination a[aria-current='page']").text_content() == "第1页（当前页）"
     axe_check(page)
 

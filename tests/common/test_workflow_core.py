@@ -22,7 +22,9 @@ def flow(**kw) -> Workflow:
         noun="事项",
         transitions=(
             Transition("finish", ("open",), "done", ("clerk",), "办结", "已办结"),
-            Transition("note", ("open", "done"), SAME, ("clerk", "reviewer"), "批注", "已批注", primary=False),
+            Transition(
+                "note", ("open", "done"), SAME, ("clerk", "reviewer"), "批注", "已批注", primary=False
+            ),
             Transition("reopen", ("done",), "open", ("reviewer",), "重新办理", "已重新办理"),
         ),
         state_labels=LABELS.get,

@@ -41,8 +41,13 @@ def test_a_republished_document_names_its_real_issuer_on_the_portal(demo, client
     assert doc.original_issuer == "国务院办公厅"
     page = client.get(f"/documents/{doc.index_number}/").content.decode()
     assert '<th scope="row">原发文机关</th><td colspan="3">国务院办公厅（本网转载）</td>' in page
-    own = Document.objects.filter(state=State.PUBLISHED, original_issuer="").exclude(source_name__endswith=".txt")
-    assert own.exists() and "原发文机关" not in client.get(f"/documents/{own.first().index_number}/").content.decode()
+    own = Document.objects.filter(state=State.PUBLISHED, original_issuer="").exclude(
+        source_name__endswith=".txt"
+    )
+    assert (
+        own.exists()
+        and "原发文机关" not in client.get(f"/documents/{own.first().index_number}/").content.decode()
+    )
 
 
 def test_the_countys_own_documents_are_dated_and_interpreted(demo):

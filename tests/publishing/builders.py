@@ -46,7 +46,9 @@ def review_all(doc: Document, team: Team, *, waiver: str = "") -> Document:
     document ends 待发布."""
     doc = actions.submit_document(team.clerk, doc)
     for person in (team.clerk, team.reviewer, team.signer, team.secrecy):
-        extra = {"interpretation_waiver": waiver} if person == team.signer and isinstance(doc, Document) else {}
+        extra = (
+            {"interpretation_waiver": waiver} if person == team.signer and isinstance(doc, Document) else {}
+        )
         doc = actions.approve_step(person, doc, comment="同意", **extra)
     return doc
 

@@ -23,7 +23,22 @@ def links(html: str) -> list[str]:
     ("number", "expected"),
     [
         (1, ["第1页（当前页）", "第2页", "第3页", "…", "第15页", "下一页"]),
-        (8, ["上一页", "第1页", "…", "第6页", "第7页", "第8页（当前页）", "第9页", "第10页", "…", "第15页", "下一页"]),
+        (
+            8,
+            [
+                "上一页",
+                "第1页",
+                "…",
+                "第6页",
+                "第7页",
+                "第8页（当前页）",
+                "第9页",
+                "第10页",
+                "…",
+                "第15页",
+                "下一页",
+            ],
+        ),
         (15, ["上一页", "第1页", "…", "第13页", "第14页", "第15页（当前页）"]),
     ],
 )
@@ -42,7 +57,10 @@ def test_current_page_is_marked_and_links_keep_the_filters():
 def test_jump_form_carries_the_filters_and_bounds_the_page():
     html = pager(2, 15, "column=zcwj&year=2025")
     jump = re.search(r'<form class="pager-jump" method="get">(.*?)</form>', html, re.S).group(1)
-    assert re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', jump) == [("column", "zcwj"), ("year", "2025")]
+    assert re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', jump) == [
+        ("column", "zcwj"),
+        ("year", "2025"),
+    ]
     assert '<label for="pager-page">跳转到第</label>' in jump
     assert 'name="page" min="1" max="15"' in jump
 

@@ -69,7 +69,8 @@ def test_bad_input_is_refused_in_chinese(client, li_ming, data, message):
     response = client.post(reverse("publishing:expert_create"), data)
     assert response.status_code == 200 and message in response.content.decode()
     assert (
-        not Expert.objects.exists() and not AuditEntry.objects.filter(action__startswith="publishing.expert.").exists()
+        not Expert.objects.exists()
+        and not AuditEntry.objects.filter(action__startswith="publishing.expert.").exists()
     )
 
 
@@ -108,7 +109,10 @@ def test_edit_by_an_empty_name_changes_nothing(client, li_ming):
     response = client.post(reverse("publishing:expert_edit", args=[expert.pk]), {"name": "", "field": "x"})
     assert "请填写专家姓名" in response.content.decode()
     expert.refresh_from_db()
-    assert expert.field == "公共财政" and not AuditEntry.objects.filter(action="publishing.expert.update").exists()
+    assert (
+        expert.field == "公共财政"
+        and not AuditEntry.objects.filter(action="publishing.expert.update").exists()
+    )
 
 
 def test_only_a_clerk_or_signer_of_the_agency_edits(client, li_ming, wang_fang, zhao_qiang, housing_clerk):

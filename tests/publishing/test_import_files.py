@@ -158,4 +158,3 @@ def test_the_upload_form_refuses_a_file_over_the_configured_limit(settings):
     form = ImportForm(files={"file": big})
     assert not form.is_valid() and form.errors["file"] == ["文件过大，上限为 1 MB"]
     assert ImportForm(files={"file": SimpleUploadedFile("ok.txt", b"x" * 1024)}).is_valid()
-

@@ -22,7 +22,9 @@ def _to_secrecy(obj, team):
 
 
 def _interpretation(team, doc, body=WITH_PHONE):
-    return actions.create_interpretation(team.clerk, title="《预算公开通知》政策解读", documents=[doc], body=body)
+    return actions.create_interpretation(
+        team.clerk, title="《预算公开通知》政策解读", documents=[doc], body=body
+    )
 
 
 def test_an_interpretation_is_screened_when_drafted(team):
@@ -33,7 +35,9 @@ def test_an_interpretation_is_screened_when_drafted(team):
 
 def test_secrecy_review_of_an_interpretation_is_blocked_while_open(team):
     item = _to_secrecy(_interpretation(team, draft(team.clerk)), team)
-    with pytest.raises(ActionRefused, match="还有1项筛查发现未处理（遮盖或说明理由后同意保留），保密审查不能通过"):
+    with pytest.raises(
+        ActionRefused, match="还有1项筛查发现未处理（遮盖或说明理由后同意保留），保密审查不能通过"
+    ):
         actions.approve_step(team.secrecy, item)
     actions.redact_finding(team.secrecy, item.findings.get())
     item.refresh_from_db()
@@ -54,7 +58,9 @@ def _ready_with_new_finding(team):
 
 def test_publishing_the_document_is_blocked_by_its_interpretations_findings(team):
     doc, item = _ready_with_new_finding(team)
-    with pytest.raises(ActionRefused, match="随文件同步发布的解读“《预算公开通知》政策解读”还有筛查发现未处理"):
+    with pytest.raises(
+        ActionRefused, match="随文件同步发布的解读“《预算公开通知》政策解读”还有筛查发现未处理"
+    ):
         actions.publish_document(team.clerk, doc)
     doc.refresh_from_db()
     assert doc.state == State.READY

@@ -49,7 +49,9 @@ def test_number_removed_during_review_stops_sign_off(team):
 
 def test_signer_must_give_a_reason_when_there_is_no_interpretation(team):
     doc = _to_sign_off(normative(team.clerk), team)
-    with pytest.raises(ActionRefused, match="没有同步起草的政策解读：审发时须说明未同步解读的理由") as refused:
+    with pytest.raises(
+        ActionRefused, match="没有同步起草的政策解读：审发时须说明未同步解读的理由"
+    ) as refused:
         actions.approve_step(team.signer, doc, comment="同意")
     assert refused.value.field == "waiver"
     doc.refresh_from_db()

@@ -11,7 +11,10 @@ def test_no_result_links_to_the_apply_form_with_the_query(client, index, county)
     page = client.get(reverse("search:search"), {"q": "保障房轮候名单"}).content.decode()
     assert "没有找到与“保障房轮候名单”相关的政府信息" in page
     link = unescape(re.search(r'<a href="([^"]*)">申请公开</a>', page).group(1))
-    assert link == "/applications/apply/?description=%E4%BF%9D%E9%9A%9C%E6%88%BF%E8%BD%AE%E5%80%99%E5%90%8D%E5%8D%95"
+    assert (
+        link
+        == "/applications/apply/?description=%E4%BF%9D%E9%9A%9C%E6%88%BF%E8%BD%AE%E5%80%99%E5%90%8D%E5%8D%95"
+    )
 
     form = client.get(link).content.decode()
     textarea = re.search(r'<textarea name="description"[^>]*>(.*?)</textarea>', form, re.S).group(1)

@@ -33,4 +33,6 @@ def test_document_comes_before_its_interpretation(team, django_capture_on_commit
         actions.publish_document(team.clerk, doc)
     for query in ("保障性住房", "保障房", "保障性住房分配"):
         assert [hit.kind for hit in search(query).hits] == ["document", "interpretation"], query
-    assert [hit.kind for hit in search("保障性住房", filters={"kind": "interpretation"}).hits] == ["interpretation"]
+    assert [hit.kind for hit in search("保障性住房", filters={"kind": "interpretation"}).hits] == [
+        "interpretation"
+    ]

@@ -26,14 +26,22 @@ def policy(settings):
 @pytest.fixture
 def finance_admin(county):
     return create_staff(
-        None, username="caizheng_admin", password=PASSWORD, agency=county.finance, full_name="周敏",
-        roles=[Role.SYSADMIN], email="zhoumin@example.gov.cn",
+        None,
+        username="caizheng_admin",
+        password=PASSWORD,
+        agency=county.finance,
+        full_name="周敏",
+        roles=[Role.SYSADMIN],
+        email="zhoumin@example.gov.cn",
     )
 
 
 def attempt(client, username, password, citizen):
     return client.post(
-        LOGIN, {"username": username, "password": password}, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=citizen
+        LOGIN,
+        {"username": username, "password": password},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=citizen,
     )
 
 
@@ -82,7 +90,9 @@ def test_after_the_wait_the_right_password_logs_in_and_clears_the_count(client, 
     assert lockout._state("liming")["failures"] == 0
 
 
-def test_a_guessed_username_mails_nobody(client, policy, county, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_guessed_username_mails_nobody(
+    client, policy, county, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(9):
             attempt(client, "nobody_here", "x", f"203.0.113.{n}")

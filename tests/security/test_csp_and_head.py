@@ -25,7 +25,10 @@ def assert_strict_policy(response, path: str) -> None:
     policy = response.get("Content-Security-Policy", "")
     directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if " " in d.strip())
     # 'self', plus at most this response's nonce (pages with the editor's import map).
-    assert re.fullmatch(r"'self'( 'nonce-[A-Za-z0-9+/=]{16,}')?", directives.get("script-src", "")), (path, policy)
+    assert re.fullmatch(r"'self'( 'nonce-[A-Za-z0-9+/=]{16,}')?", directives.get("script-src", "")), (
+        path,
+        policy,
+    )
     assert directives.get("style-src") == "'self'", (path, policy)
     assert directives.get("object-src") == "'none'" and directives.get("frame-ancestors") == "'none'", path
     assert "unsafe" not in policy, (path, policy)

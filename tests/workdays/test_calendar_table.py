@@ -126,7 +126,10 @@ def test_explanation_names_every_skipped_and_working_weekend_day():
 def test_provisional_days_are_marked_in_the_explanation():
     deadline = add_workdays(D("2026-12-15"), 20)
     assert deadline.unknown_years == [2027]
-    assert "2027-01-01（周五） 不计 — 元旦（法定固定假日，未知年份，按周末和法定固定假日推算）" in deadline.explain()
+    assert (
+        "2027-01-01（周五） 不计 — 元旦（法定固定假日，未知年份，按周末和法定固定假日推算）"
+        in deadline.explain()
+    )
     assert "2027-01-04（周一） 第13个工作日 — 未知年份，按周末和法定固定假日推算" in deadline.explain()
     assert "2027-01-02（周六） 不计 — 周末（未知年份，按周末和法定固定假日推算）" in deadline.explain()
 

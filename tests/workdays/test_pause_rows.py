@@ -22,7 +22,9 @@ D = date.fromisoformat
 
 @pytest.fixture
 def clock(county, li_ming) -> Clock:
-    return start_clock(li_ming, agency=county.finance, label="答复期限", limit_days=20, started_on=D("2026-11-02"))
+    return start_clock(
+        li_ming, agency=county.finance, label="答复期限", limit_days=20, started_on=D("2026-11-02")
+    )
 
 
 def test_pause_opens_a_row_and_resume_closes_it(clock, li_ming):
@@ -82,7 +84,9 @@ def test_stop_ends_an_open_pause(clock, li_ming):
          "correction"),
     ],
 )  # fmt: skip
-def test_every_application_pause_is_a_row_that_remembers_the_state(county, li_ming, zhang_wei, before, start, kind):
+def test_every_application_pause_is_a_row_that_remembers_the_state(
+    county, li_ming, zhang_wei, before, start, kind
+):
     class People:
         clerk, signer = li_ming, zhang_wei
 
