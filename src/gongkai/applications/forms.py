@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -161,7 +163,17 @@ class ApplicantFields(forms.Form):
     def _check_identity(self, data: dict) -> None:
         """The document number's format and check digit, in the same round as every other error."""
         kind, number = data.get("applicant_kind"), data.get("identity_number")
-        if not kind or not number:
+        if not number:
+            return
+        if not kind:
+            # 申请人类型 not chosen yet: still check the number by what it looks like, so that a
+            # wrong check digit shows now and not in a second round.
+            if re.fullmatch(r"\d{17}[\dXx]", number.strip()):
+                problem = identity_document_problem(data.get("identity_type") or IdType.RESIDENT_ID, number)
+            else:
+                problem = credit_code_problem(number) if len(number.strip()) == 18 else None
+            if problem:
+                self.add_error("identity_number", problem)
             return
         if kind == ApplicantKind.natural:
             id_type = data.get("identity_type") or IdType.RESIDENT_ID
