@@ -57,7 +57,8 @@ def test_invisible_characters_are_removed_from_what_is_stored(client, county):
 
 def test_a_wrong_check_digit_shows_even_before_the_applicant_kind_is_chosen(client, county):
     page = client.post(
-        "/applications/apply/", {"name": "张三", "identity_number": "370999198001011234", "phone": "1381234567"}
+        "/applications/apply/",
+        {"name": "张三", "identity_number": "370999198001011234", "phone": "1381234567"},
     ).content.decode()
     for message in ("身份证号码校验位错误", "11位手机号码", "此项必须填写"):
         assert message in page, message
