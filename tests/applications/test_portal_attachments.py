@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.applications import filetypes
 from gongkai.applications.models import Application, Attachment
+from gongkai.common.filetypes import OLE_MAGIC
 from tests.applications.test_portal_intake import form_data
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -26,7 +27,7 @@ def _zip(*names: str) -> bytes:
 
 
 def _ole(stream: str) -> bytes:
-    return filetypes.OLE_MAGIC + b"\x00" * 64 + stream.encode("utf-16-le") + b"\x00" * 64
+    return OLE_MAGIC + b"\x00" * 64 + stream.encode("utf-16-le") + b"\x00" * 64
 
 
 DOCX = _zip("[Content_Types].xml", "word/document.xml")

@@ -3,6 +3,8 @@
 interpretation rule, disclosure reasons, validity, revisions and attachments."""
 
 import datetime as dt
+import io
+import zipfile
 
 import pytest
 from django.core.management import call_command
@@ -166,3 +168,13 @@ def test_recording_an_earlier_publication_date(team):
     doc = actions.publish_document(team.clerk, doc, published_at=when)
     assert doc.published_at == when and "/2023-00001" in doc.index_number
     assert doc.review_steps.last().comment == "补录历史发布日期 2023-03-05"
+
+
+def test_an_office_file_with_macros_is_not_an_attachment():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/vbaProject.bin", b"\x00" * 32)
+    with pytest.raises(RefusedFile, match="含有宏的 Office 文件"):
+        sniff(buffer.getvalue(), "通知.docx")
