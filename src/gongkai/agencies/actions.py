@@ -107,7 +107,6 @@ def create_agency(
     return agency
 
 
-@transaction.atomic
 def _check_contact(*, phone: str, notice_number_pattern: str) -> None:
     if phone and phone_problem(phone):
         raise ActionRefused(phone_problem(phone), field="phone")
@@ -115,6 +114,7 @@ def _check_contact(*, phone: str, notice_number_pattern: str) -> None:
         raise ActionRefused(number_pattern_problem(notice_number_pattern), field="notice_number_pattern")
 
 
+@transaction.atomic
 def update_agency(actor: Staff | None, agency: Agency, **changes) -> Agency:
     """Change an agency's fields; moving it under another parent moves its whole subtree."""
     unknown = set(changes) - set(AGENCY_FIELDS) - {"sort_order", "is_active"}

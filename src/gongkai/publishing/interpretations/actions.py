@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from gongkai.agencies.models import Agency, Role, Staff
-from gongkai.audit.actions import record_audit, snapshot
+from gongkai.audit.actions import audited_update, record_audit, snapshot
 from gongkai.common.errors import ActionRefused
 
 from ..actions._common import _lock, _now, _record_step, _require_role
@@ -137,18 +137,8 @@ def update_expert(actor: Staff, expert: Expert, *, name: str, field: str, affili
     expert = Expert.objects.select_for_update(of=("self",)).select_related("agency").get(pk=expert.pk)
     _require_role(actor, expert.agency, Role.CLERK, Role.SIGNER, doing="修改解读专家")
     values = _expert_values(name, field, affiliation)
-    before = snapshot(expert, EXPERT_FIELDS)
-    if all(before[k] == v for k, v in values.items()):
-        return expert
-    for key, value in values.items():
-        setattr(expert, key, value)
-    expert.save(update_fields=list(values))
-    record_audit(
-        actor=actor,
-        action="publishing.expert.update",
-        target=expert,
-        agency=expert.agency,
-        before=before,
-        after=snapshot(expert, EXPERT_FIELDS),
-    )
+    audited_update(
+        actor, expert, EXPERT_FIELDS, values, action="publishing.expert.update", agency=expert.agency,
+        save=lambda e: e.save(update_fields=list(values)),
+    )  # fmt: skip
     return expert
