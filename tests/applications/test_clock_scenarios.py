@@ -71,11 +71,6 @@ def people(li_ming, zhang_wei):
     return People(li_ming, zhang_wei)
 
 
-@pytest.fixture
-def far_today(monkeypatch):
-    monkeypatch.setattr(actions._common, "_today", lambda: D(2026, 12, 31))
-
-
 @pytest.mark.parametrize(("received", "steps", "due", "provisional", "state"), SCENARIOS)
 def test_due_date(county, people, far_today, received, steps, due, provisional, state):
     app = register(people.clerk, county.finance, on=received)

@@ -14,13 +14,8 @@ from gongkai.applications.models import State
 from gongkai.common.errors import ActionRefused
 from tests.applications.helpers import extend, register
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("far_today")]
 D = date
-
-
-@pytest.fixture(autouse=True)
-def far_today(monkeypatch):
-    monkeypatch.setattr(actions._common, "_today", lambda: D(2026, 12, 31))
 
 
 @pytest.fixture

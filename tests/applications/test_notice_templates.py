@@ -17,10 +17,7 @@ from tests.conftest import PASSWORD
 
 D = date
 
-
-@pytest.fixture(autouse=True)
-def far_today(monkeypatch):
-    monkeypatch.setattr(actions._common, "_today", lambda: D(2026, 12, 31))
+pytestmark = pytest.mark.usefixtures("far_today")
 
 
 def _acceptance(actor, agency):

@@ -14,13 +14,8 @@ from gongkai.applications.report import CARRIED_OUT, NEW, TOTAL
 from gongkai.common.identifiers import make_credit_code
 from tests.applications.helpers import CITIZEN, COMPANY, register
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("far_today")]
 D = date
-
-
-@pytest.fixture(autouse=True)
-def far_today(monkeypatch):
-    monkeypatch.setattr(actions._common, "_today", lambda: D(2026, 12, 31))
 
 
 def applicant_for(column: str, i: int) -> dict:

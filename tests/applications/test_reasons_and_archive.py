@@ -15,13 +15,8 @@ from gongkai.audit.models import AuditEntry
 from gongkai.common.errors import ActionRefused
 from tests.applications.helpers import register
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("far_today")]
 D = date
-
-
-@pytest.fixture(autouse=True)
-def far_today(monkeypatch):
-    monkeypatch.setattr(actions._common, "_today", lambda: D(2026, 12, 31))
 
 
 @pytest.fixture
