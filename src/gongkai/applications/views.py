@@ -35,6 +35,16 @@ LOOKED_UP = "applications_looked_up"  # applications whose status this session h
 HANDLING_ROLES = (Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SUPERVISOR)
 
 
+def _docx(fieldfile, filename: str) -> FileResponse:
+    """A stored Word file (notice or release copy) as a download."""
+    return FileResponse(
+        fieldfile.open("rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
 def _refused(form, exc: ActionRefused) -> None:
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, exc.message)
@@ -198,12 +208,7 @@ def citizen_notice_download(request, pk: int):
     _looked_up(request, item.application_id)
     if not item.file or item.pk not in {n.pk for n in _citizen_notices(item.application)}:
         raise Http404
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=f"{item.title}-{item.application.receipt_code}.docx",
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return _docx(item.file, f"{item.title}-{item.application.receipt_code}.docx")
 
 
 def citizen_release_download(request, pk: int):
@@ -213,12 +218,7 @@ def citizen_release_download(request, pk: int):
     _looked_up(request, release.application_id)
     if release.pk not in {r.pk for r in _citizen_releases(release.application)}:
         raise Http404
-    return FileResponse(
-        release.file.open("rb"),
-        as_attachment=True,
-        filename=f"{release.title}（公开文本）.docx",
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return _docx(release.file, f"{release.title}（公开文本）.docx")
 
 
 # ---------------------------------------------------------------- workbench: list and registration
@@ -379,12 +379,7 @@ def notice_download(request, pk: int):
     item = _notice(request, pk)
     if not item.file:
         raise Http404
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=f"{item.title}-{item.application.receipt_code}.docx",
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return _docx(item.file, f"{item.title}-{item.application.receipt_code}.docx")
 
 
 @staff_view(*CASE_ROLES)
@@ -392,12 +387,7 @@ def release_download(request, pk: int):
     release = get_scoped_or_404(
         request.user, Release.objects.select_related("application"), agency_field="application__agency", pk=pk
     )
-    return FileResponse(
-        release.file.open("rb"),
-        as_attachment=True,
-        filename=f"{release.title}（公开文本）.docx",
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return _docx(release.file, f"{release.title}（公开文本）.docx")
 
 
 # ---------------------------------------------------------------- report
