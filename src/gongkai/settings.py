@@ -303,6 +303,27 @@ GONGKAI_PUBLIC_SECURITY_RECORD = os.environ.get("GONGKAI_PUBLIC_SECURITY_RECORD"
 if len(GONGKAI_SITE_CODE) != 10 or not GONGKAI_SITE_CODE.isdigit():
     raise ImproperlyConfigured("GONGKAI_SITE_CODE must be the 10-digit 网站标识码")
 
+# Text messages to citizens (gongkai.common.sms): a dotted path to an SmsBackend subclass. The
+# console backend prints; `gongkai.common.sms.HttpJsonBackend` posts to a JSON gateway; a deployment
+# may name its own adapter.
+GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "gongkai.common.sms.ConsoleBackend")
+GONGKAI_SMS_GATEWAY_URL = os.environ.get("GONGKAI_SMS_GATEWAY_URL", "")
+GONGKAI_SMS_GATEWAY_TOKEN = env_secret("GONGKAI_SMS_GATEWAY_TOKEN")
+GONGKAI_SMS_SIGNATURE = os.environ.get("GONGKAI_SMS_SIGNATURE", f"【{GONGKAI_SITE_NAME}】")
+if GONGKAI_SMS_BACKEND.endswith("HttpJsonBackend") and not GONGKAI_SMS_GATEWAY_URL.startswith("https://"):
+    raise ImproperlyConfigured("GONGKAI_SMS_GATEWAY_URL must be an https:// URL for HttpJsonBackend")
+
+# Public messages (留言) portal: limits a writer sees stated on the form, and the spam guards.
+GONGKAI_MESSAGE_SUBJECT_MAX = env_int("GONGKAI_MESSAGE_SUBJECT_MAX", 50, minimum=10)
+GONGKAI_MESSAGE_BODY_MIN = env_int("GONGKAI_MESSAGE_BODY_MIN", 10, minimum=1)
+GONGKAI_MESSAGE_BODY_MAX = env_int("GONGKAI_MESSAGE_BODY_MAX", 2000, minimum=100)
+GONGKAI_MESSAGE_ATTACHMENT_MAX_MB = env_int("GONGKAI_MESSAGE_ATTACHMENT_MAX_MB", 5, minimum=1)
+GONGKAI_MESSAGE_MAX_FILES = env_int("GONGKAI_MESSAGE_MAX_FILES", 3, minimum=0)
+GONGKAI_MESSAGES_PER_IP_PER_HOUR = env_int("GONGKAI_MESSAGES_PER_IP_PER_HOUR", 10, minimum=1)
+GONGKAI_MESSAGES_PER_PHONE_PER_DAY = env_int("GONGKAI_MESSAGES_PER_PHONE_PER_DAY", 5, minimum=1)
+GONGKAI_MESSAGE_LOOKUPS_PER_HOUR = env_int("GONGKAI_MESSAGE_LOOKUPS_PER_HOUR", 20, minimum=1)
+GONGKAI_MESSAGE_RATING_LINK_DAYS = env_int("GONGKAI_MESSAGE_RATING_LINK_DAYS", 15, minimum=1)
+
 # The working-day clock (RULES.md §1, §2) — configurable per province.
 GONGKAI_WORKDAYS_COUNT_START_DAY = env_bool("GONGKAI_WORKDAYS_COUNT_START_DAY", False)
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 3)
@@ -389,3 +410,4 @@ LOGGING = {
 
 if os.environ.get("GONGKAI_TESTING"):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    GONGKAI_SMS_BACKEND = "gongkai.common.sms.LocmemBackend"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies.models import Agency, Staff
 from gongkai.agencies.scope import visible_agencies
 from gongkai.common.dates import zh_date
-from gongkai.common.forms import ActionForm
+from gongkai.common.forms import ActionForm, MultipleFileField
 from gongkai.common.identifiers import (
     ID_TYPE_LABELS,
     IdType,
@@ -86,22 +86,6 @@ def date_field(label, *, required=True, initial_today=True, help_text=""):
         initial=timezone.localdate if initial_today else None,
         help_text=help_text,
     )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if not data:
-            return []
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 class ApplicantFields(forms.Form):

@@ -1,4 +1,4 @@
-"""The base of every workflow action's form."""
+"""The base of every workflow action's form, and a file field taking several files."""
 
 from __future__ import annotations
 
@@ -17,3 +17,21 @@ class ActionForm(forms.Form):
 
     def action_kwargs(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to a list (empty when none was chosen)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]

@@ -212,6 +212,14 @@ def phone_problem(phone: str) -> str | None:
     return "联系电话应为11位手机号码，或带区号的固定电话（如 0531-88886666）"
 
 
+def mobile_number(phone: str) -> str:
+    """The 11-digit mobile number in `phone` (without +86), or "" for a landline or anything else."""
+    compact = normalise_phone(phone).replace("-", "")
+    if not _MOBILE.match(compact):
+        return ""
+    return compact[-11:]
+
+
 # ---------------------------------------------------------------- text a citizen types
 
 # Bidirectional controls (a name like “scan\u202efdp.exe” shows as “scanexe.pdf”) and zero-width
