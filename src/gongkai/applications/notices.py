@@ -4,13 +4,12 @@ Each kind's text comes from a `NoticeTemplate` edited in the admin (the applicat
 own, else the installation-wide one), else from the shipped `templates/applications/notices/<kind>.txt`;
 all use the same placeholders (`PLACEHOLDERS`). Staff may edit the drafted text before sending; the
 sent text and the generated .docx are stored on the `Notice`. The Word file is generated with
-python-docx: title, number, addressee, body, the agency's name, a seal placeholder and the date, in
-the usual layout of an administrative notice.
+`common.officialdoc` (GB/T 9704): title, number, addressee, body, the agency's name, a seal placeholder
+and the date, in the usual layout of an administrative notice.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 from datetime import date
@@ -19,17 +18,13 @@ from types import SimpleNamespace
 from django.db.models import Q
 from django.template import Context, Engine, Template, TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template, render_to_string
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 
 from gongkai.common.dates import zh_date
+from gongkai.common.officialdoc import build_official_docx, docx_text  # noqa: F401 (docx_text: re-exported)
 from gongkai.common.template_errors import template_error_zh
 
 from .models import NoticeKind, NoticeTemplate
 
-SEAL_PLACEHOLDER = "（印章）"
 TITLES = {kind.value: str(kind.label) for kind in NoticeKind}
 
 
@@ -175,61 +170,9 @@ def shipped_text(kind: str) -> str:
     return source.replace("{% autoescape off %}", "").replace("{% endautoescape %}", "").strip()
 
 
-# GB/T 9704-2012 《党政机关公文格式》: A4 paper (§5.2.1), margins top 37 mm, bottom 35 mm,
-# left 28 mm, right 26 mm (§5.2.2: 版心 156 mm × 225 mm), 22 lines of 28 characters; the title in
-# 2号小标宋 (22 pt), the body in 3号仿宋 (16 pt), the 发文字号 in 3号仿宋 centred under the title.
-PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
-MARGINS = {"top_margin": Mm(37), "bottom_margin": Mm(35), "left_margin": Mm(28), "right_margin": Mm(26)}
-TITLE_FONT, TITLE_SIZE = "方正小标宋简体", 22  # 二号
-BODY_FONT, BODY_SIZE = "仿宋_GB2312", 16  # 三号
-LINE_PITCH = Pt(28.95)  # 225 mm of 版心 over 22 lines
-
-
-def _font(run, name: str, size: float, *, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-def _paragraph(doc, text: str, *, font=BODY_FONT, size=BODY_SIZE, align=None, indent: bool = False):
-    p = doc.add_paragraph()
-    fmt = p.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = LINE_PITCH
-    fmt.space_before = fmt.space_after = Pt(0)
-    if align is not None:
-        p.alignment = align
-    if indent:
-        fmt.first_line_indent = Pt(size * 2)  # 首行缩进二字
-    _font(p.add_run(text), font, size)
-    return p
-
-
 def build_docx(*, title: str, number: str, text: str, agency_name: str, on: date | None) -> bytes:
-    """A .docx of the notice laid out by GB/T 9704-2012 (fonts fall back where not installed)."""
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    for name, value in MARGINS.items():
-        setattr(section, name, value)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = BODY_FONT, Pt(BODY_SIZE)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-    _paragraph(doc, title, font=TITLE_FONT, size=TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
-    if number:
-        _paragraph(doc, number, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(doc, "")
-    for line in text.splitlines():
-        stripped = line.strip()
-        _paragraph(doc, stripped, indent=bool(stripped) and not stripped.endswith(("：", ":")))
-    _paragraph(doc, "")
-    for line in (agency_name, SEAL_PLACEHOLDER, zh_date(on) or "    年  月  日"):
-        p = _paragraph(doc, line, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        p.paragraph_format.right_indent = Pt(BODY_SIZE * 4)  # 成文日期右空四字 (§7.3.5.1)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    """A .docx of the notice laid out by GB/T 9704-2012 (the core's official-document layout)."""
+    return build_official_docx(title=title, number=number, text=text, signer=agency_name, on=on)
 
 
 _ASKING = re.compile(
@@ -245,8 +188,3 @@ def subject_of(description: str) -> str:
     subject = _TRAILING.sub("", _ASKING.sub("", text, count=1))
     subject = subject.strip("“”\"'")
     return subject or _TRAILING.sub("", text)
-
-
-def docx_text(data: bytes) -> str:
-    """All paragraphs of a .docx, one per line (tests and the stored-copy check)."""
-    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
