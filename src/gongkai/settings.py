@@ -169,8 +169,22 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("REDIS_URL must be a redis://, rediss:// or unix:// URL")
+# Several installations (or a test run) may share one Redis: each keeps to its own keys.
+GONGKAI_CACHE_PREFIX = os.environ.get("GONGKAI_CACHE_PREFIX", "gongkai")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": GONGKAI_CACHE_PREFIX,
+        }
+    }
+    # Sessions are read from Redis and written through to the database: every app server sees a login
+    # at once, and a Redis restart logs nobody out. (Without Redis the cache is per process, so sessions
+    # stay in the database alone: a cached copy in one process would outlive a logout in another.)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Rate-limit and lockout counters must be shared by every worker and survive a restart: Redis when
@@ -263,9 +277,35 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 WHITENOISE_USE_FINDERS = DEBUG  # runserver and tests serve app static files without collectstatic
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded and generated files (attachments, applicants' files, notices). Several app servers need one shared
+# place: a shared filesystem mounted at the same path on each (GONGKAI_MEDIA_ROOT), or an S3-compatible
+# object store (GONGKAI_S3_BUCKET, needs `pip install "gongkai[s3]"`). Never served as a directory: every
+# file goes out through a view that checks who may have it.
+MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT") or VAR_DIR / "media")
+GONGKAI_S3_BUCKET = os.environ.get("GONGKAI_S3_BUCKET", "")
+if GONGKAI_S3_BUCKET:
+    import importlib.util
+
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured('GONGKAI_S3_BUCKET needs django-storages: pip install "gongkai[s3]"')
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": GONGKAI_S3_BUCKET,
+            "endpoint_url": os.environ.get("GONGKAI_S3_ENDPOINT_URL") or None,  # MinIO, 对象存储 of a 政务云
+            "region_name": os.environ.get("GONGKAI_S3_REGION") or None,
+            "access_key": env_secret("GONGKAI_S3_ACCESS_KEY") or None,
+            "secret_key": env_secret("GONGKAI_S3_SECRET_KEY") or None,
+            "location": os.environ.get("GONGKAI_S3_PREFIX", ""),
+            "default_acl": "private",  # applicants' files: never a public object
+            "querystring_auth": True,
+            "file_overwrite": False,  # the same name twice gets a new name, as on a filesystem
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

@@ -1,6 +1,8 @@
+import pytest
 from django.core.management import call_command
 
 
+@pytest.mark.django_db
 def test_jobs_are_listed(capsys):
     call_command("scheduled", "--list")
     out = capsys.readouterr().out

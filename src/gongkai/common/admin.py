@@ -22,6 +22,7 @@ from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult
 
 from .errors import ActionRefused
+from .models import ScheduledRun
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -221,3 +222,13 @@ for _label, _name in APP_NAMES.items():
     apps.get_app_config(_label).verbose_name = _name
 if admin.site.is_registered(Group):
     admin.site.unregister(Group)
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(ReadOnlyAdmin):
+    """Which machine ran which scheduled job in which slot, and how it ended (common/leases.py)."""
+
+    list_display = ["job", "slot", "host", "outcome", "started_at", "finished_at", "attempts"]
+    list_filter = ["outcome", "job"]
+    search_fields = ["job", "slot", "host"]
+    ordering = ["-started_at"]

@@ -7,7 +7,9 @@ GONGKAI_ACCOUNT_FAILURE_LIMIT failures every further attempt waits GONGKAI_ACCOU
 doubling with each failure after it up to GONGKAI_ACCOUNT_BACKOFF_MAX_SECONDS, and the sysadmins of
 the account's agency (else the installation's superusers) are mailed once when it starts. Attempts
 during a wait are refused without checking the password and are not counted; a successful login
-clears the count. State lives in the shared "counters" cache.
+clears the count. State lives in the shared "counters" cache, and the failure count is an atomic
+increment there: guesses sent in parallel to several app servers are each counted (a read-modify-write
+of one value would let concurrent guesses overwrite each other's count).
 """
 
 from __future__ import annotations
@@ -23,19 +25,24 @@ from django.core.exceptions import PermissionDenied
 
 from .mail import queue_mail
 from .net import client_ip
-from .ratelimit import counters
+from .ratelimit import counters, increment
 
 log = logging.getLogger(__name__)
 
 SYSADMIN_ROLE = "sysadmin"  # agencies.Role.SYSADMIN; the core names no domain module
 
 
-def _key(username: str) -> str:
-    return "gongkai:login:account:" + hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
+def _key(username: str, part: str) -> str:
+    digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
+    return f"gongkai:login:account:{digest}:{part}"
 
 
 def _state(username: str) -> dict:
-    return counters().get(_key(username)) or {"failures": 0, "until": 0.0}
+    found = counters().get_many([_key(username, "failures"), _key(username, "until")])
+    return {
+        "failures": int(found.get(_key(username, "failures")) or 0),
+        "until": float(found.get(_key(username, "until")) or 0.0),
+    }
 
 
 def wait_seconds(username: str, *, now: float | None = None) -> int:
@@ -47,26 +54,26 @@ def wait_seconds(username: str, *, now: float | None = None) -> int:
 def record_failure(username: str, *, request=None, now: float | None = None) -> int:
     """Count a failed login of `username`; returns the wait it now has (0: none yet)."""
     now = time.time() if now is None else now
-    state = _state(username)
-    if state["until"] > now:
-        return math.ceil(state["until"] - now)
-    state["failures"] += 1
-    over = state["failures"] - settings.GONGKAI_ACCOUNT_FAILURE_LIMIT
-    wait = 0
-    if over >= 0:
-        wait = min(
-            settings.GONGKAI_ACCOUNT_BACKOFF_SECONDS * 2**over, settings.GONGKAI_ACCOUNT_BACKOFF_MAX_SECONDS
-        )
-        state["until"] = now + wait
-        if over == 0:
-            _notify(username, state["failures"], wait, client_ip(request) if request is not None else "")
+    until = _state(username)["until"]
+    if until > now:
+        return math.ceil(until - now)
     # Kept a day past the longest wait: a slow guesser does not start again from zero.
-    counters().set(_key(username), state, timeout=settings.GONGKAI_ACCOUNT_BACKOFF_MAX_SECONDS + 86400)
+    keep = settings.GONGKAI_ACCOUNT_BACKOFF_MAX_SECONDS + 86400
+    failures = increment(_key(username, "failures"), timeout=keep)
+    over = failures - settings.GONGKAI_ACCOUNT_FAILURE_LIMIT
+    if over < 0:
+        return 0
+    wait = min(
+        settings.GONGKAI_ACCOUNT_BACKOFF_SECONDS * 2**over, settings.GONGKAI_ACCOUNT_BACKOFF_MAX_SECONDS
+    )
+    counters().set(_key(username, "until"), now + wait, timeout=keep)
+    if over == 0:  # exactly one request sees the count reach the limit, on whichever server
+        _notify(username, failures, wait, client_ip(request) if request is not None else "")
     return wait
 
 
 def clear(username: str) -> None:
-    counters().delete(_key(username))
+    counters().delete_many([_key(username, "failures"), _key(username, "until")])
 
 
 def _notify(username: str, failures: int, wait: int, address: str) -> None:

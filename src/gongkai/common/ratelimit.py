@@ -21,14 +21,19 @@ def _key(scope: str, ident: str, window: int, now: float) -> str:
     return f"gongkai:rl:{scope}:{digest}:{int(now // window)}"
 
 
+def increment(key: str, *, timeout: int) -> int:
+    """Add one to the counter `key` (created at 0 with `timeout`) and return it; atomic on Redis
+    (INCR), so two servers counting at the same instant never both read the same value."""
+    cache = counters()
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=timeout)
+        return 1
+
+
 def hit(scope: str, ident: str, *, limit: int, window: int, now: float | None = None) -> bool:
     """Count one attempt of `ident` in `scope`; True when it is over `limit` in this window."""
-    cache = counters()
     key = _key(scope, ident, window, time.time() if now is None else now)
-    cache.add(key, 0, timeout=window + 60)
-    try:
-        count = cache.incr(key)  # atomic on Redis
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 60)
-        count = 1
-    return count > limit
+    return increment(key, timeout=window + 60) > limit
