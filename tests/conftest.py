@@ -18,6 +18,7 @@ from gongkai.agencies.actions import create_agency, create_staff
 from gongkai.agencies.models import Agency, Kind, Level, Role, Staff
 from gongkai.agencies.twofactor import needs_code_after_password
 from gongkai.demo.county import demo_credit_code
+from gongkai.portal.sites import clear_site_cache
 from gongkai.workdays.services import clear_calendar_cache
 
 PASSWORD = "Test2026pass"
@@ -68,6 +69,14 @@ def _fresh_calendar():
     clear_calendar_cache()
     yield
     clear_calendar_cache()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_sites():
+    """Tests roll site rows back without the actions' version bump: forget the cached site table."""
+    clear_site_cache()
+    yield
+    clear_site_cache()
 
 
 @dataclass

@@ -70,7 +70,11 @@ _DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
 SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY") or (_DEV_SECRET if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("GONGKAI_SECRET_KEY must be set when GONGKAI_DEBUG=0")
-ALLOWED_HOSTS = env_list("GONGKAI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+# 网站群: every site answers the host names saved with it (portal.sites.SiteMiddleware, first in
+# MIDDLEWARE, checks the Host header against them and answers an unknown host in Chinese); these
+# host names (Django's ALLOWED_HOSTS syntax, e.g. ".example.gov.cn") reach the default site.
+GONGKAI_ALLOWED_HOSTS = env_list("GONGKAI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+ALLOWED_HOSTS = ["*"]  # the check is SiteMiddleware's, with the sites' host names from the database
 CSRF_TRUSTED_ORIGINS = env_list("GONGKAI_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -105,6 +109,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.portal.sites.SiteMiddleware",  # request.site; unknown hosts answered here (网站群)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.common.middleware.HeadAsGetMiddleware",

@@ -14,6 +14,8 @@ from gongkai.common import registry
 from gongkai.common.templatetags.zh_text import zh_join
 from gongkai.common.todo import TodoItem
 from gongkai.common.urgency import Urgency
+from gongkai.portal.actions import update_site
+from gongkai.portal.models import Site
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +49,12 @@ def test_several_errors_are_joined_without_doubled_punctuation():
     assert zh_join(["请输入一个有效的日期。", "此项必须填写"]) == "请输入一个有效的日期；此项必须填写"
 
 
-def test_the_footer_shows_only_the_records_that_are_configured(client, settings):
-    settings.GONGKAI_ICP, settings.GONGKAI_PUBLIC_SECURITY_RECORD = "", ""
+def test_the_footer_shows_only_the_records_that_are_configured(client, db):
     page = client.get(reverse("portal:home")).content.decode()
     assert "部署时配置" not in page and "ICP" not in page and "公安机关备案号" not in page
-    settings.GONGKAI_ICP = "示ICP备20260001号"
+    update_site(None, Site.objects.get(is_default=True), icp="示ICP备20260001号")
     page = client.get(reverse("portal:home")).content.decode()
-    assert '<a href="https://beian.miit.gov.cn/">示ICP备20260001号</a>' in page
+    assert '<a href="https://beian.miit.gov.cn/" rel="noopener">示ICP备20260001号</a>' in page
 
 
 @pytest.fixture

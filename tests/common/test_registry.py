@@ -156,4 +156,4 @@ def test_every_app_registers_from_ready():
         "gongkai.publishing.todo.publishing_items",
     }
     apps = {event.app_label for event in registry.audit_events().values()}
-    assert apps == {"agencies", "workdays", "applications", "publishing"}
+    assert apps == {"agencies", "workdays", "applications", "publishing", "portal"}

@@ -84,6 +84,23 @@ class Metric:
     fn: Callable[..., Any]
 
 
+@dataclass(frozen=True)
+class PortalBlock:
+    """A block of a site's home page (最新公开, 政策文件 …), offered by a domain.
+
+    `context(request, site)` returns what `template` needs, or None to hide the block (nothing to
+    show, or the domain is switched off). `default` blocks make up the home page of a site that
+    chose none.
+    """
+
+    key: str
+    label: str
+    template: str
+    context: Callable[[Any, Any], dict | None]
+    order: int
+    default: bool = True
+
+
 TodoProvider = Callable[[Any], Iterable[TodoItem]]  # the items a user (Staff) should act on
 Reindexer = Callable[[], Iterable[Any]]  # () -> every search Entry of one kind that should exist now
 
@@ -99,6 +116,7 @@ class _Registry:
         self.reindexers: dict[str, Reindexer] = {}
         self.menus: dict[str, dict[str, MenuEntry]] = {area: {} for area in MENU_AREAS}
         self.site_search: str = ""
+        self.portal_blocks: dict[str, PortalBlock] = {}
         self.audit_events: dict[str, AuditEventType] = {}
         self.audit_legacy: dict[str, str] = {}
         self.metrics: dict[str, Metric] = {}
@@ -246,6 +264,35 @@ def register_site_search(url_name: str) -> None:
 
 def site_search() -> str:
     return _r.site_search
+
+
+# ---------------------------------------------------------------- portal home-page blocks
+
+
+def register_portal_block(
+    key: str,
+    label: str,
+    *,
+    template: str,
+    context: Callable[[Any, Any], dict | None],
+    order: int,
+    default: bool = True,
+) -> None:
+    """A block sites may put on their home page; the same key replaces."""
+    _r.portal_blocks[key] = PortalBlock(key, label, template, context, order, default)
+
+
+def unregister_portal_block(key: str) -> None:
+    _r.portal_blocks.pop(key, None)
+
+
+def portal_blocks() -> list[PortalBlock]:
+    """Every registered block, in their default order."""
+    return sorted(_r.portal_blocks.values(), key=lambda b: (b.order, b.key))
+
+
+def portal_block(key: str) -> PortalBlock | None:
+    return _r.portal_blocks.get(key)
 
 
 # ---------------------------------------------------------------- audit event types

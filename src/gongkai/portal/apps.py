@@ -9,9 +9,27 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.common import registry
 
+        from . import blocks
+        from .audit_events import AUDIT_EVENTS
+
         registry.register_menu("portal", "home", _("首页"), "portal:home", order=10)
         registry.register_menu("portal", "openness", _("政府信息公开"), "portal:agencies", order=20)
         registry.register_menu(
             "portal", "guide", _("公开指南"), "portal:agencies", order=30, fragment="guide"
         )
         registry.register_menu("workbench", "portal", _("门户网站"), "portal:home", order=90)
+        registry.register_audit_events("portal", AUDIT_EVENTS)
+        registry.register_portal_block(
+            "search",
+            _("站内检索"),
+            template="portal/blocks/search.html",
+            context=blocks.search_block,
+            order=10,
+        )
+        registry.register_portal_block(
+            "agencies",
+            _("机构导航"),
+            template="portal/blocks/agencies.html",
+            context=blocks.agencies_block,
+            order=90,
+        )

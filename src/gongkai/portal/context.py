@@ -1,11 +1,15 @@
-from django.conf import settings
+from __future__ import annotations
+
+from .sites import default_site
 
 
 def site(request):
     """Site identity for every page: the header, the footer and the government-site meta tags."""
+    current = getattr(request, "site", None) or default_site()
     return {
-        "site_name": settings.GONGKAI_SITE_NAME,
-        "site_code": settings.GONGKAI_SITE_CODE,
-        "site_icp": settings.GONGKAI_ICP,
-        "site_psr": settings.GONGKAI_PUBLIC_SECURITY_RECORD,
+        "site": current,
+        "site_name": current.name,
+        "site_code": current.code,
+        "site_icp": current.icp,
+        "site_psr": current.psr,
     }

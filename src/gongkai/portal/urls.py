@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("openness/", views.agencies, name="agencies"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("site-logo/<int:pk>/", views.logo, name="logo"),
 ]

@@ -1,23 +1,49 @@
-from django.shortcuts import render
+from __future__ import annotations
 
-from gongkai.agencies.models import Agency
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from gongkai.common import registry
+
+from .models import Site
+from .sites import site_table
+
+
+def home_blocks(request, site: Site) -> list[tuple[registry.PortalBlock, dict]]:
+    """The blocks of the site's home page that have something to show, in the site's order."""
+    keys = site.home_blocks or [block.key for block in registry.portal_blocks() if block.default]
+    shown = []
+    for key in keys:
+        block = registry.portal_block(key)
+        if block is None:  # a block of a domain no longer installed
+            continue
+        data = block.context(request, site)
+        if data is not None:
+            shown.append((block, data))
+    return shown
 
 
 def home(request):
-    agencies = Agency.objects.filter(is_active=True)
-    top = agencies.order_by("path")[:12]
-    return render(
-        request, "portal/home.html", {"nav": "home", "top_agencies": top, "agency_count": agencies.count()}
-    )
+    return render(request, "portal/home.html", {"nav": "home", "blocks": home_blocks(request, request.site)})
 
 
 def agencies(request):
-    return render(
-        request,
-        "portal/agencies.html",
-        {"nav": "openness", "agencies": Agency.objects.filter(is_active=True)},
-    )
+    return render(request, "portal/agencies.html", {"nav": "openness", "agencies": request.site.agencies()})
 
 
 def accessibility(request):
     return render(request, "portal/accessibility.html")
+
+
+@require_GET
+def logo(request, pk: int):
+    """A site's logo, read through the storage API (a shared filesystem or an object store)."""
+    site = next((s for s in site_table().sites if s.pk == pk), None)
+    if site is None or not site.logo:
+        raise Http404
+    response = FileResponse(
+        site.logo.open("rb"), content_type="image/png" if site.logo.name.endswith(".png") else "image/jpeg"
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
