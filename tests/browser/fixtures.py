@@ -75,6 +75,41 @@ def axe_check():
     return check
 
 
+# Display modes (gongkai/modes.js): what each keeps in the browser's localStorage.
+DISPLAY_MODES = {
+    "normal": {},
+    "large": {"gongkai.large": "on"},
+    "contrast": {"gongkai.contrast": "on"},
+}
+
+
+def set_display_mode(page, mode: str) -> None:
+    """Put the browser in a display mode, as a visitor's earlier click would, and reload the page."""
+    page.evaluate(
+        """items => { for (const key of ["gongkai.large", "gongkai.contrast", "gongkai.font"]) localStorage.removeItem(key);
+                      for (const [key, value] of Object.entries(items)) localStorage.setItem(key, value); }""",
+        DISPLAY_MODES[mode],
+    )
+    page.reload()
+
+
+@pytest.fixture
+def axe_check_modes(axe_check):
+    """axe in every display mode on the current page, ending back in the normal mode. Costs three axe
+    runs: use it on a representative set of pages and `axe_check` (normal mode) everywhere else."""
+
+    def check(page) -> None:
+        for mode in DISPLAY_MODES:
+            set_display_mode(page, mode)
+            css_class = {"large": "gk-large", "contrast": "gk-contrast"}.get(mode)
+            if css_class:
+                assert css_class in (page.locator("html").get_attribute("class") or ""), mode
+            axe_check(page)
+        set_display_mode(page, "normal")
+
+    return check
+
+
 def login(page, username: str, password: str) -> None:
     """Sign in through the login page; a user with an authenticator gives its current code too."""
     page.goto(page.base + "/workbench/login/")

@@ -33,6 +33,7 @@ from .models import (
     Subject,
     Validity,
 )
+from .related import related_documents
 from .revisions import diff
 from .todo import waiting_for
 from .workflow import DOCUMENTS
@@ -454,6 +455,7 @@ def document(request, key: str):
                 "pk"
             ),
             "forwarded_by": doc.forwarded_by if doc.forwarded_by_id and doc.forwarded_by.is_public else None,
+            "related": related_documents(doc),
         },
     )
 

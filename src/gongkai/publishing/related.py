@@ -1,0 +1,48 @@
+"""相关文件 on a document page: what it replaces (explicit relation), then the newest public documents
+of the same 主题分类 and of the same issuing agency. Three small indexed queries, titles and keys only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .models import Disclosure, Document, State
+
+RELATED_PER_KIND = 5
+_FIELDS = ("id", "index_number", "title", "published_at")
+
+
+@dataclass
+class Related:
+    replaces: list[Document] = field(default_factory=list)
+    same_subject: list[Document] = field(default_factory=list)
+    same_agency: list[Document] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.replaces or self.same_subject or self.same_agency)
+
+
+def _public():
+    return Document.objects.filter(state=State.PUBLISHED, disclosure=Disclosure.PROACTIVE).only(*_FIELDS)
+
+
+def related_documents(doc: Document, *, limit: int = RELATED_PER_KIND) -> Related:
+    shown = {doc.pk}
+    related = Related(
+        replaces=list(_public().filter(replaced_by=doc).order_by("-published_at", "-pk")[:limit])
+    )
+    shown.update(d.pk for d in related.replaces)
+    if doc.subject_id:
+        related.same_subject = list(
+            _public()
+            .filter(subject_id=doc.subject_id)
+            .exclude(pk__in=shown)
+            .order_by("-published_at", "-pk")[:limit]
+        )
+        shown.update(d.pk for d in related.same_subject)
+    related.same_agency = list(
+        _public()
+        .filter(agency_id=doc.agency_id)
+        .exclude(pk__in=shown)
+        .order_by("-published_at", "-pk")[:limit]
+    )
+    return related
