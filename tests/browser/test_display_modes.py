@@ -74,6 +74,7 @@ def test_pages_work_without_javascript(page, team):
     assert not page.get_by_role("button", name="打印").is_visible()
     assert page.locator(".doc-body").is_visible()
     page.get_by_role("link", name="公开目录").first.click()
+    page.wait_for_url("**/catalog/")
     assert page.get_by_role("link", name=doc.title).is_visible()
 
 
