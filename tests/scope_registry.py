@@ -79,6 +79,10 @@ STAFF_URLS = {
         {"pk": _finance_interpretation(people).pk, "action": "submit"},
         "财政预算公开解读测试稿",
     ),
+    # 留言办理: a message dispatched to 县财政局, shown by its receipt code (all messages in scope).
+    "interaction_staff:home": lambda county, people: ({}, _finance_message(county, people).receipt_code),
+    "interaction_staff:detail": lambda county, people: _finance_message_case(county, people),
+    "interaction_staff:act": lambda county, people: _finance_message_case(county, people, action="assign"),
 }
 
 
@@ -205,3 +209,14 @@ def _finance_release(county, people):
     from tests.applications.helpers import finance_release
 
     return {"pk": finance_release(county, people).pk}, None
+
+
+def _finance_message(county, people):
+    from tests.interaction.helpers import finance_message
+
+    return finance_message(county)
+
+
+def _finance_message_case(county, people, **extra):
+    message = _finance_message(county, people)
+    return {"pk": message.pk, **extra}, message.receipt_code

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.demo",
     "gongkai.search",
+    "gongkai.interaction",  # 留言办理 (issue #10)
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("workbench/agencies/", include("gongkai.agencies.urls")),
     path("workbench/audit/", include("gongkai.audit.urls")),
     path("workbench/workdays/", include("gongkai.workdays.urls")),
+    path("workbench/messages/", include("gongkai.interaction.urls")),  # 留言办理 (issue #10)
     path("workbench/", include("gongkai.workbench.urls")),
     path("applications/", include(applications_urls.public)),
     path("search/", include("gongkai.search.urls")),

@@ -154,6 +154,7 @@ def test_every_app_registers_from_ready():
     assert providers == {
         "gongkai.applications.queries.todo_items",
         "gongkai.publishing.todo.publishing_items",
+        "gongkai.interaction.queries.todo_items",
     }
     apps = {event.app_label for event in registry.audit_events().values()}
-    assert apps == {"agencies", "workdays", "applications", "publishing", "portal"}
+    assert apps == {"agencies", "workdays", "applications", "publishing", "portal", "interaction"}

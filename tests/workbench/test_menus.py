@@ -15,6 +15,7 @@ CLERK_MENU = [
     ("/workbench/agencies/", "机关"),
     ("/workbench/applications/", "依申请公开"),
     ("/workbench/publishing/", "主动公开"),
+    ("/workbench/messages/", "留言办理"),
     ("/workbench/workdays/", "期限计算"),
     ("/", "门户网站"),
 ]
@@ -54,6 +55,7 @@ def test_a_signer_also_sees_the_audit_log(client, zhang_wei):
         ("agencies:list", "机关"),
         ("applications_staff:list", "依申请公开"),
         ("publishing:drafts", "主动公开"),
+        ("interaction_staff:home", "留言办理"),
         ("workdays:calculator", "期限计算"),
         ("audit:log", "审计日志"),
     ],

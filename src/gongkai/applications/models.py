@@ -15,21 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.common.identifiers import ID_TYPE_LABELS
 
 from . import crypto
+from .crypto import EncryptedTextField
 from .outcomes import APPLICANT_COLUMNS, OUTCOMES
 from .receipt import CHANNEL_LABELS
 from .receipt import Channel as ReceiptChannel
-
-
-class EncryptedTextField(models.TextField):
-    """Text stored as a Fernet token; Python code only ever sees the plain text."""
-
-    def from_db_value(self, value, expression, connection):
-        return crypto.decrypt(value) if value else value
-
-    def get_prep_value(self, value):
-        value = super().get_prep_value(value)
-        return crypto.encrypt(value) if value else value
-
 
 ApplicantKind = models.TextChoices(
     "ApplicantKind", [(code, (code, label)) for code, label in APPLICANT_COLUMNS]
