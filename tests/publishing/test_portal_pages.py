@@ -69,8 +69,10 @@ def test_feeds_and_sitemap(team, client, column):
     rss = client.get(reverse("publishing:feed_rss", args=["zcwj"])).content.decode()
     atom = client.get(reverse("publishing:feed_atom", args=["zcwj"])).content.decode()
     assert doc.title in rss and "<rss" in rss and "http://www.w3.org/2005/Atom" in atom
-    sitemap = client.get("/sitemap.xml").content.decode()
-    assert doc.get_absolute_url() in sitemap
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index and "http://testserver/sitemap-documents.xml" in index
+    sitemap = client.get("/sitemap-documents.xml").content.decode()
+    assert f"http://testserver{doc.get_absolute_url()}</loc>" in sitemap
 
 
 def test_interpretations_list_links_back_to_documents(team, client):

@@ -35,3 +35,24 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} @ {self.slot}"
+
+
+class PublishedPage(models.Model):
+    """The SHA-256 of a public page as it was last published (served fresh into the page cache).
+
+    `gongkai pages verify` compares what is served now with this record and names every page that
+    differs: the defacement check (gongkai.common.integrity)."""
+
+    host = models.CharField(_("主机名"), max_length=255)
+    path = models.CharField(_("路径"), max_length=1000)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    generation = models.CharField(_("发布代次"), max_length=100)
+    published_at = models.DateTimeField(_("记录时间"))
+
+    class Meta:
+        verbose_name = _("已发布页面")
+        verbose_name_plural = _("已发布页面")
+        constraints = [models.UniqueConstraint(fields=["host", "path"], name="published_page_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.host}{self.path}"

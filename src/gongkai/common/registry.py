@@ -121,6 +121,7 @@ class _Registry:
         self.audit_legacy: dict[str, str] = {}
         self.metrics: dict[str, Metric] = {}
         self.workflows: dict[str, Workflow] = {}
+        self.public_models: dict[type, Callable[[Any], bool] | None] = {}
 
     def copy(self) -> _Registry:
         other = _Registry()
@@ -225,6 +226,27 @@ def unregister_reindexer(kind: str) -> None:
 
 def reindexers() -> dict[str, Reindexer]:
     return dict(_r.reindexers)
+
+
+# ---------------------------------------------------------------- public models (the page cache)
+
+
+def register_public_models(*models: type, when: Callable[[Any], bool] | None = None) -> None:
+    """Models whose rows appear on public pages: saving or deleting one (or changing its many-to-many
+    links) makes every cached public page stale once the transaction commits (common/pagecache.py).
+    `when(instance)`, if given, limits that to rows that are or were public (a draft's saves change
+    no public page)."""
+    for model in models:
+        _r.public_models[model] = when
+
+
+def unregister_public_models(*models: type) -> None:
+    for model in models:
+        _r.public_models.pop(model, None)
+
+
+def public_models() -> dict[type, Callable[[Any], bool] | None]:
+    return _r.public_models
 
 
 # ---------------------------------------------------------------- menus

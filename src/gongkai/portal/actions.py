@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from gongkai.audit.actions import record_audit, snapshot
-from gongkai.common import registry
+from gongkai.common import pagecache, registry
 from gongkai.common.errors import ActionRefused
 from gongkai.common.filetypes import identify
 
@@ -102,18 +102,7 @@ def _save(site: Site, hosts: list[str]) -> None:
     existing = set(SiteHost.objects.filter(site=site).values_list("host", flat=True))
     SiteHost.objects.bulk_create([SiteHost(site=site, host=h) for h in hosts if h not in existing])
     bump_sites_version()
-    _page_cache_changed()
-
-
-def _page_cache_changed() -> None:
-    """Cached public pages carry the site's name, footer and home page: let them be rebuilt."""
-    try:
-        from gongkai.common import pagecache  # the page cache, once the installation has one
-    except ImportError:
-        return
-    changed = getattr(pagecache, "changed", None)
-    if changed is not None:
-        transaction.on_commit(changed)
+    pagecache.changed()  # cached public pages carry the site's name, footer and home page
 
 
 def _audit_after(site: Site, hosts: list[str]) -> dict:

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from gongkai.common import registry
+from gongkai.common.pagecache import public_page
 
 from .models import Site
 from .sites import site_table
@@ -24,14 +25,17 @@ def home_blocks(request, site: Site) -> list[tuple[registry.PortalBlock, dict]]:
     return shown
 
 
+@public_page
 def home(request):
     return render(request, "portal/home.html", {"nav": "home", "blocks": home_blocks(request, request.site)})
 
 
+@public_page
 def agencies(request):
     return render(request, "portal/agencies.html", {"nav": "openness", "agencies": request.site.agencies()})
 
 
+@public_page
 def accessibility(request):
     return render(request, "portal/accessibility.html")
 

@@ -11,12 +11,18 @@ class PublishingConfig(AppConfig):
         from gongkai.common import registry
 
         from .audit_events import AUDIT_EVENTS, LEGACY_AUDIT_CODES
+        from .models import Attachment, Column, Document, Expert, Guide, Interpretation, Subject, Topic
         from .search_entries import REINDEXERS
         from .todo import publishing_items
         from .views import WORKBENCH_ROLES
         from .workflow import DOCUMENTS, INTERPRETATIONS
 
         registry.register_workflow(DOCUMENTS)
+        # The page cache: documents and interpretations once published (published_at stays set when
+        # withdrawn), and everything the catalog and the document pages show.
+        registry.register_public_models(Document, Interpretation, when=_was_published)
+        registry.register_public_models(Attachment, when=lambda item: _was_published(item.document))
+        registry.register_public_models(Column, Subject, Topic, Guide, Expert)
         registry.register_workflow(INTERPRETATIONS)
         registry.register_todo(publishing_items)
         for kind, fn in REINDEXERS.items():
@@ -32,3 +38,7 @@ class PublishingConfig(AppConfig):
         registry.register_job(
             "publish_scheduled", group="frequent", description="发布到了定时发布时间的政府信息"
         )
+
+
+def _was_published(obj) -> bool:
+    return obj.published_at is not None

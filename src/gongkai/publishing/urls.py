@@ -1,6 +1,7 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
+from gongkai.common.pagecache import public_page
 from gongkai.workbench.workflow_views import workflow_action
 
 from . import feeds, views
@@ -49,12 +50,19 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("interpretations/", interpretation_views.interpretations, name="interpretations"),
     path("interpretations/<int:pk>/", interpretation_views.interpretation, name="interpretation"),
-    path("feeds/<slug:slug>/rss/", feeds.ColumnFeed(), name="feed_rss"),
-    path("feeds/<slug:slug>/atom/", feeds.ColumnAtomFeed(), name="feed_atom"),
+    path("feeds/<slug:slug>/rss/", public_page(feeds.ColumnFeed()), name="feed_rss"),
+    path("feeds/<slug:slug>/atom/", public_page(feeds.ColumnAtomFeed()), name="feed_atom"),
+    # A sitemap index naming paged sitemaps (sitemaps.org: at most 50,000 URLs per file).
     path(
         "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"documents": feeds.DocumentSitemap}},
+        public_page(sitemaps.index),
+        {"sitemaps": feeds.SITEMAPS, "sitemap_url_name": "publishing:sitemap_section"},
         name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemaps.sitemap, params=("p",)),
+        {"sitemaps": feeds.SITEMAPS},
+        name="sitemap_section",
     ),
 ]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scope import agency_filter, staff_view
 from gongkai.common.errors import ActionRefused
+from gongkai.common.pagecache import public_page
 from gongkai.common.params import param_choice, param_id, param_int, param_slug, param_text, param_year
 
 from . import actions, workflow
@@ -357,6 +358,7 @@ def public_documents():
     return Document.objects.filter(state=State.PUBLISHED, disclosure=Disclosure.PROACTIVE)
 
 
+@public_page
 def openness(request, pk: int):
     """政府信息公开 home of one agency: its details, its guide and its latest documents."""
     agency = get_object_or_404(Agency.objects.select_related("parent"), pk=pk, is_active=True)
@@ -378,6 +380,7 @@ def openness(request, pk: int):
 CATALOG_FILTERS = ("agency", "subject", "genre", "year", "validity", "column")
 
 
+@public_page(params=(*CATALOG_FILTERS, "page"))
 def catalog(request):
     qs = public_documents()
     agency_id, subject_id = param_id(request.GET.get("agency")), param_id(request.GET.get("subject"))
@@ -430,6 +433,7 @@ def catalog(request):
     )
 
 
+@public_page
 def document(request, key: str):
     # Look up by the unique key first, then check it is public: the planner then always uses the
     # 索引号 (or primary-key) index instead of scanning the published-documents index.

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from gongkai.agencies.models import Role
 from gongkai.agencies.scope import agency_filter, get_scoped_or_404, scoped, staff_view
 from gongkai.common.errors import ActionRefused
+from gongkai.common.pagecache import public_page
 
 from .. import actions
 from ..models import Disclosure, Expert, Finding, Interpretation, State
@@ -123,6 +124,7 @@ def expert_edit(request, pk: int):
 # --- portal ------------------------------------------------------------------------------------
 
 
+@public_page(params=("page",))
 def interpretations(request):
     qs = (
         Interpretation.objects.filter(state=State.PUBLISHED)
@@ -136,6 +138,7 @@ def interpretations(request):
     return render(request, "publishing/interpretations.html", {"nav": "interpretations", "page_obj": page})
 
 
+@public_page
 def interpretation(request, pk: int):
     item = get_object_or_404(Interpretation.objects.select_related("agency"), pk=pk, state=State.PUBLISHED)
     return render(
