@@ -220,7 +220,7 @@ GONGKAI_PAGECACHE_SECONDS = env_int("GONGKAI_PAGECACHE_SECONDS", 3600, minimum=1
 GONGKAI_PAGECACHE_GENERATION_FILE = VAR_DIR / "page-generation"
 GONGKAI_PAGECACHE_GENERATION_SECONDS = env_int("GONGKAI_PAGECACHE_GENERATION_SECONDS", 1, minimum=0)
 CACHES["pages"] = (
-    {**CACHES["default"], "KEY_PREFIX": "gk-pages", "TIMEOUT": GONGKAI_PAGECACHE_SECONDS}
+    {**CACHES["default"], "KEY_PREFIX": f"{GONGKAI_CACHE_PREFIX}:pages", "TIMEOUT": GONGKAI_PAGECACHE_SECONDS}
     if REDIS_URL
     else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
