@@ -1,24 +1,19 @@
 """Masking of what the portal shows of a message and its reply.
 
-`mask_text` hides personal data (ID numbers, mobiles, bank cards, e-mail addresses — the ingest
-screening detectors) and the writer's own name wherever it appears. The actions call
-`refresh_masked_question` when a message arrives and `mask_reply` when a reply is drafted, so a
-reviewer sees the masked version before publishing.
+`mask_text` is the core masking of personal data (`ingest.masking`: names — the writer's own and
+those a cue introduces —, mobiles, landlines, ID numbers, bank cards, e-mail addresses, house
+numbers of addresses, vehicle plates). The actions call `refresh_masked_question` when a message
+arrives and `mask_reply` when a reply is drafted, so a reviewer sees the masked version before
+publishing; the agency's own published phone number stays readable in its reply.
 """
 
 from __future__ import annotations
 
-from gongkai.common import crypto
-from gongkai.ingest import screening
+from gongkai.ingest import masking
 
 
-def mask_text(text: str, *, names: tuple[str, ...] = ()) -> str:
-    text = text or ""
-    masked = screening.redact(text, [f for f in screening.screen(text) if f.kind != "forbidden_word"])
-    for name in names:
-        if name and len(name) >= 2:
-            masked = masked.replace(name, crypto.mask_name(name))
-    return masked
+def mask_text(text: str, *, names: tuple[str, ...] = (), keep: tuple[str, ...] = ()) -> str:
+    return masking.mask_text(text or "", known_names=names, keep=keep)
 
 
 def refresh_masked_question(message) -> None:
@@ -31,4 +26,7 @@ def refresh_masked_question(message) -> None:
 
 
 def mask_reply(reply) -> str:
-    return mask_text(reply.body, names=(reply.message.writer_name,))
+    message = reply.message
+    agency = message.lead_agency
+    keep = (agency.phone,) if agency is not None and agency.phone else ()
+    return mask_text(reply.body, names=(message.writer_name,), keep=keep)
