@@ -101,7 +101,10 @@ def test_feeds_and_sitemap_are_the_sites(client, sites, docs):
     finance, housing = docs
     feed = page(client, "czj.localhost", reverse("publishing:feed_rss", args=["zcwj"]))
     assert FINANCE_TITLE in feed and HOUSING_TITLE not in feed and "示范县财政局网站 - 政策文件" in feed
-    sitemap = page(client, "czj.localhost", reverse("publishing:sitemap"))
+    assert "http://czj.localhost/sitemap-documents.xml" in page(
+        client, "czj.localhost", reverse("publishing:sitemap")
+    )
+    sitemap = page(client, "czj.localhost", reverse("publishing:sitemap_section", args=["documents"]))
     assert f"http://czj.localhost{finance.get_absolute_url()}" in sitemap
     assert housing.get_absolute_url() not in sitemap
 
