@@ -83,6 +83,14 @@ STAFF_URLS = {
     "interaction_staff:home": lambda county, people: ({}, _finance_message(county, people).receipt_code),
     "interaction_staff:detail": lambda county, people: _finance_message_case(county, people),
     "interaction_staff:act": lambda county, people: _finance_message_case(county, people, action="assign"),
+    # 热线登记: the mailbox choice offers 县财政局信箱 only to those who see 县财政局.
+    "interaction_hotline:hotline": lambda county, people: ({}, _finance_mailbox_option(county)),
+    # 12345 tokens: a token of 县财政局, listed by its name; the revoke page is about that token.
+    "interaction_hotline:tokens": lambda county, people: ({}, _finance_token(county).name),
+    "interaction_hotline:token_revoke": lambda county, people: (
+        {"pk": _finance_token(county).pk},
+        _finance_token(county).name,
+    ),
 }
 
 
@@ -215,6 +223,18 @@ def _finance_message(county, people):
     from tests.interaction.helpers import finance_message
 
     return finance_message(county)
+
+
+def _finance_mailbox_option(county) -> str:
+    from tests.interaction.portal_helpers import finance_mailbox
+
+    return f'<option value="{finance_mailbox(county).pk}"'
+
+
+def _finance_token(county):
+    from tests.interaction.portal_helpers import finance_token
+
+    return finance_token(county)
 
 
 def _finance_message_case(county, people, **extra):

@@ -393,7 +393,13 @@ GONGKAI_MESSAGE_MAX_FILES = env_int("GONGKAI_MESSAGE_MAX_FILES", 3, minimum=0)
 GONGKAI_MESSAGES_PER_IP_PER_HOUR = env_int("GONGKAI_MESSAGES_PER_IP_PER_HOUR", 10, minimum=1)
 GONGKAI_MESSAGES_PER_PHONE_PER_DAY = env_int("GONGKAI_MESSAGES_PER_PHONE_PER_DAY", 5, minimum=1)
 GONGKAI_MESSAGE_LOOKUPS_PER_HOUR = env_int("GONGKAI_MESSAGE_LOOKUPS_PER_HOUR", 20, minimum=1)
+# The same message typed again within this window (a reloaded form) finds the first one; 0 = off.
+GONGKAI_MESSAGE_RESUBMIT_MINUTES = env_int("GONGKAI_MESSAGE_RESUBMIT_MINUTES", 30, minimum=0)
 GONGKAI_MESSAGE_RATING_LINK_DAYS = env_int("GONGKAI_MESSAGE_RATING_LINK_DAYS", 15, minimum=1)
+# The portal's public address, for links that leave the site (the rating link in a text message).
+GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "http://127.0.0.1:8000")
+if not GONGKAI_PUBLIC_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("GONGKAI_PUBLIC_URL must start with http:// or https://")
 
 # The working-day clock (RULES.md §1, §2) — configurable per province.
 GONGKAI_WORKDAYS_COUNT_START_DAY = env_bool("GONGKAI_WORKDAYS_COUNT_START_DAY", False)

@@ -4,7 +4,18 @@ from django.contrib import admin
 
 from gongkai.common.admin import ReadOnlyAdmin
 
-from .models import AssistOpinion, DeadlineRule, Mailbox, Message, Rating, Reminder, Reply, Transfer
+from .models import (
+    ApiToken,
+    AssistOpinion,
+    DeadlineRule,
+    Mailbox,
+    Message,
+    MessageAttachment,
+    Rating,
+    Reminder,
+    Reply,
+    Transfer,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -38,6 +49,11 @@ class ReminderInline(ReadOnlyInline):
     fields = ["at", "kind", "from_agency", "text", "seen_at"]
 
 
+class AttachmentInline(ReadOnlyInline):
+    model = MessageAttachment
+    fields = ["name", "size", "uploaded_at"]
+
+
 @admin.register(Mailbox)
 class MailboxAdmin(ReadOnlyAdmin):
     list_display = ["name", "agency", "kind", "is_active", "order"]
@@ -67,7 +83,7 @@ class MessageAdmin(ReadOnlyAdmin):
         "phone_last4_hash",
         "idempotency_key",
     ]
-    inlines = [TransferInline, ReplyInline, RatingInline, ReminderInline]
+    inlines = [TransferInline, ReplyInline, RatingInline, ReminderInline, AttachmentInline]
 
 
 @admin.register(AssistOpinion)
@@ -78,3 +94,12 @@ class AssistOpinionAdmin(ReadOnlyAdmin):
 @admin.register(DeadlineRule)
 class DeadlineRuleAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "reply_days", "max_extension_days", "return_days", "veto_warning_days"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """Issued and revoked on the workbench page (interaction_hotline:tokens), through the actions."""
+
+    list_display = ["name", "agency", "prefix", "created_by", "created_at", "revoked_at", "last_used_at"]
+    list_filter = ["agency"]
+    exclude = ["token_hash"]

@@ -25,11 +25,42 @@ class InteractionConfig(AppConfig):
             order=50,
             roles=STAFF_ROLES,
         )
+        # The public side (portal_views) and the hotline pages (hotline_views). A change to a
+        # message whose writer agreed to publication, or to a published reply, makes the cached
+        # public pages stale (a private message never appears there).
+        from .models import Mailbox, Message, Rating, Reply
+
+        registry.register_public_models(Mailbox)
+        registry.register_public_models(Message, when=lambda m: m.public_consent)
+        registry.register_public_models(Reply, when=lambda r: r.published_at is not None)
+        registry.register_public_models(Rating, when=lambda r: r.message.public_consent)
+        registry.register_menu("portal", "messages", _("互动交流"), "interaction:index", order=40)
+        registry.register_menu(
+            "workbench",
+            "hotline",
+            _("热线登记"),
+            "interaction_hotline:hotline",
+            order=51,
+            roles=("clerk", "responder", "supervisor"),
+        )
+        registry.register_portal_block(
+            "messages",
+            _("互动交流"),
+            template="interaction/portal/block.html",
+            context=portal_block,
+            order=60,
+        )
         registry.register_job(
             "message_reminders",
             group="daily",
             description="向网络回应人、主办单位发送留言即将到期、已超期和接近3个月未答复的提醒",
         )
+
+
+def portal_block(request, site) -> dict:
+    from .public import mailboxes, recent
+
+    return {"mailboxes": mailboxes(request)[:6], "recent": recent(request, 5)}
 
 
 STAFF_ROLES = ("clerk", "reviewer", "signer", "responder", "supervisor")

@@ -29,4 +29,6 @@ AUDIT_EVENTS = {
     "interaction.reply.publish": _("公开答复"),
     "interaction.rating.create": _("满意度评价"),
     "interaction.deadline_rule.save": _("修改办理时限规则"),
+    "interaction.api_token.issue": _("签发12345平台接口令牌"),
+    "interaction.api_token.revoke": _("吊销12345平台接口令牌"),
 }

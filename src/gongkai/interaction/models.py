@@ -429,3 +429,62 @@ class DeadlineRule(models.Model):
         kind = self.get_kind_display() if self.kind else "全部类型"
         channel = self.get_channel_display() if self.channel else "全部渠道"
         return f"{kind} / {channel}：{self.reply_days}个工作日"
+
+
+def attachment_path(instance: MessageAttachment, filename: str) -> str:
+    return f"messages/{instance.message.receipt_code}/{filename}"
+
+
+class MessageAttachment(models.Model):
+    """A file the writer attached (checked by content on the portal); seen by staff only."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("文件"), upload_to=attachment_path)
+    name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("留言附件")
+        verbose_name_plural = _("留言附件")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApiToken(models.Model):
+    """A staff token for the 12345 platform's ticket endpoint; only its hash is kept."""
+
+    name = models.CharField(_("用途"), max_length=60)
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("所属机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    prefix = models.CharField(_("令牌前缀"), max_length=16, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("签发人"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("签发时间"))
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("吊销人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("最近使用时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.prefix}…）"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -16,6 +16,7 @@ from .intake import (
     receive_ticket,
     register_hotline_call,
     submit_message,
+    submitted_message,
 )
 from .reply import (
     approve_reply,
@@ -41,6 +42,7 @@ from .routing import (
     return_message,
     supervise_message,
 )
+from .tokens import issue_api_token, revoke_api_token
 
 __all__ = [
     "add_assist_opinion",
@@ -51,6 +53,7 @@ __all__ = [
     "dispatch_message",
     "draft_reply",
     "ensure_mailboxes",
+    "issue_api_token",
     "extend_message",
     "flagged_words_in",
     "mark_invalid",
@@ -68,8 +71,10 @@ __all__ = [
     "request_extension",
     "return_message",
     "return_reply",
+    "revoke_api_token",
     "send_reply",
     "submit_message",
+    "submitted_message",
     "submit_reply",
     "supervise_message",
 ]

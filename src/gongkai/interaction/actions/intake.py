@@ -19,7 +19,7 @@ from gongkai.common import crypto
 from gongkai.common.errors import ActionRefused
 from gongkai.common.identifiers import clean_text, normalise_phone, phone_problem
 
-from ..models import Channel, Kind, Mailbox, MailboxKind, Message, PublicStatus
+from ..models import Channel, Kind, Mailbox, MailboxKind, Message, MessageAttachment, PublicStatus
 from ..queries import phone_hash
 from ._common import (
     SUBJECT_MAX,
@@ -201,6 +201,21 @@ def _mailbox(mailbox: Mailbox | None) -> Mailbox:
     return mailbox
 
 
+def _submission_key(idempotency_key: str) -> str:
+    return crypto.lookup_hash("message-submission", idempotency_key)
+
+
+def submitted_message(idempotency_key: str) -> Message | None:
+    """The message a portal form with this key already made, or None."""
+    if not idempotency_key or len(idempotency_key) > 128:
+        return None
+    return (
+        Message.objects.select_related("mailbox")
+        .filter(idempotency_key=_submission_key(idempotency_key))
+        .first()
+    )
+
+
 def submit_message(
     *,
     mailbox: Mailbox,
@@ -212,18 +227,20 @@ def submit_message(
     writer_email: str = "",
     public_consent: bool = False,
     idempotency_key: str,
+    attachments=(),
 ) -> tuple[Message, bool]:
     """A message from the portal. Submitting the same form again (same `idempotency_key`, e.g. a
     second click or Back + resubmit) returns the first message and False; nothing new is created.
 
     The stored key is a keyed hash of the form's key, so the key itself never sits in the
-    database. Rate limits, the honeypot and attachments are the portal view's business."""
+    database. Rate limits, the honeypot and the check of the attachments' content are the portal
+    view's business; the files (`attachments`, uploaded files) are saved with the message."""
     if not idempotency_key or len(idempotency_key) > 128:
         raise ActionRefused("表单已过期，请刷新页面后重新提交")
-    stored_key = crypto.lookup_hash("message-submission", idempotency_key)
-    existing = Message.objects.filter(idempotency_key=stored_key).first()
+    existing = submitted_message(idempotency_key)
     if existing is not None:
         return existing, False
+    stored_key = _submission_key(idempotency_key)
     mailbox = _mailbox(mailbox)
     subject, body = _content(kind, subject, body)
     writer = _writer(writer_name, writer_phone, writer_email)
@@ -241,7 +258,12 @@ def submit_message(
                 submitted_at=_now(),
                 idempotency_key=stored_key,
             )
-            _audit(None, message, "submit", None, note=f"{mailbox.name}，网站留言")
+            for upload in attachments:
+                MessageAttachment.objects.create(
+                    message=message, file=upload, name=upload.name[:200], size=upload.size
+                )
+            note = f"{mailbox.name}，网站留言" + (f"，附件{len(attachments)}个" if attachments else "")
+            _audit(None, message, "submit", None, note=note)
     except IntegrityError:
         # A concurrent resend won the race on the unique key: that one is the message.
         existing = Message.objects.filter(idempotency_key=stored_key).first()
