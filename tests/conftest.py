@@ -18,7 +18,7 @@ from gongkai.agencies.actions import create_agency, create_staff
 from gongkai.agencies.models import Agency, Kind, Level, Role, Staff
 from gongkai.agencies.twofactor import needs_code_after_password
 from gongkai.demo.county import demo_credit_code
-from gongkai.portal.sites import clear_site_cache
+from gongkai.portal.sites import clear_site_cache, site_table
 from gongkai.workdays.services import clear_calendar_cache
 
 PASSWORD = "Test2026pass"
@@ -72,9 +72,20 @@ def _fresh_calendar():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_sites():
-    """Tests roll site rows back without the actions' version bump: forget the cached site table."""
+def _fresh_sites(request):
+    """Tests roll site rows back without the actions' version bump: forget the cached site table.
+
+    A test with the database starts with the table loaded, as a running server has it, so that
+    query counts measure the page and not the once-per-process load of the sites.
+    """
     clear_site_cache()
+    if "db" in request.fixturenames or (
+        request.node.get_closest_marker("django_db") and "transactional_db" not in request.fixturenames
+    ):
+        marker = request.node.get_closest_marker("django_db")
+        if not (marker and marker.kwargs.get("transaction")):
+            request.getfixturevalue("db")
+            site_table()
     yield
     clear_site_cache()
 

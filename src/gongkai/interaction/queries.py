@@ -79,7 +79,7 @@ def rows(messages, today: date | None = None) -> list[Row]:
     out = []
     for m in messages:
         veto = ""
-        if m.state in UNANSWERED_STATES and m.is_valid:
+        if m.first_replied_on is None and m.is_valid and m.state in UNANSWERED_STATES:
             veto = deadlines.veto_state(m.received_on, today, warning_days(m.kind, m.channel))
         out.append(Row(m, urgency(m, today, soon), veto))
     return out
@@ -131,7 +131,9 @@ def due_soon(user: Staff, today: date | None = None) -> QuerySet[Message]:
 
 
 def veto_warnings(queryset: QuerySet[Message], today: date | None = None) -> list[Row]:
-    """Valid unanswered messages approaching (or beyond) the 3-month veto line, oldest first.
+    """Valid messages never answered, approaching (or beyond) the 3-month veto line, oldest first
+    (a reopened case was answered once: the veto line is about silence, the reply clock about the
+    new round).
 
     The warning period is per rule; the database narrows by the shortest one and the rule of each
     message decides."""
@@ -140,9 +142,9 @@ def veto_warnings(queryset: QuerySet[Message], today: date | None = None) -> lis
     today = today or timezone.localdate()
     shortest = min([r.veto_warning_days for r in DeadlineRule.objects.all()] or [deadlines.VETO_WARNING_DAYS])
     earliest = today - _days(shortest)
-    qs = queryset.filter(state__in=UNANSWERED_STATES, is_valid=True, received_on__lte=earliest).order_by(
-        "received_on", "pk"
-    )
+    qs = queryset.filter(
+        state__in=UNANSWERED_STATES, is_valid=True, first_replied_on__isnull=True, received_on__lte=earliest
+    ).order_by("received_on", "pk")
     return [row for row in rows(qs, today) if row.veto]
 
 

@@ -99,6 +99,8 @@ def message_list(request):
 @staff_view(*STAFF_ROLES)
 def detail(request, pk: int):
     message = get_object_or_404(queries.messages_for(request.user), pk=pk)
+    # Read before marking them seen: this page is where the responder sees them first.
+    reminders = list(message.reminders.select_related("from_agency", "actor"))
     actions.mark_reminders_seen(request.user, message)
     today = timezone.localdate()
     row = queries.rows([message], today)[0]
@@ -112,7 +114,7 @@ def detail(request, pk: int):
             "status": message.clock_status(today),
             "history": queries.case_history(message),
             "replies": message.replies.select_related("author", "reviewer"),
-            "reminders": message.reminders.select_related("from_agency", "actor"),
+            "reminders": reminders,
             "assists": message.assist_agencies.all(),
             "transitions": MESSAGES.available(request.user, message),
             "veto_line": queries.deadlines.veto_line(message.received_on),

@@ -155,7 +155,7 @@ def update_site(actor, site: Site, *, hosts: Iterable[str] | None = None, logo=N
     unknown = set(changes) - set(SITE_FIELDS) - {"logo"}
     if unknown:
         raise ActionRefused(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
-    site = Site.objects.select_for_update().select_related("agency").get(pk=site.pk)
+    site = Site.objects.select_for_update(of=("self",)).select_related("agency").get(pk=site.pk)
     old_hosts = list(site.hosts.values_list("host", flat=True))
     before = _audit_after(site, old_hosts)
     new_hosts = clean_hosts(hosts) if hosts is not None else old_hosts

@@ -97,6 +97,16 @@ class Site(models.Model):
             scope = Q(pk=self.agency_id)
         return Agency.objects.filter(scope, is_active=True).order_by("path")
 
+    def agency_ids(self) -> list[int] | None:
+        """Ids of every agency (active or not) whose information the site shows; None for all."""
+        from gongkai.agencies.models import Agency
+
+        if self.agency_id is None:
+            return None
+        if not self.include_subagencies:
+            return [self.agency_id]
+        return list(Agency.objects.filter(path__startswith=self.agency.path).values_list("pk", flat=True))
+
     def shows_agency(self, agency) -> bool:
         """Whether the site shows the information of `agency` (an Agency, or None for none)."""
         if self.agency_id is None:

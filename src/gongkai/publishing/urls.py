@@ -1,4 +1,3 @@
-from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
 from gongkai.common.pagecache import public_page
@@ -55,14 +54,13 @@ urlpatterns = [
     # A sitemap index naming paged sitemaps (sitemaps.org: at most 50,000 URLs per file).
     path(
         "sitemap.xml",
-        public_page(sitemaps.index),
-        {"sitemaps": feeds.SITEMAPS, "sitemap_url_name": "publishing:sitemap_section"},
+        public_page(feeds.sitemap_index),
+        {"sitemap_url_name": "publishing:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemaps.sitemap, params=("p",)),
-        {"sitemaps": feeds.SITEMAPS},
+        public_page(feeds.sitemap_section, params=("p",)),
         name="sitemap_section",
     ),
 ]

@@ -361,7 +361,7 @@ def public_documents():
 @public_page
 def openness(request, pk: int):
     """政府信息公开 home of one agency: its details, its guide and its latest documents."""
-    agency = get_object_or_404(Agency.objects.select_related("parent"), pk=pk, is_active=True)
+    agency = get_object_or_404(request.site.agencies().select_related("parent"), pk=pk)
     children = agency.children.filter(is_active=True).order_by("sort_order", "pk")
     latest = public_documents().filter(agency=agency).order_by("-published_at")[:10]
     return render(
@@ -382,7 +382,7 @@ CATALOG_FILTERS = ("agency", "subject", "genre", "year", "validity", "column")
 
 @public_page(params=(*CATALOG_FILTERS, "page"))
 def catalog(request):
-    qs = public_documents()
+    qs = public_documents().filter(request.site.scope())  # 网站群: the site's agency (and below, by its rule)
     agency_id, subject_id = param_id(request.GET.get("agency")), param_id(request.GET.get("subject"))
     year = param_year(request.GET.get("year"))
     f = {
@@ -422,7 +422,7 @@ def catalog(request):
             "nav": "catalog",
             "page_obj": page,
             "filters": f,
-            "agencies": Agency.objects.filter(is_active=True).only("id", "name", "path"),
+            "agencies": request.site.agencies().only("id", "name", "path"),
             "subjects": Subject.objects.filter(parent=None),
             "columns": Column.objects.all(),
             "validities": Validity.choices,
@@ -443,7 +443,7 @@ def document(request, key: str):
     doc = qs.filter(index_number=key).first()
     if doc is None and param_id(key):
         doc = qs.filter(pk=param_id(key)).first()
-    if doc is None or not doc.is_public:
+    if doc is None or not doc.is_public or not request.site.shows_agency(doc.agency):
         raise Http404
     return render(
         request,
@@ -467,7 +467,9 @@ def document(request, key: str):
 @require_GET
 def attachment(request, pk: int):
     item = get_object_or_404(
-        Attachment.objects.select_related("document"),
+        Attachment.objects.select_related("document__agency"),
         pk=pk, document__state=State.PUBLISHED, document__disclosure=Disclosure.PROACTIVE,
     )  # fmt: skip
+    if not request.site.shows_agency(item.document.agency):
+        raise Http404
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)

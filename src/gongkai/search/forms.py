@@ -37,6 +37,11 @@ class SearchForm(forms.Form):
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
+    def __init__(self, *args, site=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if site is not None:  # 网站群: only the agencies the site shows
+            self.fields["agency"].queryset = site.agencies()
+
     def filters(self) -> dict:
         data = self.cleaned_data
         return {

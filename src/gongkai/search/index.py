@@ -214,10 +214,14 @@ class SearchResults:
         return (self.page - 1) * self.per_page + 1 if self.hits else 0
 
 
-def _conditions(filters: dict) -> tuple[list[str], list]:
-    """SQL conditions every result must meet: published, and the filters asked for."""
+def _conditions(filters: dict, agencies: list[int] | None = None) -> tuple[list[str], list]:
+    """SQL conditions every result must meet: published, of the agencies (when given), and the
+    filters asked for."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     where, params = ["e.published_at IS NOT NULL", "e.published_at <= %s"], [now]
+    if agencies is not None:
+        where.append(f"e.agency_id IN ({', '.join(['%s'] * len(agencies))})" if agencies else "1 = 0")
+        params.extend(int(pk) for pk in agencies)
     for name, value in filters.items():
         if name not in SEARCH_FILTERS:
             raise ValueError(f"unknown search filter: {name}")
@@ -229,25 +233,36 @@ def _conditions(filters: dict) -> tuple[list[str], list]:
     return where, params
 
 
-def _exact_doc_numbers(q: str, filters: dict) -> list[int]:
+def _exact_doc_numbers(q: str, filters: dict, agencies: list[int] | None = None) -> list[int]:
     candidates = doc_number_candidates(q)
     if not candidates:
         return []
     qs = SearchEntry.objects.filter(doc_number__in=candidates, published_at__lte=timezone.now())
+    if agencies is not None:
+        qs = qs.filter(agency_id__in=agencies)
     for name, value in filters.items():
         if value not in (None, ""):
             qs = qs.filter(**{"agency_id" if name == "agency" else name: value})
     return list(qs.order_by("-published_at", "-id").values_list("id", flat=True)[:MAX_PER_PAGE])
 
 
-def search(q: str, *, filters: dict | None = None, page: int = 1, per_page: int = 20) -> SearchResults:
+def search(
+    q: str,
+    *,
+    filters: dict | None = None,
+    agencies: Iterable[int] | None = None,
+    page: int = 1,
+    per_page: int = 20,
+) -> SearchResults:
     """Full-text search of published entries: 文号 matches first, then by relevance.
 
     A query is segmented exactly as the index was, and every term must match (AND); a word of the
     synonym list (data/synonyms.txt) matches any word of its group (OR). Filters are
     equality on agency (id), kind, subject, genre, year, validity, column. Page numbers start at 1;
-    a page past the end is empty. A fixed number of queries, whatever the page size.
+    a page past the end is empty. A fixed number of queries, whatever the page size. `agencies`
+    (ids) limits the results to those agencies' entries: a site's (网站群).
     """
+    agencies = None if agencies is None else list(agencies)
     q = (q or "").strip()
     filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
     per_page = max(1, min(per_page, MAX_PER_PAGE))
@@ -256,8 +271,8 @@ def search(q: str, *, filters: dict | None = None, page: int = 1, per_page: int 
     if not terms:
         return SearchResults(q, [], [], 0, page, per_page, {})
 
-    where, params = _conditions(filters)
-    exact = _exact_doc_numbers(q, filters)
+    where, params = _conditions(filters, agencies)
+    exact = _exact_doc_numbers(q, filters, agencies)
     _exclude(where, params, exact)
 
     with backends.planner_hints():

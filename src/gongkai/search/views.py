@@ -13,12 +13,18 @@ from .index import search as run_search
 
 
 def search(request):
-    form = SearchForm(clean_query(request.GET) or None)
+    form = SearchForm(clean_query(request.GET) or None, site=request.site)
     results = page_obj = None
     query_string = apply_url = ""
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         data = form.cleaned_data
-        results = run_search(data["q"], filters=form.filters(), page=data.get("page") or 1, per_page=20)
+        results = run_search(
+            data["q"],
+            filters=form.filters(),
+            agencies=request.site.agency_ids(),  # 网站群: the site's agencies only
+            page=data.get("page") or 1,
+            per_page=20,
+        )
         params = QueryDict(mutable=True)
         params.update({k: v for k, v in form.data.items() if k != "page" and v})
         query_string = params.urlencode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from gongkai.agencies.models import Role
@@ -127,7 +128,7 @@ def expert_edit(request, pk: int):
 @public_page(params=("page",))
 def interpretations(request):
     qs = (
-        Interpretation.objects.filter(state=State.PUBLISHED)
+        Interpretation.objects.filter(request.site.scope(), state=State.PUBLISHED)
         .select_related("agency")
         .prefetch_related(
             Prefetch("documents", queryset=public_documents().only("id", "title", "index_number"))
@@ -141,6 +142,8 @@ def interpretations(request):
 @public_page
 def interpretation(request, pk: int):
     item = get_object_or_404(Interpretation.objects.select_related("agency"), pk=pk, state=State.PUBLISHED)
+    if not request.site.shows_agency(item.agency):
+        raise Http404
     return render(
         request,
         "publishing/interpretation.html",
