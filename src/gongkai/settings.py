@@ -335,6 +335,8 @@ if GONGKAI_S3_BUCKET:
     }
 else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Behind deploy/nginx.conf: downloads are sent by nginx from the shared store (common/files.py).
+GONGKAI_ACCEL_REDIRECT = env_bool("GONGKAI_ACCEL_REDIRECT", False)
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -19,6 +19,7 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.scope import get_scoped_or_404, staff_view
 from gongkai.common import ratelimit
 from gongkai.common.errors import ActionRefused
+from gongkai.common.files import stored_file_response
 from gongkai.common.net import client_ip
 from gongkai.common.params import clean_query, param_choice, param_text
 from gongkai.common.urgency import Urgency
@@ -35,11 +36,10 @@ LOOKED_UP = "applications_looked_up"  # applications whose status this session h
 HANDLING_ROLES = (Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.SUPERVISOR)
 
 
-def _docx(fieldfile, filename: str) -> FileResponse:
+def _docx(fieldfile, filename: str) -> HttpResponse:
     """A stored Word file (notice or release copy) as a download."""
-    return FileResponse(
-        fieldfile.open("rb"),
-        as_attachment=True,
+    return stored_file_response(
+        fieldfile,
         filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scope import agency_filter, staff_view
 from gongkai.common.errors import ActionRefused
+from gongkai.common.files import stored_file_response
 from gongkai.common.pagecache import public_page
 from gongkai.common.params import param_choice, param_id, param_int, param_slug, param_text, param_year
 
@@ -472,4 +473,4 @@ def attachment(request, pk: int):
     )  # fmt: skip
     if not request.site.shows_agency(item.document.agency):
         raise Http404
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    return stored_file_response(item.file, filename=item.name)
