@@ -10,6 +10,7 @@ class ApplicationsConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.common import registry
 
+        from . import portal_blocks
         from .audit_events import AUDIT_EVENTS, LEGACY_AUDIT_CODES
         from .queries import todo_items
         from .roles import CASE_ROLES
@@ -27,6 +28,10 @@ class ApplicationsConfig(AppConfig):
         )
         registry.register_menu("portal", "applications", _("依申请公开"), "applications:apply", order=40)
         registry.register_audit_events("applications", AUDIT_EVENTS, legacy=LEGACY_AUDIT_CODES)
+        registry.register_portal_block(
+            "applications", _("依申请公开"), template="applications/blocks/entry.html",
+            context=portal_blocks.entry_block, order=15,
+        )  # fmt: skip
         registry.register_job(
             "send_reminders", group="daily", description="向承办人和主管部门发送依申请公开即将到期、逾期提醒"
         )

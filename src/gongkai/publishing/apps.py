@@ -10,6 +10,7 @@ class PublishingConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.common import registry
 
+        from . import portal_blocks
         from .audit_events import AUDIT_EVENTS, LEGACY_AUDIT_CODES
         from .models import Attachment, Column, Document, Expert, Guide, Interpretation, Subject, Topic
         from .search_entries import REINDEXERS
@@ -35,6 +36,28 @@ class PublishingConfig(AppConfig):
             "portal", "interpretations", _("政策解读"), "publishing:interpretations", order=60
         )
         registry.register_audit_events("publishing", AUDIT_EVENTS, legacy=LEGACY_AUDIT_CODES)
+        documents, entries = "publishing/blocks/documents.html", "publishing/blocks/entries.html"
+        registry.register_portal_block(
+            "latest", _("最新公开"), template=documents, context=portal_blocks.latest_block, order=20
+        )
+        registry.register_portal_block(
+            "policies", _("政策文件"), template=documents, context=portal_blocks.policies_block, order=30
+        )
+        registry.register_portal_block(
+            "interpretations", _("政策解读"), template="publishing/blocks/interpretations.html",
+            context=portal_blocks.interpretations_block, order=40,
+        )  # fmt: skip
+        registry.register_portal_block(
+            "key_areas",
+            _("重点领域信息公开"),
+            template=entries,
+            context=portal_blocks.key_areas_block,
+            order=50,
+        )
+        registry.register_portal_block(
+            "annual_reports", _("政府信息公开工作年度报告"), template=documents,
+            context=portal_blocks.annual_reports_block, order=60,
+        )  # fmt: skip
         registry.register_job(
             "publish_scheduled", group="frequent", description="发布到了定时发布时间的政府信息"
         )
