@@ -82,7 +82,7 @@ def test_the_editable_screens():
     assert editable == {
         "agencies.Agency", "agencies.Staff", "applications.NoticeTemplate", "publishing.Column",
         "publishing.Expert", "publishing.ForbiddenWord", "publishing.PublishingPolicy",
-        "publishing.Subject", "publishing.Topic", "portal.Site",
+        "publishing.Subject", "publishing.Topic", "portal.Site", "interaction.Mailbox", "interaction.DeadlineRule",
     }  # fmt: skip
     assert not admin.site.is_registered(Group)  # what staff may do comes from their roles
 

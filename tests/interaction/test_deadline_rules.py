@@ -78,3 +78,36 @@ def test_veto_line_is_three_calendar_months(received, line):
 )
 def test_veto_state(today, state):
     assert deadlines.veto_state(date(2026, 1, 15), today, 60) == state
+
+
+@pytest.mark.django_db
+def test_a_province_sets_its_own_periods(county_box, monday):
+    """A rule for complaints by hotline: new messages get its periods."""
+    from gongkai.interaction import actions
+
+    from .conftest import write
+
+    actions.create_deadline_rule(None, kind="complaint", channel="", reply_days=3, max_extension_days=5,
+                                 return_days=1, veto_warning_days=45)  # fmt: skip
+    message = write(county_box, kind="complaint")
+    assert message.clock.limit_days == 3 and message.clock.max_extension_days == 5
+    assert message.due_on == date(2026, 3, 5)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("values", "refusal"),
+    [
+        ({"reply_days": 0}, "答复期限应为1至60个工作日"),
+        ({"veto_warning_days": 95}, "超期预警应早于3个月期限"),
+        ({"kind": "", "channel": ""}, "已有同一留言类型和来源渠道的规则"),
+    ],
+)
+def test_bad_rules_are_refused(values, refusal):
+    from gongkai.common.errors import ActionRefused
+    from gongkai.interaction import actions
+
+    base = {"kind": "help", "channel": "", "reply_days": 5, "max_extension_days": 10, "return_days": 2,
+            "veto_warning_days": 60}  # fmt: skip
+    with pytest.raises(ActionRefused, match=refusal):
+        actions.create_deadline_rule(None, **(base | values))

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from gongkai.common.admin import ReadOnlyAdmin
+from gongkai.common.admin import ActionAdmin, ReadOnlyAdmin
 
 from .models import (
     ApiToken,
@@ -55,7 +55,10 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Mailbox)
-class MailboxAdmin(ReadOnlyAdmin):
+class MailboxAdmin(ActionAdmin):
+    create_action = "gongkai.interaction.actions.create_mailbox"
+    update_action = "gongkai.interaction.actions.update_mailbox"
+    fields = ["agency", "name", "kind", "intro", "is_active", "order"]
     list_display = ["name", "agency", "kind", "is_active", "order"]
     list_filter = ["kind", "is_active"]
 
@@ -92,7 +95,12 @@ class AssistOpinionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(ReadOnlyAdmin):
+class DeadlineRuleAdmin(ActionAdmin):
+    """RULES.md §7 is provincial: an installation sets its periods per kind and channel here."""
+
+    create_action = "gongkai.interaction.actions.create_deadline_rule"
+    update_action = "gongkai.interaction.actions.update_deadline_rule"
+    fields = ["kind", "channel", "reply_days", "max_extension_days", "return_days", "veto_warning_days"]
     list_display = ["__str__", "reply_days", "max_extension_days", "return_days", "veto_warning_days"]
 
 

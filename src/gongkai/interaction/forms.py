@@ -36,7 +36,7 @@ class DispatchForm(ActionForm):
         qs = root.subtree().filter(is_active=True).order_by("path") if root else _agencies()
         self.fields["lead_agency"].queryset = qs
         self.fields["assist_agencies"].queryset = qs
-        if self.obj is not None and not self.is_bound:
+        if self.obj is not None and not self.is_bound and self.obj.mailbox.kind == "department":
             self.fields["lead_agency"].initial = self.obj.mailbox.agency_id
 
 

@@ -138,9 +138,9 @@ def _get_object(request, pk: int):
 
 
 def _extra_context(request, message, transition: Transition) -> dict:
-    from .queries import case_history
+    from .queries import case_history, current_reply
 
-    return {"message": message, "history": case_history(message)}
+    return {"message": message, "history": case_history(message), "reply": current_reply(message)}
 
 
 MESSAGES = Workflow(

@@ -9,6 +9,7 @@ freeze today with time-machine).
 """
 
 from ._common import new_receipt_code, office_for, phone_last4
+from .configuration import create_deadline_rule, update_deadline_rule, update_mailbox
 from .intake import (
     create_mailbox,
     ensure_mailboxes,
@@ -49,6 +50,7 @@ __all__ = [
     "approve_reply",
     "assign_responder",
     "clear_flagged_words",
+    "create_deadline_rule",
     "create_mailbox",
     "dispatch_message",
     "draft_reply",
@@ -77,4 +79,6 @@ __all__ = [
     "submitted_message",
     "submit_reply",
     "supervise_message",
+    "update_deadline_rule",
+    "update_mailbox",
 ]

@@ -28,6 +28,12 @@ class Command(BaseCommand):
         )
         made = demo_applications.build_applications()
         self.stdout.write(f"依申请公开演示申请：新建{sum(made.values())}件（已有的不重复建立）。")
+        # --- 留言办理 (issue #10): the mailboxes of the county and its townships
+        from gongkai.interaction.actions import ensure_mailboxes
+
+        boxes = [box for key in ("xzf", "cgz", "hkz") for box in ensure_mailboxes(None, agencies[key])]
+        self.stdout.write(f"留言信箱：新建{len(boxes)}个（已有的不重复建立）。")
+        # --- end 留言办理
         self.stdout.write("")
         self.stdout.write(
             f"演示工作人员登录（密码均为 {county.DEMO_PASSWORD}），工作台：http://127.0.0.1:8000/workbench/"
