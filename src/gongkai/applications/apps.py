@@ -12,12 +12,23 @@ class ApplicationsConfig(AppConfig):
 
         from . import portal_blocks
         from .audit_events import AUDIT_EVENTS, LEGACY_AUDIT_CODES
+        from .guide_sections import fees_section, on_request_section
         from .queries import todo_items
         from .roles import CASE_ROLES
         from .workflow import APPLICATIONS
 
         registry.register_workflow(APPLICATIONS)
         registry.register_todo(todo_items)
+        registry.register_guide_section(
+            "on_request",
+            _("依申请公开"),
+            template="applications/guide_on_request.html",
+            context=on_request_section,
+            order=30,
+        )
+        registry.register_guide_section(
+            "fees", _("收费"), template="applications/guide_fees.html", context=fees_section, order=40
+        )
         registry.register_menu(
             "workbench",
             "applications",

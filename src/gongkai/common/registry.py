@@ -117,6 +117,7 @@ class _Registry:
         self.menus: dict[str, dict[str, MenuEntry]] = {area: {} for area in MENU_AREAS}
         self.site_search: str = ""
         self.portal_blocks: dict[str, PortalBlock] = {}
+        self.guide_sections: dict[str, PortalBlock] = {}
         self.audit_events: dict[str, AuditEventType] = {}
         self.audit_legacy: dict[str, str] = {}
         self.metrics: dict[str, Metric] = {}
@@ -315,6 +316,26 @@ def portal_blocks() -> list[PortalBlock]:
 
 def portal_block(key: str) -> PortalBlock | None:
     return _r.portal_blocks.get(key)
+
+
+# ---------------------------------------------------------------- 公开指南 sections
+
+
+def register_guide_section(
+    key: str, label: str, *, template: str, context: Callable[[Any, Any], dict | None], order: int
+) -> None:
+    """A section of the government's 政府信息公开指南 page (the portal's /openness/guide/), offered by a
+    domain from its own data: `context(request, site)` returns what `template` needs, or None to leave
+    the section out. Same shape as a home-page block; the same key replaces."""
+    _r.guide_sections[key] = PortalBlock(key, label, template, context, order)
+
+
+def unregister_guide_section(key: str) -> None:
+    _r.guide_sections.pop(key, None)
+
+
+def guide_sections() -> list[PortalBlock]:
+    return sorted(_r.guide_sections.values(), key=lambda b: (b.order, b.key))
 
 
 # ---------------------------------------------------------------- audit event types

@@ -9,14 +9,12 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.common import registry
 
-        from . import blocks
+        from . import blocks, guide
         from .audit_events import AUDIT_EVENTS
 
         registry.register_menu("portal", "home", _("首页"), "portal:home", order=10)
         registry.register_menu("portal", "openness", _("政府信息公开"), "portal:agencies", order=20)
-        registry.register_menu(
-            "portal", "guide", _("公开指南"), "portal:agencies", order=30, fragment="guide"
-        )
+        registry.register_menu("portal", "guide", _("公开指南"), "portal:guide", order=30)
         registry.register_menu("workbench", "portal", _("门户网站"), "portal:home", order=90)
         registry.register_audit_events("portal", AUDIT_EVENTS)
         registry.register_portal_block(
@@ -31,5 +29,19 @@ class PortalConfig(AppConfig):
             _("机构导航"),
             template="portal/blocks/agencies.html",
             context=blocks.agencies_block,
+            order=90,
+        )
+        registry.register_guide_section(
+            "bodies",
+            _("公开主体"),
+            template="portal/guide/bodies.html",
+            context=guide.bodies_section,
+            order=10,
+        )
+        registry.register_guide_section(
+            "supervision",
+            _("监督和救济"),
+            template="portal/guide/supervision.html",
+            context=guide.supervision_section,
             order=90,
         )

@@ -6,6 +6,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("openness/", views.agencies, name="agencies"),
+    path("openness/guide/", views.guide, name="guide"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("site-logo/<int:pk>/", views.logo, name="logo"),
 ]

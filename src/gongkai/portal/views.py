@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from gongkai.common import registry
 from gongkai.common.pagecache import public_page
 
+from . import guide as guide_sections
 from .models import Site
 from .sites import site_table
 
@@ -33,6 +34,19 @@ def home(request):
 @public_page
 def agencies(request):
     return render(request, "portal/agencies.html", {"nav": "openness", "agencies": request.site.agencies()})
+
+
+@public_page
+def guide(request):
+    """The government's 政府信息公开指南, from the data of every domain that offers a section."""
+    site = request.site
+    context = {"nav": "guide", "government": guide_sections.government(site)}
+    numerals = "一二三四五六七八九十"
+    context["sections"] = [
+        (numerals[i] if i < len(numerals) else str(i + 1), section, data)
+        for i, (section, data) in enumerate(guide_sections.sections(request, site))
+    ]
+    return render(request, "portal/guide.html", context)
 
 
 @public_page

@@ -12,6 +12,7 @@ class PublishingConfig(AppConfig):
 
         from . import portal_blocks
         from .audit_events import AUDIT_EVENTS, LEGACY_AUDIT_CODES
+        from .guide_sections import proactive_section
         from .models import Attachment, Column, Document, Expert, Guide, Interpretation, Subject, Topic
         from .search_entries import REINDEXERS
         from .todo import publishing_items
@@ -26,6 +27,13 @@ class PublishingConfig(AppConfig):
         registry.register_public_models(Column, Subject, Topic, Guide, Expert)
         registry.register_workflow(INTERPRETATIONS)
         registry.register_todo(publishing_items)
+        registry.register_guide_section(
+            "proactive",
+            _("主动公开"),
+            template="publishing/guide_proactive.html",
+            context=proactive_section,
+            order=20,
+        )
         for kind, fn in REINDEXERS.items():
             registry.register_reindexer(kind, fn)
         registry.register_menu(  # only the roles its pages admit (a responder has no 主动公开 work)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from .models import Disclosure, Document, State
 
 RELATED_PER_KIND = 5
@@ -21,11 +23,13 @@ class Related:
         return bool(self.replaces or self.same_subject or self.same_agency)
 
 
-def _public():
-    return Document.objects.filter(state=State.PUBLISHED, disclosure=Disclosure.PROACTIVE).only(*_FIELDS)
+def related_documents(doc: Document, *, scope: Q | None = None, limit: int = RELATED_PER_KIND) -> Related:
+    """`scope`: the condition of the site the page is on (`Site.scope()`), so no link leads off it."""
 
+    def _public():
+        qs = Document.objects.filter(state=State.PUBLISHED, disclosure=Disclosure.PROACTIVE)
+        return qs.filter(scope or Q()).only(*_FIELDS)
 
-def related_documents(doc: Document, *, limit: int = RELATED_PER_KIND) -> Related:
     shown = {doc.pk}
     related = Related(
         replaces=list(_public().filter(replaced_by=doc).order_by("-published_at", "-pk")[:limit])

@@ -45,6 +45,7 @@ urlpatterns = [
     # portal
     path("openness/<int:pk>/", views.openness, name="openness"),
     path("catalog/", views.catalog, name="catalog"),
+    path("catalog/subjects/", views.subjects, name="subjects"),
     path("documents/<path:key>/", views.document, name="document"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("interpretations/", interpretation_views.interpretations, name="interpretations"),

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -424,7 +424,7 @@ def catalog(request):
             "page_obj": page,
             "filters": f,
             "agencies": request.site.agencies().only("id", "name", "path"),
-            "subjects": Subject.objects.filter(parent=None),
+            "subjects": Subject.objects.filter(parent=None).prefetch_related("children"),
             "columns": Column.objects.all(),
             "validities": Validity.choices,
             "genres": ["通知", "意见", "决定", "办法", "方案", "规定", "批复", "公告", "通告", "报告", "函"],
@@ -432,6 +432,24 @@ def catalog(request):
             "query_string": urlencode({k: v for k, v in f.items() if v}),
         },
     )
+
+
+@public_page
+def subjects(request):
+    """The catalog by 主题分类: the two-level tree with the number of public documents under each."""
+    counts = dict(
+        public_documents()
+        .filter(request.site.scope(), subject__isnull=False)
+        .order_by()
+        .values_list("subject_id")
+        .annotate(n=Count("pk"))
+    )
+    tree = []
+    for top in Subject.objects.filter(parent=None).prefetch_related("children"):
+        children = [(child, counts.get(child.pk, 0)) for child in top.children.all()]
+        total = counts.get(top.pk, 0) + sum(n for _, n in children)
+        tree.append((top, total, children))
+    return render(request, "publishing/subjects.html", {"nav": "catalog", "tree": tree})
 
 
 @public_page
@@ -460,7 +478,7 @@ def document(request, key: str):
                 "pk"
             ),
             "forwarded_by": doc.forwarded_by if doc.forwarded_by_id and doc.forwarded_by.is_public else None,
-            "related": related_documents(doc),
+            "related": related_documents(doc, scope=request.site.scope()),
         },
     )
 
