@@ -29,7 +29,7 @@ def redis_answers(url: str) -> bool:
         return False
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def redis_url() -> str:
     if not redis_answers(REDIS_URL):
         if os.environ.get("CI") == "true":
@@ -38,11 +38,7 @@ def redis_url() -> str:
     return REDIS_URL
 
 
-@pytest.fixture
-def redis_prefix(redis_url):
-    """A key prefix of this test's own; its keys are deleted afterwards."""
-    prefix = f"gktest-{uuid.uuid4().hex[:12]}"
-    yield prefix
+def forget_keys(redis_url: str, prefix: str) -> None:
     client = redis.Redis.from_url(redis_url)
     keys = list(client.scan_iter(f"{prefix}:*", count=1000))
     if keys:
@@ -51,12 +47,29 @@ def redis_prefix(redis_url):
 
 
 @pytest.fixture
+def redis_prefix(redis_url):
+    """A key prefix of this test's own; its keys are deleted afterwards."""
+    prefix = f"gktest-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    forget_keys(redis_url, prefix)
+
+
+@pytest.fixture
 def shared_caches(settings, redis_url, redis_prefix):
+    return use_shared_caches(settings, redis_url, redis_prefix)
+
+
+def use_shared_caches(settings, redis_url: str, redis_prefix: str) -> str:
     """This test process's caches in the shared Redis, as every app server's are in production."""
     cache = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": redis_url,
         "KEY_PREFIX": redis_prefix,
     }
-    settings.CACHES = {"default": cache, "counters": cache}
+    settings.CACHES = {
+        "default": cache,
+        "counters": cache,
+        "pages": {**cache, "KEY_PREFIX": f"{redis_prefix}:pages"},
+    }
+    settings.REDIS_URL = redis_url
     return redis_prefix
