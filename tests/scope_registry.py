@@ -91,6 +91,11 @@ STAFF_URLS = {
         {"pk": _finance_token(county).pk},
         _finance_token(county).name,
     ),
+    # 留言督办: the scorecard row of 县财政局 (the lead of the message), by its name.
+    "interaction_staff:dashboard": lambda county, people: (
+        {},
+        (_finance_message(county, people).receipt_code and "示范县财政局"),
+    ),
 }
 
 

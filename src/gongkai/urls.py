@@ -18,6 +18,7 @@ urlpatterns = [
     path("workbench/messages/", include("gongkai.interaction.urls")),  # 留言办理 (issue #10)
     path("workbench/", include("gongkai.workbench.urls")),
     path("applications/", include(applications_urls.public)),
+    path("messages/scorecards/", include("gongkai.interaction.scorecard_urls")),  # 留言办理 scorecards
     path("messages/", include(message_urls.public)),  # 互动交流: mailboxes, status, list, 12345 API
     path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.publishing.urls")),

@@ -28,6 +28,7 @@ PORTAL_MENU = [
     ("/messages/", "互动交流"),
     ("/catalog/", "公开目录"),
     ("/interpretations/", "政策解读"),
+    ("/messages/scorecards/", "留言办理情况"),
     ("/workbench/", "工作人员入口"),
 ]
 
@@ -78,6 +79,7 @@ def test_the_page_of_each_entry_marks_it_current(client, zhang_wei, url_name, cu
         ("applications:apply", ["依申请公开"]),
         ("publishing:catalog", ["公开目录"]),
         ("publishing:interpretations", ["政策解读"]),
+        ("message_scorecards:index", ["留言办理情况"]),
         ("portal:accessibility", []),
     ],
 )

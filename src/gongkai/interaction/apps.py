@@ -50,6 +50,29 @@ class InteractionConfig(AppConfig):
             context=portal_block,
             order=60,
         )
+        # -- scorecards (mscore)
+        from .scorecard import METRICS
+
+        for code, (label, fn) in METRICS.items():
+            registry.register_metric(code, label, fn)
+        registry.register_menu(
+            "workbench",
+            "messages_dashboard",
+            _("留言督办"),
+            "interaction_staff:dashboard",
+            order=51,
+            roles=("supervisor",),
+        )
+        registry.register_menu(
+            "portal", "message_scorecards", _("留言办理情况"), "message_scorecards:index", order=62
+        )
+        registry.register_job(
+            "message_scorecards",
+            group="daily",
+            description="重新计算最近的留言办理统计（记分卡、督办看板），可重复运行",
+            args=("--days", "120"),
+        )
+        # -- end scorecards
         registry.register_job(
             "message_reminders",
             group="daily",

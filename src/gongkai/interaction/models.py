@@ -488,3 +488,35 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+class AgencyDay(models.Model):
+    """The scorecard figures of the valid messages one agency received on one day (precomputed).
+
+    The agency is the lead agency (主办单位), or the dispatching office while a message waits to be
+    dispatched. A row is recomputed from the messages themselves (`scorecard.refresh_days`) after
+    every message action commits and by the nightly `message_scorecards` job, so it can always be
+    rebuilt and never drifts. Current figures (overdue now, longest unanswered) are not stored.
+    """
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("机关"), on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField(_("收到日期"))
+    received = models.PositiveIntegerField(_("收到留言"), default=0)
+    answered = models.PositiveIntegerField(_("曾经答复"), default=0)
+    replied = models.PositiveIntegerField(_("已答复"), default=0)
+    on_time = models.PositiveIntegerField(_("按时答复"), default=0)
+    rated = models.PositiveIntegerField(_("已评价"), default=0)
+    satisfied = models.PositiveIntegerField(_("满意或基本满意"), default=0)
+    reopened = models.PositiveIntegerField(_("重办"), default=0)
+    # {"working days from receipt to first reply": number of messages}, for the median.
+    reply_workdays = models.JSONField(_("答复用时分布"), default=dict)
+    refreshed_at = models.DateTimeField(_("计算时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("留言办理日统计")
+        verbose_name_plural = _("留言办理日统计")
+        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="one_agency_day")]
+        indexes = [models.Index(fields=["day", "agency"])]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day}"

@@ -102,6 +102,10 @@ def _audit(
         after=snapshot(message, FIELDS),
         note=note,
     )
+    # Every message action ends here: its day's scorecard row is recomputed once the action commits.
+    from ..scorecard import refresh_later
+
+    refresh_later(message.received_on)
 
 
 def _snapshot(message: Message) -> dict:
