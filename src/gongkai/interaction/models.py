@@ -488,6 +488,8 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
 class AgencyDay(models.Model):
     """The scorecard figures of the valid messages one agency received on one day (precomputed).
 

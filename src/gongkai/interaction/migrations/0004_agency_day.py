@@ -5,34 +5,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0002_agency_address_phone_notice_number'),
-        ('interaction', '0003_apitoken_messageattachment'),
+        ("agencies", "0002_agency_address_phone_notice_number"),
+        ("interaction", "0003_apitoken_messageattachment"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AgencyDay',
+            name="AgencyDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='收到日期')),
-                ('received', models.PositiveIntegerField(default=0, verbose_name='收到留言')),
-                ('answered', models.PositiveIntegerField(default=0, verbose_name='曾经答复')),
-                ('replied', models.PositiveIntegerField(default=0, verbose_name='已答复')),
-                ('on_time', models.PositiveIntegerField(default=0, verbose_name='按时答复')),
-                ('rated', models.PositiveIntegerField(default=0, verbose_name='已评价')),
-                ('satisfied', models.PositiveIntegerField(default=0, verbose_name='满意或基本满意')),
-                ('reopened', models.PositiveIntegerField(default=0, verbose_name='重办')),
-                ('reply_workdays', models.JSONField(default=dict, verbose_name='答复用时分布')),
-                ('refreshed_at', models.DateTimeField(auto_now=True, verbose_name='计算时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="收到日期")),
+                ("received", models.PositiveIntegerField(default=0, verbose_name="收到留言")),
+                ("answered", models.PositiveIntegerField(default=0, verbose_name="曾经答复")),
+                ("replied", models.PositiveIntegerField(default=0, verbose_name="已答复")),
+                ("on_time", models.PositiveIntegerField(default=0, verbose_name="按时答复")),
+                ("rated", models.PositiveIntegerField(default=0, verbose_name="已评价")),
+                ("satisfied", models.PositiveIntegerField(default=0, verbose_name="满意或基本满意")),
+                ("reopened", models.PositiveIntegerField(default=0, verbose_name="重办")),
+                ("reply_workdays", models.JSONField(default=dict, verbose_name="答复用时分布")),
+                ("refreshed_at", models.DateTimeField(auto_now=True, verbose_name="计算时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '留言办理日统计',
-                'verbose_name_plural': '留言办理日统计',
-                'indexes': [models.Index(fields=['day', 'agency'], name='interaction_day_f8b9e0_idx')],
-                'constraints': [models.UniqueConstraint(fields=('agency', 'day'), name='one_agency_day')],
+                "verbose_name": "留言办理日统计",
+                "verbose_name_plural": "留言办理日统计",
+                "indexes": [models.Index(fields=["day", "agency"], name="interaction_day_f8b9e0_idx")],
+                "constraints": [models.UniqueConstraint(fields=("agency", "day"), name="one_agency_day")],
             },
         ),
     ]
