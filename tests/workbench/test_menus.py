@@ -23,7 +23,7 @@ CLERK_MENU = [
 PORTAL_MENU = [
     ("/", "首页"),
     ("/openness/", "政府信息公开"),
-    ("/openness/#guide", "公开指南"),
+    ("/openness/guide/", "公开指南"),
     ("/applications/apply/", "依申请公开"),
     ("/messages/", "互动交流"),
     ("/catalog/", "公开目录"),
