@@ -136,3 +136,11 @@ def test_a_host_belongs_to_one_site(finance_site, zhao_qiang, county):
             zhao_qiang, name="住建局网站", code="3709990003", hosts=["CZJ.localhost"], agency=county.housing
         )
     assert not Site.objects.filter(name="住建局网站").exists()
+
+
+def test_the_unknown_site_page_has_its_stylesheet(client, finance_site):
+    from django.templatetags.static import static
+
+    page = client.get("/", HTTP_HOST="nosuch.example.com").content.decode()
+    assert static("gongkai/site.css") in page
+    assert client.get(static("gongkai/site.css"), HTTP_HOST="nosuch.example.com").status_code == 200

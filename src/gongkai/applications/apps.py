@@ -41,7 +41,7 @@ class ApplicationsConfig(AppConfig):
         registry.register_audit_events("applications", AUDIT_EVENTS, legacy=LEGACY_AUDIT_CODES)
         registry.register_portal_block(
             "applications", _("依申请公开"), template="applications/blocks/entry.html",
-            context=portal_blocks.entry_block, order=15,
+            context=portal_blocks.entry_block, order=55,
         )  # fmt: skip
         registry.register_job(
             "send_reminders", group="daily", description="向承办人和主管部门发送依申请公开即将到期、逾期提醒"

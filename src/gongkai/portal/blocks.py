@@ -15,8 +15,7 @@ def search_block(request, site) -> dict | None:
 
 
 def agencies_block(request, site) -> dict | None:
-    """The site's agency and those below it (not the site's own agency when it has sub-agencies)."""
+    """The agencies below the site's agency (every agency on a site of none); hidden on a site of one."""
     agencies = list(site.agencies().only("id", "name", "short_name", "path")[: DIRECTORY_SIZE + 1])
-    if len(agencies) > 1 and site.agency_id:
-        agencies = [a for a in agencies if a.pk != site.agency_id]
+    agencies = [a for a in agencies if a.pk != site.agency_id]
     return {"agencies": agencies[:DIRECTORY_SIZE]} if agencies else None

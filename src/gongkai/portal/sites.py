@@ -138,6 +138,9 @@ class SiteMiddleware:
             request.site = SimpleLazyObject(partial(site_for_host, name))
             return self.get_response(request)
         site = site_for_host(name)
+        if site is None and request.path_info.startswith(settings.STATIC_URL):
+            request.site = SimpleLazyObject(default_site)  # the "no such site" page's own stylesheet
+            return self.get_response(request)
         if site is None:
             request.site = SimpleLazyObject(default_site)
             return render(request, "portal/unknown_site.html", {"host": name}, status=404)

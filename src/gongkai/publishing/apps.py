@@ -64,7 +64,7 @@ class PublishingConfig(AppConfig):
         )
         registry.register_portal_block(
             "annual_reports", _("政府信息公开工作年度报告"), template=documents,
-            context=portal_blocks.annual_reports_block, order=60,
+            context=portal_blocks.annual_reports_block, order=70,
         )  # fmt: skip
         registry.register_job(
             "publish_scheduled", group="frequent", description="发布到了定时发布时间的政府信息"

@@ -56,6 +56,7 @@ def key_areas_block(request, site) -> dict | None:
 
 
 def annual_reports_block(request, site) -> dict | None:
-    """年度报告: the agencies' annual reports on government-information openness."""
-    documents = _documents(site, Q(title__contains=ANNUAL_REPORT), size=5)
+    """年度报告: the agencies' annual reports on government-information openness (titled
+    "示范县财政局2025年政府信息公开工作年度报告"; not the notices about writing them)."""
+    documents = _documents(site, Q(title__endswith=ANNUAL_REPORT), size=5)
     return {"documents": documents} if documents else None

@@ -5,6 +5,7 @@ from gongkai.agencies.twofactor import current_code, key_from_base32
 from gongkai.demo import applications as demo_applications
 from gongkai.demo import county
 from gongkai.demo import publishing as demo_publishing
+from gongkai.demo import sites as demo_sites
 
 
 class Command(BaseCommand):
@@ -34,6 +35,11 @@ class Command(BaseCommand):
         boxes = [box for key in ("xzf", "cgz", "hkz") for box in ensure_mailboxes(None, agencies[key])]
         self.stdout.write(f"留言信箱：新建{len(boxes)}个（已有的不重复建立）。")
         # --- end 留言办理
+        # 网站群 (portal.Site): the county portal and three sites of its own on *.localhost
+        sites = demo_sites.build_sites(agencies)
+        self.stdout.write(
+            "网站群：" + "；".join(f"{site.name} http://{demo_sites.host_of(site)}:8000/" for site in sites)
+        )
         self.stdout.write("")
         self.stdout.write(
             f"演示工作人员登录（密码均为 {county.DEMO_PASSWORD}），工作台：http://127.0.0.1:8000/workbench/"
