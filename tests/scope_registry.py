@@ -91,6 +91,24 @@ STAFF_URLS = {
         {"pk": _finance_token(county).pk},
         _finance_token(county).name,
     ),
+    # 民意诉求反馈提示函 of 县政府办公室 to 县财政局, shown by its topic; the keywords page lists the
+    # office's keyword for 县财政局 (种粮补贴) — the sibling and the outsider keep their own lists.
+    "interaction_letters:home": lambda county, people: ({}, _finance_letter(county).topic),
+    "interaction_letters:detail": lambda county, people: ({"pk": _finance_letter(county).pk}, "种粮补贴"),
+    "interaction_letters:act": lambda county, people: (
+        {"pk": _finance_letter(county).pk, "action": "issue"},
+        "示范县财政局",
+    ),
+    # None: a .docx file of the letter in its kwargs (outsiders get 404).
+    "interaction_letters:docx": lambda county, people: (
+        {"pk": _finance_letter(county, issued=True).pk},
+        None,
+    ),
+    "interaction_letters:keywords": lambda county, people: ({}, _finance_keyword(county).word),
+    "interaction_letters:keyword_remove": lambda county, people: (
+        {"pk": _finance_keyword(county).pk},
+        "种粮补贴",
+    ),
     # 留言督办: the scorecard row of 县财政局 (the lead of the message), by its name.
     "interaction_staff:dashboard": lambda county, people: (
         {},
@@ -240,6 +258,18 @@ def _finance_token(county):
     from tests.interaction.portal_helpers import finance_token
 
     return finance_token(county)
+
+
+def _finance_letter(county, *, issued: bool = False):
+    from tests.interaction.helpers import finance_letter
+
+    return finance_letter(county, issued=issued)
+
+
+def _finance_keyword(county):
+    from tests.interaction.helpers import finance_keyword
+
+    return finance_keyword(county)
 
 
 def _finance_message_case(county, people, **extra):

@@ -403,6 +403,19 @@ GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "http://127.0.0.1:8000
 if not GONGKAI_PUBLIC_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured("GONGKAI_PUBLIC_URL must start with http:// or https://")
 
+# ---- prompt letters and routing suggestions (interaction, mtext) ----
+# 民意诉求反馈提示函: the office is alerted when this many near-duplicate or same-topic messages about
+# one agency arrive within the window (calendar days); near-duplicates share at least this estimated
+# Jaccard similarity of their word shingles. Routing suggests the agencies that answered past messages
+# at least GONGKAI_ROUTING_SIMILARITY alike, among the last GONGKAI_ROUTING_HISTORY_DAYS days.
+GONGKAI_PROMPT_LETTER_MIN_MESSAGES = env_int("GONGKAI_PROMPT_LETTER_MIN_MESSAGES", 5, minimum=2)
+GONGKAI_PROMPT_LETTER_WINDOW_DAYS = env_int("GONGKAI_PROMPT_LETTER_WINDOW_DAYS", 30, minimum=1)
+GONGKAI_PROMPT_LETTER_SIMILARITY = env_int("GONGKAI_PROMPT_LETTER_SIMILARITY_PERCENT", 50, minimum=10) / 100
+GONGKAI_PROMPT_LETTER_FEEDBACK_WORKDAYS = env_int("GONGKAI_PROMPT_LETTER_FEEDBACK_WORKDAYS", 10, minimum=1)
+GONGKAI_ROUTING_SIMILARITY = env_int("GONGKAI_ROUTING_SIMILARITY_PERCENT", 30, minimum=10) / 100
+GONGKAI_ROUTING_HISTORY_DAYS = env_int("GONGKAI_ROUTING_HISTORY_DAYS", 365, minimum=1)
+# ---- end prompt letters and routing suggestions ----
+
 # The working-day clock (RULES.md §1, §2) — configurable per province.
 GONGKAI_WORKDAYS_COUNT_START_DAY = env_bool("GONGKAI_WORKDAYS_COUNT_START_DAY", False)
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 3)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gongkai.applications import urls as applications_urls
+from gongkai.interaction import letters_urls  # prompt letters and routing keywords (mtext)
 from gongkai.interaction import portal_urls as message_urls
 
 admin.site.site_header = "公开 gongkai 系统管理"
@@ -15,10 +16,12 @@ urlpatterns = [
     path("workbench/audit/", include("gongkai.audit.urls")),
     path("workbench/workdays/", include("gongkai.workdays.urls")),
     path("workbench/messages/hotline/", include(message_urls.staff)),  # 热线登记, 12345 tokens
+    path("workbench/messages/letters/", include(letters_urls.staff)),  # 提示函, 分办关键词
     path("workbench/messages/", include("gongkai.interaction.urls")),  # 留言办理 (issue #10)
     path("workbench/", include("gongkai.workbench.urls")),
     path("applications/", include(applications_urls.public)),
     path("messages/scorecards/", include("gongkai.interaction.scorecard_urls")),  # 留言办理 scorecards
+    path("messages/prompt-letters/", include(letters_urls.public)),  # 公开的提示函及反馈
     path("messages/", include(message_urls.public)),  # 互动交流: mailboxes, status, list, 12345 API
     path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.publishing.urls")),

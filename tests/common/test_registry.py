@@ -155,6 +155,7 @@ def test_every_app_registers_from_ready():
         "gongkai.applications.queries.todo_items",
         "gongkai.publishing.todo.publishing_items",
         "gongkai.interaction.queries.todo_items",
+        "gongkai.interaction.queries_letters.todo_items",
     }
     apps = {event.app_label for event in registry.audit_events().values()}
     assert apps == {"agencies", "workdays", "applications", "publishing", "portal", "interaction"}

@@ -73,6 +73,19 @@ class InteractionConfig(AppConfig):
             args=("--days", "120"),
         )
         # -- end scorecards
+        # Prompt letters and routing keywords (mtext).
+        from .letter_workflow import LETTERS
+        from .models import PromptLetter
+        from .queries_letters import todo_items as letter_todo_items
+
+        registry.register_workflow(LETTERS)
+        registry.register_todo(letter_todo_items)
+        registry.register_public_models(PromptLetter, when=lambda letter: letter.published_at is not None)
+        registry.register_job(
+            "prompt_letters",
+            group="daily",
+            description="发现同一单位短期内集中的相似或同主题留言，生成民意诉求反馈提示函草稿并提醒交办单位",
+        )
         registry.register_job(
             "message_reminders",
             group="daily",

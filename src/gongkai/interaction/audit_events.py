@@ -31,4 +31,12 @@ AUDIT_EVENTS = {
     "interaction.deadline_rule.save": _("修改办理时限规则"),
     "interaction.api_token.issue": _("签发12345平台接口令牌"),
     "interaction.api_token.revoke": _("吊销12345平台接口令牌"),
+    # prompt letters and routing keywords (mtext)
+    "interaction.prompt_letter.detect": _("发现诉求集中，生成提示函草稿"),
+    "interaction.prompt_letter.issue": _("签发民意诉求反馈提示函"),
+    "interaction.prompt_letter.dismiss": _("提示函不予签发"),
+    "interaction.prompt_letter.feedback": _("记录提示函书面反馈"),
+    "interaction.prompt_letter.publish": _("公开提示函及反馈"),
+    "interaction.routing_keyword.add": _("添加分办关键词"),
+    "interaction.routing_keyword.remove": _("删除分办关键词"),
 }

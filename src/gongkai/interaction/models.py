@@ -522,3 +522,13 @@ class AgencyDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.day}"
+
+
+# Routing keywords, text signatures and prompt letters (the text side, in their own module).
+from .models_text import (  # noqa: E402, F401
+    LetterBasis,
+    LetterState,
+    MessageSignature,
+    PromptLetter,
+    RoutingKeyword,
+)

@@ -1,4 +1,4 @@
-"""Near-duplicate messages: MinHash signatures over word shingles, banded for LSH. Pure: no Django.
+"""Near-duplicate messages: MinHash signatures over word shingles, LSH clusters. Pure: no Django.
 
 A message's text goes through the search app's tokenizer (`search.segment.segment`, the same
 Chinese segmentation as the index), the tokens become shingles of two consecutive words, and the
@@ -6,19 +6,15 @@ shingles a MinHash signature of `NUM_PERM` values (datasketch, fixed seed: the s
 gives the same signature, in every process). Two messages are near-duplicates when the Jaccard
 similarity their signatures estimate reaches `THRESHOLD`.
 
-To find candidates without comparing a message with every other one, the signature is cut into
-`BANDS` bands of `ROWS` values (LSH); each band gives one 63-bit key. Messages sharing a key are
-candidates, then checked against the threshold with their signatures. The keys are plain integers
-so that the database can hold and index them (`MessageSignature` in the models); `cluster()` does
-the same in memory, with datasketch's `MinHashLSH`, for a batch such as one agency's month.
-
-With 32 bands of 4 rows, two texts of Jaccard similarity s share at least one band with
-probability 1 − (1 − s⁴)³²: 0.87 at s = 0.4, 0.9999 at s = 0.6, 0.05 at s = 0.2.
+Within a batch (one agency's messages of a month, for prompt letters) `cluster()` finds the groups
+with datasketch's `MinHashLSH`: the signature is cut into bands, messages sharing a band are
+candidates, and each candidate pair is then checked against the threshold. Against the stored
+history (routing suggestions) one signature is compared with thousands at once as a numpy matrix
+(`signatures.similarities`): a few milliseconds, no index to keep.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Hashable, Iterable, Mapping
 
 import numpy as np
@@ -27,7 +23,6 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from gongkai.search.segment import segment
 
 NUM_PERM = 128
-BANDS, ROWS = 32, 4
 THRESHOLD = 0.5  # estimated Jaccard similarity of the shingle sets
 SEED = 1
 SCHEME = "affine32"  # datasketch 2's 32-bit scheme (stored signatures name it when read back)
@@ -68,19 +63,6 @@ def similarity(a: MinHash, b: MinHash) -> float:
 
 def is_near_duplicate(a: MinHash, b: MinHash, threshold: float = THRESHOLD) -> bool:
     return similarity(a, b) >= threshold
-
-
-def band_keys(minhash: MinHash) -> list[int]:
-    """One key per band, as a signed 63-bit integer (fits a database bigint); none if empty."""
-    if minhash.is_empty():
-        return []
-    values = minhash.hashvalues.astype("<u4")
-    keys = []
-    for band in range(BANDS):
-        chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
-        digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "big") >> 1)
-    return keys
 
 
 def cluster(signatures: Mapping[Hashable, MinHash], threshold: float = THRESHOLD) -> list[list[Hashable]]:

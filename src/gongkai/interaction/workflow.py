@@ -140,7 +140,12 @@ def _get_object(request, pk: int):
 def _extra_context(request, message, transition: Transition) -> dict:
     from .queries import case_history, current_reply
 
-    return {"message": message, "history": case_history(message), "reply": current_reply(message)}
+    context = {"message": message, "history": case_history(message), "reply": current_reply(message)}
+    if transition.action in ("dispatch", "redispatch"):
+        from .routing import suggest
+
+        context["suggestions"] = suggest(message)
+    return context
 
 
 MESSAGES = Workflow(

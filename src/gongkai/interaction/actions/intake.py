@@ -190,8 +190,10 @@ def _create(
     _start_clock(message, message.office, message.received_on)
     message.save()
     from ..masking import refresh_masked_question
+    from ..signatures import remember_text
 
     refresh_masked_question(message)
+    remember_text(message)  # for routing suggestions and prompt letters
     return message
 
 

@@ -1,0 +1,135 @@
+"""Prompt letters (民意诉求反馈提示函): finding concentrations, drafting the text, the Word file.
+
+A concentration is `GONGKAI_PROMPT_LETTER_MIN_MESSAGES` or more valid messages led by one agency
+and received within the last `GONGKAI_PROMPT_LETTER_WINDOW_DAYS` days that are either
+near-duplicates of each other (MinHash clusters, `similarity.cluster`, at
+`GONGKAI_PROMPT_LETTER_SIMILARITY`) or share a topic — one of the office's routing keywords for
+that agency (供暖 for 县住建局). The actions (`actions/letters.py`) turn a new concentration into a
+draft letter in the office's 待办, once.
+
+The text comes from the template `interaction/letters/prompt_letter.txt` (placeholders below),
+uses the masked subjects of the messages, and is edited by the office before it issues the letter;
+the Word file is laid out by GB/T 9704 (`common.officialdoc`), every piece of text a plain run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from gongkai.common.dates import zh_date
+from gongkai.common.officialdoc import build_official_docx
+from gongkai.workdays.services import current_calendar
+
+from . import signatures, similarity
+from .models import LetterBasis, Message, PromptLetter, RoutingKeyword, State
+
+TITLE = "民意诉求反馈提示函"
+PLACEHOLDERS = [
+    ("agency", "收函单位全称"),
+    ("office", "发函单位全称"),
+    ("topic", "诉求主题"),
+    ("count", "涉及留言件数"),
+    ("basis", "触发依据，如 相似留言集中"),
+    ("window_start", "统计起始日，如 2026年11月3日"),
+    ("window_end", "统计截止日"),
+    ("messages", "涉及留言（列表，每项有 {{ m.code }}、{{ m.received }}、{{ m.subject }}）"),
+    ("feedback_due", "书面反馈期限"),
+]
+
+
+@dataclass(frozen=True)
+class Concentration:
+    office_id: int
+    agency_id: int
+    basis: str
+    topic: str
+    message_ids: tuple[int, ...]
+    window_start: date
+    window_end: date
+
+
+def window(today: date) -> tuple[date, date]:
+    return today - timedelta(days=settings.GONGKAI_PROMPT_LETTER_WINDOW_DAYS - 1), today
+
+
+def find_concentrations(today: date) -> list[Concentration]:
+    """Every concentration in the window ending `today`, near-duplicates before topics."""
+    start, end = window(today)
+    minimum = settings.GONGKAI_PROMPT_LETTER_MIN_MESSAGES
+    rows = list(
+        Message.objects.filter(
+            received_on__gte=start, received_on__lte=end, is_valid=True, lead_agency__isnull=False
+        )
+        .exclude(state=State.INVALID)
+        .order_by("received_on", "pk")
+        .only("pk", "office_id", "lead_agency_id", "subject", "body", "masked_subject", "received_on")
+    )
+    groups: dict[tuple[int, int], list[Message]] = {}
+    for m in rows:
+        groups.setdefault((m.office_id, m.lead_agency_id), []).append(m)
+    found = []
+    for (office_id, agency_id), messages in groups.items():
+        if len(messages) < minimum:
+            continue
+        stored = signatures.signatures_for(messages)
+        minhashes = {m.pk: similarity.from_bytes(stored[m.pk]) for m in messages}
+        subjects = {m.pk: m.masked_subject or m.subject for m in messages}
+        for group in similarity.cluster(minhashes, settings.GONGKAI_PROMPT_LETTER_SIMILARITY):
+            if len(group) >= minimum:
+                topic = subjects[group[0]][:40]
+                found.append(
+                    Concentration(
+                        office_id, agency_id, LetterBasis.NEAR_DUPLICATE, topic, tuple(group), start, end
+                    )
+                )
+        words = RoutingKeyword.objects.filter(office_id=office_id, agency_id=agency_id).values_list(
+            "word", flat=True
+        )
+        for word in sorted(words):
+            hits = tuple(m.pk for m in messages if word.lower() in f"{m.subject}\n{m.body}".lower())
+            if len(hits) >= minimum:
+                found.append(Concentration(office_id, agency_id, LetterBasis.KEYWORD, word, hits, start, end))
+    return found
+
+
+def feedback_due(on: date) -> date:
+    return current_calendar().add_workdays(on, settings.GONGKAI_PROMPT_LETTER_FEEDBACK_WORKDAYS).due or on
+
+
+def draft_text(letter: PromptLetter, today: date) -> str:
+    """The text of a new letter from the template (the office edits it before issuing)."""
+    cited = letter.messages.order_by("received_on", "pk")
+    context = {
+        "agency": letter.agency.name,
+        "office": letter.office.name,
+        "topic": letter.topic,
+        "count": cited.count(),
+        "basis": letter.get_basis_display(),
+        "window_start": zh_date(letter.window_start),
+        "window_end": zh_date(letter.window_end),
+        "messages": [
+            {
+                "code": m.receipt_code,
+                "received": zh_date(m.received_on),
+                "subject": m.masked_subject or m.subject,
+            }
+            for m in cited
+        ],
+        "feedback_due": zh_date(feedback_due(today)),
+    }
+    return render_to_string("interaction/letters/prompt_letter.txt", context).strip()
+
+
+def letter_docx(letter: PromptLetter) -> bytes:
+    """The Word file of the letter as issued (GB/T 9704)."""
+    return build_official_docx(
+        title=letter.title or TITLE,
+        number=letter.number,
+        text=letter.body,
+        signer=letter.office.name,
+        on=letter.issued_on,
+    )
