@@ -40,6 +40,9 @@ class Command(BaseCommand):
         self.stdout.write(
             "网站群：" + "；".join(f"{site.name} http://{demo_sites.host_of(site)}:8000/" for site in sites)
         )
+        from gongkai.common.dbstats import analyse  # a freshly loaded database is not planned blind
+
+        analyse()
         self.stdout.write("")
         self.stdout.write(
             f"演示工作人员登录（密码均为 {county.DEMO_PASSWORD}），工作台：http://127.0.0.1:8000/workbench/"

@@ -11,6 +11,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.agencies.models import Staff
+from gongkai.common.dbstats import analyse, tables_of
 from gongkai.publishing.importing import import_file, iter_files, warning_label
 
 
@@ -61,5 +62,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
         elapsed = time.monotonic() - started
         self.stdout.write(f"共 {len(files)} 个文件：成功 {ok}，失败 {failed}，用时 {elapsed:.1f} 秒")
+        if ok:
+            analyse(tables_of(["publishing", "search"]))  # a new catalog is not planned blind
         if failed:
             raise CommandError(f"{failed} 个文件导入失败")
