@@ -15,7 +15,8 @@ def test_portal_shell(page, axe_check, county):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"
     axe_check(page)
-    page.get_by_role("link", name="示范县财政局").first.click()
+    # The home page's 机构导航 lists agencies by their short names.
+    page.locator(".agency-directory").get_by_role("link", name="县财政局", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "示范县财政局"
     axe_check(page)
 
