@@ -115,3 +115,12 @@ def test_search_finds_only_the_sites_documents(client, sites, docs):
     assert "公开部门预算" in finance and "老旧小区改造" not in finance
     county = page(client, "www.localhost", url)
     assert "公开部门预算" in county and "老旧小区改造" in county
+
+
+def test_a_moved_agency_keeps_its_site(client, sites, docs, county):
+    from gongkai.agencies.actions import update_agency
+
+    page(client, "czj.localhost", reverse("publishing:catalog"))  # the site table is cached
+    update_agency(None, county.finance, parent=county.office)  # its tree path changes
+    assert FINANCE_TITLE in page(client, "czj.localhost", reverse("publishing:catalog"))
+    assert FINANCE_TITLE in page(client, "www.localhost", reverse("publishing:catalog"))

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +18,8 @@ class PortalConfig(AppConfig):
         registry.register_menu("portal", "guide", _("公开指南"), "portal:guide", order=30)
         registry.register_menu("workbench", "portal", _("门户网站"), "portal:home", order=90)
         registry.register_audit_events("portal", AUDIT_EVENTS)
+        # A cached site holds its agency's tree path: moving or renaming an agency reloads the sites.
+        post_save.connect(_agency_saved, sender="agencies.Agency", dispatch_uid="portal-sites-agency")
         registry.register_portal_block(
             "search",
             _("站内检索"),
@@ -45,3 +48,9 @@ class PortalConfig(AppConfig):
             context=guide.supervision_section,
             order=90,
         )
+
+
+def _agency_saved(sender, **kwargs) -> None:
+    from .sites import bump_sites_version
+
+    bump_sites_version()
