@@ -43,11 +43,10 @@ def keyword_matches(message: Message) -> dict[int, list[str]]:
     """Agency id → the office's keywords for it found in the message's subject or text."""
     text = f"{message.subject}\n{message.body}".lower()
     found: dict[int, list[str]] = {}
-    for agency_id, word in (
-        RoutingKeyword.objects.filter(office_id=message.office_id, agency__is_active=True)
-        .order_by("word")
-        .values_list("agency_id", "word")
-    ):
+    rows = RoutingKeyword.objects.filter(office_id=message.office_id, agency__is_active=True).values_list(
+        "agency_id", "word"
+    )
+    for agency_id, word in sorted(rows, key=lambda row: row[1]):  # the same order on every database
         if word.lower() in text:
             found.setdefault(agency_id, []).append(word)
     return found

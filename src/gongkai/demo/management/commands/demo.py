@@ -34,6 +34,13 @@ class Command(BaseCommand):
 
         boxes = [box for key in ("xzf", "cgz", "hkz") for box in ensure_mailboxes(None, agencies[key])]
         self.stdout.write(f"留言信箱：新建{len(boxes)}个（已有的不重复建立）。")
+        # --- prompt letters and routing keywords (mtext): one published letter with feedback
+        from gongkai.demo.prompt_letters import build_prompt_letter
+
+        letter = build_prompt_letter()
+        self.stdout.write(
+            f"民意诉求反馈提示函：{letter.number}（{letter.agency.short_name}已反馈，已公开）。"
+        )
         # --- end 留言办理
         # 网站群 (portal.Site): the county portal and three sites of its own on *.localhost
         sites = demo_sites.build_sites(agencies)
