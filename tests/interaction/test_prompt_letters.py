@@ -122,6 +122,8 @@ def test_issue_feedback_publish(client, letter, zhou_min, li_ming):
     page = client.get(f"/messages/prompt-letters/{letter.pk}/").content.decode()
     assert "已于3月5日全部发放" in page
     assert "王小明" not in page and "13912345678" not in page and "王某某" in page and "139****5678" in page
+    for message in letter.messages.all():  # the receipt codes (half the key to a status page) are hidden
+        assert message.receipt_code not in page and message.receipt_code[:7] + "****-****" in page
 
 
 def test_a_draft_is_not_public(client, letter):

@@ -14,6 +14,7 @@ the Word file is laid out by GB/T 9704 (`common.officialdoc`), every piece of te
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -25,6 +26,7 @@ from gongkai.common.officialdoc import build_official_docx
 from gongkai.workdays.services import current_calendar
 
 from . import signatures, similarity
+from .masking import mask_text
 from .models import LetterBasis, Message, PromptLetter, RoutingKeyword, State
 
 TITLE = "民意诉求反馈提示函"
@@ -133,3 +135,13 @@ def letter_docx(letter: PromptLetter) -> bytes:
         signer=letter.office.name,
         on=letter.issued_on,
     )
+
+
+_RECEIPT_CODE = re.compile(r"\bLY\d{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b")
+
+
+def public_text(text: str) -> str:
+    """What the portal shows of a letter or its feedback: personal data masked, and the receipt
+    codes of the cited messages hidden (with the last four phone digits they open the writer's
+    status page; the agency needs them, the public does not)."""
+    return _RECEIPT_CODE.sub(lambda m: m.group()[:7] + "****-****", mask_text(text))

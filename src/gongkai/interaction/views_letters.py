@@ -21,7 +21,6 @@ from .actions import letters as letter_actions
 from .apps import STAFF_ROLES
 from .letter_forms import KeywordForm
 from .letter_workflow import LETTERS
-from .masking import mask_text
 from .models import LetterState, RoutingKeyword
 from .queries_letters import letters_for, published_letters
 
@@ -61,8 +60,8 @@ def letter_detail(request, pk: int):
             "letter": letter,
             "cited": letter.messages.select_related("lead_agency").order_by("received_on", "pk"),
             "transitions": LETTERS.available(request.user, letter),
-            "public_body": mask_text(letter.body),
-            "public_feedback": mask_text(letter.feedback),
+            "public_body": letters.public_text(letter.body),
+            "public_feedback": letters.public_text(letter.feedback),
         },
     )
 
@@ -140,5 +139,9 @@ def public_detail(request, pk: int):
     return render(
         request,
         "interaction/letters/public_detail.html",
-        {"letter": letter, "body": mask_text(letter.body), "feedback": mask_text(letter.feedback)},
+        {
+            "letter": letter,
+            "body": letters.public_text(letter.body),
+            "feedback": letters.public_text(letter.feedback),
+        },
     )
