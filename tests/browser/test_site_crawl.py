@@ -31,6 +31,22 @@ SKIP = (
 )
 
 
+# Pages checked by axe in every display mode (normal, 大字版, 高对比度): one of each kind of page —
+# list, document, form, guide, table-heavy workbench list (search results: test_display_modes.py). Every other page: normal mode only, which
+# keeps the crawl's time bounded (each mode costs a reload and an axe run).
+ALL_MODES = {
+    "/",
+    "/catalog/",
+    "/documents/#/#/",  # /documents/<credit code>/<year-serial>/
+    "/openness/guide/",
+    "/applications/apply/",
+    "/applications/status/",
+    "/workbench/",
+    "/workbench/publishing/",
+    "/workbench/applications/",
+}
+
+
 @pytest.fixture
 def demo_site(db):
     agencies = demo_county.build_county()
@@ -43,10 +59,11 @@ def _kind(path: str) -> str:
     return "/".join("#" if any(c.isdigit() for c in part) else part for part in path.split("/"))
 
 
-def crawl(page, axe_check, start: str, prefix: str) -> list[str]:
+def crawl(page, axe_check, start: str, prefix: str, axe_check_modes=None) -> list[str]:
     base = page.base
     seen_kinds: dict[str, int] = {}
     queue, visited, broken = deque([start]), set(), []
+    checked_in_modes: set[str] = set()
     while queue and len(visited) < MAX_PAGES:
         path = queue.popleft()
         if path in visited:
@@ -56,7 +73,12 @@ def crawl(page, axe_check, start: str, prefix: str) -> list[str]:
         if response is None or response.status >= 400:
             broken.append(f"{path} → {response.status if response else '无响应'}")
             continue
-        axe_check(page)
+        kind = _kind(urlparse(path).path)
+        if axe_check_modes and kind in ALL_MODES and kind not in checked_in_modes:
+            checked_in_modes.add(kind)
+            axe_check_modes(page)
+        else:
+            axe_check(page)
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
             link = urldefrag(href)[0]
             parsed = urlparse(link)
@@ -70,13 +92,15 @@ def crawl(page, axe_check, start: str, prefix: str) -> list[str]:
     return sorted(visited)
 
 
-def test_public_site(page, axe_check, demo_site):
-    visited = crawl(page, axe_check, "/", "/")
+def test_public_site(page, axe_check, axe_check_modes, demo_site):
+    visited = crawl(page, axe_check, "/", "/", axe_check_modes)
     assert len(visited) >= 10
     assert any(p.startswith("/documents/") for p in visited)
+    public_kinds = {kind for kind in ALL_MODES if not kind.startswith("/workbench/")}
+    assert public_kinds <= {_kind(urlparse(p).path) for p in visited}  # each checked in every mode
 
 
-def test_workbench_as_supervisor(page, axe_check, demo_site):
+def test_workbench_as_supervisor(page, axe_check, axe_check_modes, demo_site):
     login(page, demo_county.demo_username("xzfb", "supervisor"), demo_county.DEMO_PASSWORD)
-    visited = crawl(page, axe_check, "/workbench/", "/workbench/")
+    visited = crawl(page, axe_check, "/workbench/", "/workbench/", axe_check_modes)
     assert len(visited) >= 10

@@ -65,6 +65,30 @@
     }, 150);
   }
 
+  // On a phone, list tables read as cards: each cell is labelled with its column's heading (the
+  // stylesheet stacks `table.stack-table` below 640 px). Without JavaScript such a table scrolls
+  // sideways inside its own box instead; the page itself never does.
+  function labelTables() {
+    document.querySelectorAll("table.list:not(.report):not(.todo):not(.catalog):not(.stack-table)").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      if (!heads.length) {
+        return;
+      }
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.children, function (cell) {
+          if (cell.colSpan === 1 && heads[column] && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", heads[column]);
+          }
+          column += cell.colSpan || 1;
+        });
+      });
+      table.classList.add("stack-table", "stack-first");
+    });
+  }
+
   apply();
   // Another tab changed a mode: follow it.
   window.addEventListener("storage", function () {
@@ -76,6 +100,7 @@
       el.hidden = false;
     });
     showState();
+    labelTables();
   });
   document.addEventListener("click", function (event) {
     var target = event.target.closest("[data-mode], [data-font], [data-print], [data-close]");
