@@ -223,10 +223,16 @@ CACHES["pages"] = (
     {**CACHES["default"], "KEY_PREFIX": f"{GONGKAI_CACHE_PREFIX}:pages", "TIMEOUT": GONGKAI_PAGECACHE_SECONDS}
     if REDIS_URL
     else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "gongkai-pages",
-        # Per worker process; about 40 KB a page, so ~80 MB at most.
-        "OPTIONS": {"MAX_ENTRIES": env_int("GONGKAI_PAGECACHE_ENTRIES", 2000, minimum=10)},
+        # Files shared by every worker of this machine: each page is rendered once per publication,
+        # not once per worker; about 10 KB a page (compressed), at most GONGKAI_PAGECACHE_ENTRIES.
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": (
+            Path(tempfile.gettempdir()) / f"gongkai-test-pages-{os.getpid()}"
+            if os.environ.get("GONGKAI_TESTING")
+            else VAR_DIR / "page-cache"
+        ),
+        "TIMEOUT": GONGKAI_PAGECACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": env_int("GONGKAI_PAGECACHE_ENTRIES", 10_000, minimum=10)},
     }
 )
 # ---- end public page cache ----
