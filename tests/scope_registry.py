@@ -105,6 +105,8 @@ STAFF_URLS = {
         None,
     ),
     "interaction_letters:keywords": lambda county, people: ({}, _finance_keyword(county).word),
+    # None: the office's own template of its letters; it names no agency's letter or message.
+    "interaction_letters:template": lambda county, people: ({}, None),
     "interaction_letters:keyword_remove": lambda county, people: (
         {"pk": _finance_keyword(county).pk},
         "种粮补贴",

@@ -37,6 +37,7 @@ AUDIT_EVENTS = {
     "interaction.prompt_letter.dismiss": _("提示函不予签发"),
     "interaction.prompt_letter.feedback": _("记录提示函书面反馈"),
     "interaction.prompt_letter.publish": _("公开提示函及反馈"),
+    "interaction.prompt_letter_template.save": _("修改提示函模板"),
     "interaction.routing_keyword.add": _("添加分办关键词"),
     "interaction.routing_keyword.remove": _("删除分办关键词"),
 }

@@ -55,3 +55,12 @@ class KeywordForm(forms.Form):
         super().__init__(*args, **kwargs)
         if agencies is not None:
             self.fields["agency"].queryset = agencies
+
+
+class LetterTemplateForm(forms.Form):
+    body = forms.CharField(
+        label=_("模板正文"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("每行一段；用 {{ 占位符 }} 引用提示函的内容，可用的占位符见下方说明。"),
+    )

@@ -19,15 +19,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.template import Context, Engine, Template, TemplateSyntaxError
+from django.template.loader import get_template, render_to_string
 
 from gongkai.common.dates import zh_date
 from gongkai.common.officialdoc import build_official_docx
+from gongkai.common.template_errors import template_error_zh
 from gongkai.workdays.services import current_calendar
 
 from . import signatures, similarity
 from .masking import mask_text
-from .models import LetterBasis, Message, PromptLetter, RoutingKeyword, State
+from .models import LetterBasis, Message, PromptLetter, PromptLetterTemplate, RoutingKeyword, State
 
 TITLE = "民意诉求反馈提示函"
 PLACEHOLDERS = [
@@ -102,8 +104,51 @@ def feedback_due(on: date) -> date:
     return current_calendar().add_workdays(on, settings.GONGKAI_PROMPT_LETTER_FEEDBACK_WORKDAYS).due or on
 
 
+SHIPPED = "interaction/letters/prompt_letter.txt"
+SAMPLE = {
+    "agency": "示范县住房和城乡建设局",
+    "office": "示范县人民政府办公室",
+    "topic": "幸福小区暖气不热",
+    "count": 5,
+    "basis": "相似留言集中",
+    "window_start": "2026年11月4日",
+    "window_end": "2026年12月3日",
+    "messages": [{"code": "LY2026-ABCD-EFGH", "received": "2026年12月1日", "subject": "幸福小区暖气不热"}],
+    "feedback_due": "2026年12月17日",
+}
+_MARK = "\u27e6%s\u27e7"
+_UNKNOWN = re.compile("\u27e6(.*?)\u27e7")
+
+
+def shipped_template() -> str:
+    source = get_template(SHIPPED).template.source
+    return source.replace("{% autoescape off %}", "").replace("{% endautoescape %}", "").strip()
+
+
+def template_problem(body: str) -> str | None:
+    """Why `body` cannot be the template of prompt letters, in Chinese; None if it can."""
+    default = Engine.get_default()
+    engine = Engine(libraries=default.libraries, string_if_invalid=_MARK)
+    try:
+        template = engine.from_string(body)
+    except TemplateSyntaxError as exc:
+        return f"模板语法错误：{template_error_zh(str(exc))}"
+    try:
+        text = template.render(Context(SAMPLE, autoescape=False))
+    except Exception:  # any failure of the sample rendering is reported to the office
+        return "模板无法用示例数据生成正文：请检查过滤器的参数和 {% %} 标签的用法"
+    unknown = sorted(set(_UNKNOWN.findall(text)))
+    if unknown:
+        names = "、".join(f"{{{{ {name} }}}}" for name in unknown)
+        return f"模板使用了提示函没有的占位符：{names}（可用的占位符见下方说明）"
+    if not _UNKNOWN.sub("", text).strip():
+        return "模板生成的正文为空"
+    return None
+
+
 def draft_text(letter: PromptLetter, today: date) -> str:
-    """The text of a new letter from the template (the office edits it before issuing)."""
+    """The text of a new letter from the office's template, else the shipped one (the office
+    edits it before issuing). Plain text: nothing is HTML-escaped here, every page escapes it."""
     cited = letter.messages.order_by("received_on", "pk")
     context = {
         "agency": letter.agency.name,
@@ -123,7 +168,10 @@ def draft_text(letter: PromptLetter, today: date) -> str:
         ],
         "feedback_due": zh_date(feedback_due(today)),
     }
-    return render_to_string("interaction/letters/prompt_letter.txt", context).strip()
+    own = PromptLetterTemplate.objects.filter(office_id=letter.office_id).first()
+    if own is not None and template_problem(own.body) is None:
+        return Template(own.body).render(Context(context, autoescape=False)).strip()
+    return render_to_string(SHIPPED, context).strip()
 
 
 def letter_docx(letter: PromptLetter) -> bytes:

@@ -14,6 +14,7 @@ staff = (
         path("<int:pk>/", views.letter_detail, name="detail"),
         path("<int:pk>/docx/", views.letter_docx, name="docx"),
         path("<int:pk>/act/<slug:action>/", workflow_action(LETTERS), name="act"),
+        path("template/", views.letter_template, name="template"),
         path("keywords/", views.keywords, name="keywords"),
         path("keywords/<int:pk>/remove/", views.keyword_remove, name="keyword_remove"),
     ],

@@ -530,5 +530,6 @@ from .models_text import (  # noqa: E402, F401
     LetterState,
     MessageSignature,
     PromptLetter,
+    PromptLetterTemplate,
     RoutingKeyword,
 )

@@ -137,3 +137,28 @@ class PromptLetter(models.Model):
 
     def __str__(self) -> str:
         return self.number or f"提示函（{self.topic}）"
+
+
+class PromptLetterTemplate(models.Model):
+    """The office's own text of its prompt letters (a Django template with the placeholders of
+    `letters.PLACEHOLDERS`); without one, the shipped `interaction/letters/prompt_letter.txt`."""
+
+    office = models.OneToOneField(
+        "agencies.Agency", verbose_name=_("发函单位"), on_delete=models.CASCADE, related_name="+"
+    )
+    body = models.TextField(_("模板正文"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("提示函模板")
+        verbose_name_plural = _("提示函模板")
+
+    def __str__(self) -> str:
+        return f"{self.office} 提示函模板"

@@ -19,9 +19,9 @@ from gongkai.common.params import param_choice
 from . import letters
 from .actions import letters as letter_actions
 from .apps import STAFF_ROLES
-from .letter_forms import KeywordForm
+from .letter_forms import KeywordForm, LetterTemplateForm
 from .letter_workflow import LETTERS
-from .models import LetterState, RoutingKeyword
+from .models import LetterState, PromptLetterTemplate, RoutingKeyword
 from .queries_letters import letters_for, published_letters
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -122,6 +122,31 @@ def keyword_remove(request, pk: int):
     else:
         flash.success(request, f"已删除关键词“{keyword.word}”")
     return redirect("interaction_letters:keywords")
+
+
+@staff_view(Role.CLERK, Role.SUPERVISOR)
+def letter_template(request):
+    """The office's template of its prompt letters: shown with its placeholders, saved by an action."""
+    try:
+        office = letter_actions.keyword_office(request.user)
+    except ActionRefused as exc:
+        raise Http404(exc.message) from None
+    own = PromptLetterTemplate.objects.filter(office=office).first()
+    initial = {"body": own.body if own else letters.shipped_template()}
+    form = LetterTemplateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter_actions.save_letter_template(request.user, body=form.cleaned_data["body"])
+        except ActionRefused as exc:
+            form.add_error("body", exc.message)
+        else:
+            flash.success(request, "提示函模板已保存，此后生成的提示函草稿将使用新模板")
+            return redirect("interaction_letters:template")
+    return render(
+        request,
+        "interaction/letters/wb_template.html",
+        {"nav": "messages", "form": form, "office": office, "own": own, "placeholders": letters.PLACEHOLDERS},
+    )
 
 
 # --- portal --------------------------------------------------------------------------------------

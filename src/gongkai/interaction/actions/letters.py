@@ -20,7 +20,7 @@ from gongkai.common.numbering import agency_code
 
 from .. import letters
 from ..letter_workflow import LETTERS
-from ..models import LetterState, PromptLetter, RoutingKeyword
+from ..models import LetterState, PromptLetter, PromptLetterTemplate, RoutingKeyword
 from ._common import _now, _text, _today
 
 FIELDS = ["state", "title", "number", "issued_on", "feedback_on", "published_at", "dismiss_reason"]
@@ -182,9 +182,9 @@ def publish_prompt_letter(actor: Staff, letter: PromptLetter) -> PromptLetter:
 
 
 def keyword_office(actor: Staff) -> Agency:
-    """The office whose keywords `actor` keeps (its own agency), or a refusal."""
+    """The office whose keywords and letter template `actor` keeps (its own agency), or a refusal."""
     if actor.agency is None or not (actor.is_superuser or actor.has_role(Role.CLERK, Role.SUPERVISOR)):
-        raise ActionRefused("只有交办单位的信息公开工作人员或主管可以维护分办关键词")
+        raise ActionRefused("只有交办单位的信息公开工作人员或主管可以维护分办关键词和提示函模板")
     return actor.agency
 
 
@@ -228,3 +228,30 @@ def remove_routing_keyword(actor: Staff, keyword: RoutingKeyword) -> None:
         before={"agency": keyword.agency.name, "word": keyword.word},
     )
     keyword.delete()
+
+
+# --- the office's template of the letter ---------------------------------------------------------
+
+
+@transaction.atomic
+def save_letter_template(actor: Staff, *, body: str) -> PromptLetterTemplate:
+    """The office's own template of its prompt letters (checked against a sample letter first)."""
+    office = keyword_office(actor)
+    body = _text(body, "模板正文", "body", limit=TEXT_MAX)
+    problem = letters.template_problem(body)
+    if problem:
+        raise ActionRefused(problem, field="body")
+    template = PromptLetterTemplate.objects.filter(office=office).first()
+    before = {"body": template.body} if template else None
+    template, _ = PromptLetterTemplate.objects.update_or_create(
+        office=office, defaults={"body": body, "updated_by": actor}
+    )
+    record_audit(
+        actor=actor,
+        action="interaction.prompt_letter_template.save",
+        target=template,
+        agency=office,
+        before=before,
+        after={"body": body},
+    )
+    return template
