@@ -23,8 +23,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from functools import partial
@@ -125,9 +127,25 @@ FIGURE_FIELDS = (
 )
 
 
+_deferred = threading.local()
+
+
 def refresh_later(day: date) -> None:
     """Recompute `day`'s rows once the current transaction commits (a rolled-back action changes nothing)."""
+    if getattr(_deferred, "on", False):
+        return
     transaction.on_commit(partial(refresh_days, [day]))
+
+
+@contextmanager
+def deferred():
+    """Within the block, actions do not refresh rows; the caller rebuilds afterwards (bulk loading:
+    the demo, an import)."""
+    _deferred.on = True
+    try:
+        yield
+    finally:
+        _deferred.on = False
 
 
 def rebuild(since: date | None = None, until: date | None = None) -> int:

@@ -4,6 +4,7 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.twofactor import current_code, key_from_base32
 from gongkai.demo import applications as demo_applications
 from gongkai.demo import county
+from gongkai.demo import messages as demo_messages
 from gongkai.demo import publishing as demo_publishing
 from gongkai.demo import sites as demo_sites
 
@@ -29,6 +30,11 @@ class Command(BaseCommand):
         )
         made = demo_applications.build_applications()
         self.stdout.write(f"依申请公开演示申请：新建{sum(made.values())}件（已有的不重复建立）。")
+        written = demo_messages.build_messages(self.stdout)
+        self.stdout.write(
+            f"留言办理演示留言：新建{sum(written.values())}件（已有的不重复建立）"
+            + (f"：{demo_messages.summary(written)}。" if written else "。")
+        )
         # --- 留言办理 (issue #10): the mailboxes of the county and its townships
         from gongkai.interaction.actions import ensure_mailboxes
 
