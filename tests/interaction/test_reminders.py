@@ -84,3 +84,17 @@ def test_supervision_is_shown_to_the_responder_until_seen(client, assigned, zhao
 def test_remind_by_another_agency_is_refused(assigned, county, wang_fang):
     with pytest.raises(ActionRefused, match="催办需要以下角色之一|只有交办单位"):
         actions.remind_message(wang_fang, assigned, text="快办")
+
+
+def test_a_calendar_change_reaches_the_lists(assigned, monday, django_capture_on_commit_callbacks):
+    """A local holiday on 6 March moves the clock; the job copies the new due date into the lists."""
+    from datetime import date
+
+    from gongkai.interaction.models import Message
+    from gongkai.workdays.actions import set_calendar_override
+
+    with django_capture_on_commit_callbacks(execute=True):  # the clocks are recomputed on commit
+        set_calendar_override(None, day=date(2026, 3, 6), kind="holiday", name="本地节日")
+    assert Message.objects.get(pk=assigned.pk).due_on == date(2026, 3, 9)
+    run("--today", "2026-03-03")
+    assert Message.objects.get(pk=assigned.pk).due_on == date(2026, 3, 10)

@@ -50,6 +50,15 @@ def messages_for(user: Staff) -> QuerySet[Message]:
     )
 
 
+# What a list row never shows: the writer's encrypted data (decrypting it is the costly part of
+# loading a row) and the long texts.
+LIST_DEFER = ("writer_name", "writer_phone", "writer_email", "caller_number", "body", "masked_body")
+
+
+def list_rows_of(queryset: QuerySet[Message]) -> QuerySet[Message]:
+    return queryset.defer(*LIST_DEFER)
+
+
 def soon_by(today: date) -> date:
     """The last day that still counts as due soon (GONGKAI_DUE_SOON_WORKDAYS working days ahead)."""
     return current_calendar().add_workdays(today, due_soon_workdays()).due or today
@@ -130,22 +139,28 @@ def due_soon(user: Staff, today: date | None = None) -> QuerySet[Message]:
     )
 
 
-def veto_warnings(queryset: QuerySet[Message], today: date | None = None) -> list[Row]:
-    """Valid messages never answered, approaching (or beyond) the 3-month veto line, oldest first
-    (a reopened case was answered once: the veto line is about silence, the reply clock about the
-    new round).
-
-    The warning period is per rule; the database narrows by the shortest one and the rule of each
-    message decides."""
+def veto_candidates(queryset: QuerySet[Message], today: date | None = None) -> QuerySet[Message]:
+    """Valid messages never answered, older than the shortest warning period of any rule, oldest
+    first: the database's narrowing for the veto list (a reopened case was answered once — the veto
+    line is about silence, the reply clock about the new round). `rows()` flags each by its own rule."""
     from .models import DeadlineRule
 
     today = today or timezone.localdate()
     shortest = min([r.veto_warning_days for r in DeadlineRule.objects.all()] or [deadlines.VETO_WARNING_DAYS])
-    earliest = today - _days(shortest)
-    qs = queryset.filter(
-        state__in=UNANSWERED_STATES, is_valid=True, first_replied_on__isnull=True, received_on__lte=earliest
-    ).order_by("received_on", "pk")
-    return [row for row in rows(qs, today) if row.veto]
+    return list_rows_of(
+        queryset.filter(
+            state__in=UNANSWERED_STATES,
+            is_valid=True,
+            first_replied_on__isnull=True,
+            received_on__lte=today - _days(shortest),
+        ).order_by("received_on", "pk")
+    )
+
+
+def veto_warnings(queryset: QuerySet[Message], today: date | None = None) -> list[Row]:
+    """The veto list: every message approaching (or beyond) the 3-month line, oldest first."""
+    today = today or timezone.localdate()
+    return [row for row in rows(veto_candidates(queryset, today), today) if row.veto]
 
 
 def _days(n: int):

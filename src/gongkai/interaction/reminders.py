@@ -28,6 +28,19 @@ class Planned:
     text: str
 
 
+def sync_due_dates() -> int:
+    """Copy each open message's clock due date into its `due_on` (the lists' cache) where they differ:
+    a calendar change (`gongkai calendar load`, an override) recomputes the clocks, not the cache."""
+    from django.db.models import F, OuterRef, Subquery
+
+    from gongkai.workdays.models import Clock
+
+    stale = Message.objects.filter(state__in=UNANSWERED_STATES, clock__isnull=False).exclude(
+        due_on=F("clock__due_on")
+    )
+    return stale.update(due_on=Subquery(Clock.objects.filter(pk=OuterRef("clock_id")).values("due_on")[:1]))
+
+
 def plan(today: date) -> list[Planned]:
     soon = queries.soon_by(today)
     rules = queries._warning_days()

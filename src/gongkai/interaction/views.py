@@ -64,20 +64,17 @@ def message_list(request):
         "q": param_text(request.GET.get("q")),
     }
     if f["view"] == "veto":
-        page = Paginator(queries.veto_warnings(queries.messages_for(user), today), 50).get_page(
-            request.GET.get("page")
-        )
-        page_rows = list(page)
+        qs = queries.veto_candidates(queries.messages_for(user), today)
     else:
         qs = _queue(user, f["view"], today)
-        if f["state"]:
-            qs = qs.filter(state=f["state"])
-        if f["kind"]:
-            qs = qs.filter(kind=f["kind"])
-        if f["q"]:
-            qs = qs.filter(Q(receipt_code__icontains=f["q"]) | Q(subject__icontains=f["q"]))
-        page = Paginator(qs, 50).get_page(request.GET.get("page"))
-        page_rows = queries.rows(page, today)
+    if f["state"]:
+        qs = qs.filter(state=f["state"])
+    if f["kind"]:
+        qs = qs.filter(kind=f["kind"])
+    if f["q"]:
+        qs = qs.filter(Q(receipt_code__icontains=f["q"]) | Q(subject__icontains=f["q"]))
+    page = Paginator(queries.list_rows_of(qs), 50).get_page(request.GET.get("page"))
+    page_rows = queries.rows(page, today)
     query = "&".join(f"{k}={v}" for k, v in f.items() if v)
     return render(
         request,

@@ -27,6 +27,10 @@ class Command(BaseCommand):
             day = date.fromisoformat(today) if today else timezone.localdate()
         except ValueError:
             raise CommandError(f"日期格式应为 YYYY-MM-DD：{today}") from None
+        if not dry_run:
+            synced = reminders.sync_due_dates()
+            if synced:
+                self.stdout.write(f"按最新工作日历更新了{synced}条留言的答复期限。")
         planned = reminders.plan(day)
         for p in planned:
             who = p.message.responder or p.message.lead_agency or p.message.office
