@@ -85,6 +85,8 @@ STAFF_URLS = {
     "interaction_staff:act": lambda county, people: _finance_message_case(county, people, action="assign"),
     # 热线登记: the mailbox choice offers 县财政局信箱 only to those who see 县财政局.
     "interaction_hotline:hotline": lambda county, people: ({}, _finance_mailbox_option(county)),
+    # None: the download is the file of a message led by 县财政局 (outsiders get 404).
+    "interaction_hotline:attachment": lambda county, people: ({"pk": _finance_attachment(county).pk}, None),
     # 12345 tokens: a token of 县财政局, listed by its name; the revoke page is about that token.
     "interaction_hotline:tokens": lambda county, people: ({}, _finance_token(county).name),
     "interaction_hotline:token_revoke": lambda county, people: (
@@ -254,6 +256,12 @@ def _finance_mailbox_option(county) -> str:
     from tests.interaction.portal_helpers import finance_mailbox
 
     return f'<option value="{finance_mailbox(county).pk}"'
+
+
+def _finance_attachment(county):
+    from tests.interaction.portal_helpers import finance_attachment
+
+    return finance_attachment(county)
 
 
 def _finance_token(county):

@@ -15,7 +15,7 @@ urlpatterns = [
     path("workbench/agencies/", include("gongkai.agencies.urls")),
     path("workbench/audit/", include("gongkai.audit.urls")),
     path("workbench/workdays/", include("gongkai.workdays.urls")),
-    path("workbench/messages/hotline/", include(message_urls.staff)),  # 热线登记, 12345 tokens
+    path("workbench/messages/", include(message_urls.staff)),  # 热线登记, 12345 tokens, attachments
     path("workbench/messages/letters/", include(letters_urls.staff)),  # 提示函, 分办关键词
     path("workbench/messages/", include("gongkai.interaction.urls")),  # 留言办理 (issue #10)
     path("workbench/", include("gongkai.workbench.urls")),

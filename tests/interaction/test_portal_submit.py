@@ -159,7 +159,23 @@ def test_attachments_are_checked_by_content(client, form):
     good = SimpleUploadedFile("路面.png", PNG, content_type="image/png")
     assert client.post(WRITE, {**form, "attachments": [good]}).status_code == 302
     message = Message.objects.get()
-    assert [a.name for a in message.attachments.all()] == ["路面.png"]
+    [attachment] = message.attachments.all()
+    assert attachment.name == "路面.png"
+
+
+def test_staff_of_the_message_download_its_attachment(client, form, zhou_min, chen_jing):
+    client.post(
+        WRITE, {**form, "attachments": [SimpleUploadedFile("路面.png", PNG, content_type="image/png")]}
+    )
+    message = Message.objects.get()
+    url = reverse("interaction_hotline:attachment", args=[message.attachments.get().pk])
+    client.force_login(zhou_min)  # the county office, which dispatches it
+    assert url in client.get(reverse("interaction_staff:detail", args=[message.pk])).content.decode()
+    response = client.get(url)
+    assert b"".join(response.streaming_content) == PNG
+    assert "attachment" in response["Content-Disposition"]
+    client.force_login(chen_jing)
+    assert client.get(url).status_code == 404
 
 
 def test_too_many_and_too_big_attachments(client, form, settings):

@@ -1,23 +1,26 @@
 """Workbench pages of the hotline: the operator's entry form for a call, and the tokens of the
-12345 platform's ticket endpoint (issued once, shown once, revocable)."""
+12345 platform's ticket endpoint (issued once, shown once, revocable); and the download of a
+message's attachments for the staff who handle it."""
 
 from __future__ import annotations
 
 import uuid
 
 from django.contrib import messages as flash
-from django.shortcuts import redirect, render
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scope import agency_filter, get_scoped_or_404, staff_view
 from gongkai.common.errors import ActionRefused
 
-from . import actions, portal_forms
+from . import actions, portal_forms, queries
 from .actions.tokens import issue_api_token, revoke_api_token
-from .models import ApiToken
+from .models import ApiToken, MessageAttachment
 
 HOTLINE_ROLES = (Role.CLERK, Role.RESPONDER, Role.SUPERVISOR)
+STAFF_ROLES = (Role.CLERK, Role.REVIEWER, Role.SIGNER, Role.RESPONDER, Role.SUPERVISOR)  # as the case page
 TOKEN_ROLES = (Role.SYSADMIN, Role.SUPERVISOR)
 NAV = "messages"
 ACTION_FIELDS = {"writer_phone": "writer_phone", "writer_name": "writer_name", "body": "summary"}
@@ -100,3 +103,14 @@ def token_revoke(request, pk: int):
     else:
         flash.success(request, f"令牌“{token.name}”已吊销，使用它的请求将被拒绝")
     return redirect("interaction_hotline:tokens")
+
+
+@staff_view(*STAFF_ROLES)
+def attachment_download(request, pk: int):
+    """A file the writer attached, for the staff who see the message (its office, lead and assists)."""
+    attachment = get_object_or_404(
+        MessageAttachment.objects.select_related("message"),
+        pk=pk,
+        message__in=queries.messages_for(request.user),
+    )
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

@@ -1,5 +1,5 @@
 """URLs of the public message pages (/messages/), the 12345 ticket endpoint, and the hotline's
-workbench pages (/workbench/messages/hotline/); included from gongkai/urls.py."""
+workbench pages (/workbench/messages/hotline/, attachments); included from gongkai/urls.py."""
 
 from django.urls import path
 
@@ -23,9 +23,10 @@ public = (
 
 staff = (
     [
-        path("", hotline_views.hotline, name="hotline"),
-        path("tokens/", hotline_views.tokens, name="tokens"),
-        path("tokens/<int:pk>/revoke/", hotline_views.token_revoke, name="token_revoke"),
+        path("hotline/", hotline_views.hotline, name="hotline"),
+        path("hotline/tokens/", hotline_views.tokens, name="tokens"),
+        path("hotline/tokens/<int:pk>/revoke/", hotline_views.token_revoke, name="token_revoke"),
+        path("attachments/<int:pk>/", hotline_views.attachment_download, name="attachment"),
     ],
     "interaction_hotline",
 )
