@@ -28,13 +28,16 @@ def test_a_bad_template_is_refused_and_nothing_saved(county, zhou_min, body, ref
 
 
 def test_only_office_staff_keep_it(county, wu_lei):
-    with pytest.raises(ActionRefused, match="只有交办单位的信息公开工作人员或主管可以维护分办关键词和提示函模板"):
+    with pytest.raises(
+        ActionRefused, match="只有交办单位的信息公开工作人员或主管可以维护分办关键词和提示函模板"
+    ):
         letter_actions.save_letter_template(wu_lei, body="{{ agency }}：")
 
 
 def test_new_drafts_use_the_offices_template(county, monday, zhou_min):
     letter_actions.save_letter_template(
-        zhou_min, body="{{ agency }}：\n关于{{ topic }}，近期共{{ count }}件，请于{{ feedback_due }}前书面反馈。"
+        zhou_min,
+        body="{{ agency }}：\n关于{{ topic }}，近期共{{ count }}件，请于{{ feedback_due }}前书面反馈。",
     )
     letter = finance_letter(county)
     assert letter.body == "示范县财政局：\n关于种粮补贴未发放，近期共5件，请于2026年3月16日前书面反馈。"
