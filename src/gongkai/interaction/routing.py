@@ -16,7 +16,7 @@ from django.conf import settings
 
 from gongkai.agencies.models import Agency
 
-from . import signatures
+from . import signatures, similarity
 from .models import ANSWERED_STATES, Message, RoutingKeyword
 
 HISTORY_LIMIT = 5000  # the most recent answered messages compared (a few MB of signatures at most)
@@ -71,7 +71,7 @@ def similar_answered(message: Message) -> dict[int, tuple[int, float]]:
     stored = signatures.signatures_for(Message.objects.filter(pk__in=[pk for pk, _ in past]))
     own = signatures.signatures_for([message])[message.pk]
     rows = [(agency_id, stored[pk]) for pk, agency_id in past if pk in stored]
-    scores = signatures.similarities(own, signatures.matrix(data for _, data in rows))
+    scores = similarity.similarities(own, similarity.matrix(data for _, data in rows))
     threshold = settings.GONGKAI_ROUTING_SIMILARITY
     found: dict[int, tuple[int, float]] = {}
     for (agency_id, _), score in zip(rows, scores, strict=True):

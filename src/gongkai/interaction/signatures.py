@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import numpy as np
-
 from . import similarity
 from .models import Message, MessageSignature
 
@@ -41,19 +39,3 @@ def signatures_for(messages: Iterable[Message]) -> dict[int, bytes]:
     MessageSignature.objects.bulk_create(missing, ignore_conflicts=True)
     found.update({s.message_id: s.signature for s in missing})
     return {pk: bytes(data) for pk, data in found.items()}
-
-
-def matrix(signatures: Iterable[bytes]) -> np.ndarray:
-    """Signatures as rows of a matrix, to compare one signature with thousands at once."""
-    rows = list(signatures)
-    if not rows:
-        return np.zeros((0, similarity.NUM_PERM), dtype="<u4")
-    return np.frombuffer(b"".join(rows), dtype="<u4").reshape(len(rows), similarity.NUM_PERM)
-
-
-def similarities(target: bytes, rows: np.ndarray) -> np.ndarray:
-    """Estimated Jaccard similarity of `target` with each row (the share of equal MinHash values)."""
-    if rows.shape[0] == 0:
-        return np.zeros(0)
-    values = np.frombuffer(target, dtype="<u4")
-    return (rows == values).mean(axis=1)
