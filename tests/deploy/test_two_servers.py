@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import http.client
 import os
+import ssl
 import subprocess
 import sys
 import threading
@@ -65,9 +66,11 @@ class Visitor:
     """Keeps cookies across requests, to any server, as one browser does behind a load balancer."""
 
     cookies: dict[str, str] = field(default_factory=dict)
+    host: str = "127.0.0.1"  # the Host header
+    tls: bool = False  # HTTPS (to nginx; its test certificate is not checked)
 
     def request(self, port: int, method: str, path: str, *, data=None, files=None) -> Answer:
-        headers = {"Host": "127.0.0.1"}
+        headers = {"Host": self.host}
         body = None
         if method == "POST":
             fields = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **(data or {})}
@@ -78,7 +81,12 @@ class Visitor:
             headers["Content-Type"] = ctype
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        if self.tls:
+            conn = http.client.HTTPSConnection(
+                "127.0.0.1", port, timeout=60, context=ssl._create_unverified_context()
+            )
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         try:
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
