@@ -139,3 +139,13 @@ def test_a_file_over_the_limit_gets_the_chinese_page(site):
     citizen = Visitor(host=HOST, tls=True)
     too_big = citizen.post(site["https"], "/applications/apply/", data={"x": "0" * (56 * 1024 * 1024)})
     assert too_big.status == 413 and "上传的文件过大" in too_big.text
+
+
+def test_published_pages_are_kept_by_nginx_for_two_seconds(site):
+    citizen = Visitor(host=HOST, tls=True)
+    citizen.get(site["https"], "/catalog/?page=1")
+    again = citizen.get(site["https"], "/catalog/?page=1")
+    assert again.status == 200 and "公开目录" in again.text
+    assert again.headers["X-Gongkai-Cache"] in ("hit", "miss")  # the app's page cache said it is published
+    status = Visitor(host=HOST, tls=True).get(site["https"], "/applications/status/")
+    assert status.status == 200 and "X-Gongkai-Cache" not in status.headers  # a form: never kept

@@ -30,7 +30,7 @@ def test_certificate(tmp_path) -> tuple[Path, Path]:
 def localised(tmp_path: Path, text: str) -> Path:
     """The configuration with the machine paths moved into tmp_path (certificates made here)."""
     cert, key = test_certificate(tmp_path)
-    for folder in ("log", "static", "media", "acme"):
+    for folder in ("log", "static", "media", "acme", "cache"):
         (tmp_path / folder).mkdir()
     text = (
         text.replace("/etc/ssl/gongkai/fullchain.pem", str(cert))
@@ -47,6 +47,11 @@ def localised(tmp_path: Path, text: str) -> Path:
         text = text.replace("user www-data;", "")
     conf = tmp_path / "nginx.conf"
     conf.write_text(text, encoding="utf-8")
+    # The included microcache of published pages, beside it as installed, its cache folder moved here too.
+    pages = (CONF.parent / "published-pages.conf").read_text(encoding="utf-8")
+    (tmp_path / "published-pages.conf").write_text(
+        pages.replace("/var/cache/nginx/", f"{tmp_path}/cache/"), encoding="utf-8"
+    )
     return conf
 
 
@@ -96,6 +101,7 @@ def test_the_configuration_has_what_a_deployment_needs():
     assert len(re.findall(r"^\s*server 10\.\d+\.\d+\.\d+:8000", text, re.M)) >= 2
     # The block where the cache of published pages goes, exactly once, in the http block.
     assert text.count("# BEGIN published pages") == 1 and text.count("# END published pages") == 1
-    assert text.index("# BEGIN published pages") < text.index("# END published pages")
+    block = text[text.index("# BEGIN published pages") : text.index("# END published pages")]
+    assert "include published-pages.conf;" in block
     # The media directory is never a public location (applicants' files live there).
     assert re.search(r"location /media/", text) is None
