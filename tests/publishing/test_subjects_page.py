@@ -39,3 +39,8 @@ def test_subject_tree_counts_public_documents(team, client, django_assert_max_nu
     only_audit = client.get(catalog, {"subject": audit.pk}).content.decode()
     assert "关于审计整改" in only_audit and "关于预算公开" not in only_audit
     assert f'<option value="{audit.pk}" selected>审计</option>' in only_audit  # the tree in the filter
+    assert (
+        f'<a href="?subject={top.pk}">财政、金融、审计</a> › 审计</h2>' in only_audit
+    )  # where the reader is
+    by_top = client.get(catalog, {"subject": top.pk}).content.decode()
+    assert f'<li><a href="?subject={audit.pk}">审计</a></li>' in by_top  # and where to go next

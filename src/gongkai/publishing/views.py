@@ -416,6 +416,7 @@ def catalog(request):
     )
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     this_year = timezone.localdate().year
+    subjects = list(Subject.objects.filter(parent=None).prefetch_related("children"))
     return render(
         request,
         "publishing/catalog.html",
@@ -424,7 +425,8 @@ def catalog(request):
             "page_obj": page,
             "filters": f,
             "agencies": request.site.agencies().only("id", "name", "path"),
-            "subjects": Subject.objects.filter(parent=None).prefetch_related("children"),
+            "subjects": subjects,
+            "subject": _selected_subject(subjects, subject_id),
             "columns": Column.objects.all(),
             "validities": Validity.choices,
             "genres": ["通知", "意见", "决定", "办法", "方案", "规定", "批复", "公告", "通告", "报告", "函"],
@@ -432,6 +434,17 @@ def catalog(request):
             "query_string": urlencode({k: v for k, v in f.items() if v}),
         },
     )
+
+
+def _selected_subject(tree: list[Subject], pk: int | None) -> tuple[Subject, Subject | None] | None:
+    """(top category, sub-category or None) of the catalog's 主题分类 filter, from the loaded tree."""
+    for top in tree:
+        if top.pk == pk:
+            return top, None
+        for child in top.children.all():
+            if child.pk == pk:
+                return top, child
+    return None
 
 
 @public_page
