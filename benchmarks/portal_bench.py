@@ -271,8 +271,10 @@ def main() -> None:
             start([gunicorn, "bare_app", *base, "-b", f"127.0.0.1:{bare_port}"], bare_env,
                   f"http://127.0.0.1:{bare_port}/")
         )  # fmt: skip
+        workdir.chmod(0o755)  # nginx's workers run as an unprivileged user
         for name in ("client", "proxy", "fastcgi", "uwsgi", "scgi", "cache"):
             (workdir / name).mkdir()
+            (workdir / name).chmod(0o777)
         block = (
             (ROOT / "deploy" / "published-pages.conf")
             .read_text(encoding="utf-8")

@@ -92,3 +92,12 @@ def test_subject_tree_has_the_22_top_categories():
     assert Subject.objects.filter(parent=None).count() == 22
     assert Subject.objects.get(parent__name="综合政务", name="政务公开").label == "综合政务\\政务公开"
     assert Column.objects.count() == 0
+
+
+def test_document_page_has_a_fixed_number_of_queries(team, client, column, django_assert_max_num_queries):
+    doc = published(team, column=column, keywords="预算")
+    for i in range(5):
+        published(team, title=f"相关的第{i}号通知", column=column, keywords="预算")
+    with django_assert_max_num_queries(12):
+        response = client.get(doc.get_absolute_url())
+    assert response.status_code == 200 and "相关的第" in response.content.decode()

@@ -469,7 +469,9 @@ def subjects(request):
 def document(request, key: str):
     # Look up by the unique key first, then check it is public: the planner then always uses the
     # 索引号 (or primary-key) index instead of scanning the published-documents index.
-    qs = Document.objects.select_related("agency", "subject__parent", "column", "replaced_by")
+    qs = Document.objects.select_related("agency", "subject__parent", "column", "replaced_by").defer(
+        "source_text"  # the imported original, often larger than the body, never shown here
+    )
     if len(key) > 100 or param_text(key) != key:  # no 索引号 is that long or holds control characters
         raise Http404
     doc = qs.filter(index_number=key).first()
