@@ -111,3 +111,22 @@ def test_the_home_page_makes_a_flat_number_of_queries(client, team, key_area):
     for n in range(1, 12):
         published(team, title=f"示范县财政局第{n}号通知", doc_number=f"示财发〔2026〕{n + 1}号")
     assert queries() == few <= len(registry.portal_blocks())  # at most one a block, whatever their length
+
+
+def test_a_site_shows_the_columns_it_chose(client, finance_site, zhao_qiang, key_area):
+    actions.create_column(
+        None, name="重大建设项目", slug="zdjsxm", update_class=UpdateClass.NOTICE, is_key_area=True
+    )
+    update_site(zhao_qiang, finance_site, columns=["czyjs"])
+    page = home(client, "czj.localhost")
+    assert "财政预决算" in page and "重大建设项目" not in page
+    catalog = client.get(reverse("publishing:catalog"), HTTP_HOST="czj.localhost").content.decode()
+    assert 'value="czyjs"' in catalog and 'value="zdjsxm"' not in catalog
+    assert "重大建设项目" in home(client)  # the default site chose none: every column
+
+
+def test_an_unknown_column_is_refused(finance_site, zhao_qiang):
+    from gongkai.common.errors import ActionRefused
+
+    with pytest.raises(ActionRefused, match="没有这些栏目：nosuch"):
+        update_site(zhao_qiang, finance_site, columns=["nosuch"])

@@ -117,6 +117,7 @@ class _Registry:
         self.menus: dict[str, dict[str, MenuEntry]] = {area: {} for area in MENU_AREAS}
         self.site_search: str = ""
         self.portal_blocks: dict[str, PortalBlock] = {}
+        self.site_columns: Callable[[], Iterable[tuple[str, str]]] | None = None
         self.guide_sections: dict[str, PortalBlock] = {}
         self.audit_events: dict[str, AuditEventType] = {}
         self.audit_legacy: dict[str, str] = {}
@@ -316,6 +317,15 @@ def portal_blocks() -> list[PortalBlock]:
 
 def portal_block(key: str) -> PortalBlock | None:
     return _r.portal_blocks.get(key)
+
+
+def register_site_columns(fn: Callable[[], Iterable[tuple[str, str]]]) -> None:
+    """The catalog's columns a site may choose to show: `fn()` yields (slug, name) pairs."""
+    _r.site_columns = fn
+
+
+def site_columns() -> list[tuple[str, str]]:
+    return list(_r.site_columns()) if _r.site_columns is not None else []
 
 
 # ---------------------------------------------------------------- 公开指南 sections

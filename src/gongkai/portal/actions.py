@@ -27,6 +27,7 @@ SITE_FIELDS = [
     "psr",
     "logo",
     "home_blocks",
+    "columns",
     "is_default",
 ]
 LOGO_MAX_BYTES = 1024 * 1024
@@ -74,6 +75,10 @@ def _check(site: Site, hosts: list[str]) -> None:
         raise ActionRefused(f"没有这些首页版块：{'、'.join(unknown)}", field="home_blocks")
     if len(set(site.home_blocks)) != len(site.home_blocks):
         raise ActionRefused("同一个首页版块只能放一次", field="home_blocks")
+    known = {slug for slug, _name in registry.site_columns()}
+    unknown = [slug for slug in site.columns if slug not in known]
+    if unknown:
+        raise ActionRefused(f"没有这些栏目：{'、'.join(unknown)}", field="columns")
     if not hosts and not site.is_default:
         raise ActionRefused("请至少填写一个域名（默认网站除外）", field="hosts")
     taken = SiteHost.objects.filter(host__in=hosts).exclude(site_id=site.pk).select_related("site")
@@ -125,13 +130,14 @@ def create_site(
     psr: str = "",
     logo: UploadedFile | None = None,
     home_blocks: Iterable[str] = (),
+    columns: Iterable[str] = (),
     is_default: bool = False,
 ) -> Site:
     hosts = clean_hosts(hosts)
     site = Site(
         name=name, code=code, agency=agency, include_subagencies=include_subagencies,
         organizer=organizer.strip(), operator=operator.strip(), icp=icp, psr=psr,
-        home_blocks=list(home_blocks), is_default=is_default,
+        home_blocks=list(home_blocks), columns=list(columns), is_default=is_default,
     )  # fmt: skip
     if not Site.objects.exists():
         site.is_default = True  # the first site is the default one
@@ -162,7 +168,7 @@ def update_site(actor, site: Site, *, hosts: Iterable[str] | None = None, logo=N
     if changes.get("is_default") is False and site.is_default:
         raise ActionRefused("请把另一个网站设为默认网站，而不是取消本网站的默认设置", field="is_default")
     for key, value in changes.items():
-        if key == "home_blocks":
+        if key in {"home_blocks", "columns"}:
             value = list(value)
         if key in {"organizer", "operator"}:
             value = (value or "").strip()

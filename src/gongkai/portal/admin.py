@@ -25,6 +25,12 @@ class SiteForm(forms.ModelForm):
         help_text="每行一个域名，如 www.example.gov.cn（不带协议头和端口）；默认网站可以不填",
     )
     blocks_text = forms.CharField(label="首页版块", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    columns = forms.MultipleChoiceField(
+        label="显示的栏目",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="公开目录和首页显示的栏目；都不选则显示全部栏目",
+    )
 
     class Meta:
         model = Site
@@ -44,7 +50,9 @@ class SiteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["blocks_text"].help_text = _block_help()
+        self.fields["columns"].choices = registry.site_columns()
         if self.instance.pk:
+            self.fields["columns"].initial = self.instance.columns
             self.fields["hosts_text"].initial = "\n".join(self.instance.hosts.values_list("host", flat=True))
             labels = {block.key: block.label for block in registry.portal_blocks()}
             self.fields["blocks_text"].initial = "\n".join(

@@ -42,6 +42,9 @@ class Site(models.Model):
     )
     logo = models.FileField(_("网站标志"), upload_to="sites/", blank=True, help_text=_("PNG 或 JPEG 图片"))
     home_blocks = models.JSONField(_("首页版块"), default=list, blank=True)
+    columns = models.JSONField(
+        _("显示的栏目"), default=list, blank=True, help_text=_("公开目录和首页显示的栏目；留空则显示全部栏目")
+    )
     is_default = models.BooleanField(
         _("默认网站"),
         default=False,
@@ -84,6 +87,9 @@ class Site(models.Model):
         if self.include_subagencies:
             return Q(**{f"{field}__path__startswith": self.agency.path})
         return Q(**{f"{field}_id": self.agency_id})
+
+    def shows_column(self, slug: str) -> bool:
+        return not self.columns or slug in self.columns
 
     def agencies(self):
         """The active agencies whose information the site shows, in tree order."""

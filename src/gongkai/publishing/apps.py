@@ -44,6 +44,7 @@ class PublishingConfig(AppConfig):
             "portal", "interpretations", _("政策解读"), "publishing:interpretations", order=60
         )
         registry.register_audit_events("publishing", AUDIT_EVENTS, legacy=LEGACY_AUDIT_CODES)
+        registry.register_site_columns(lambda: Column.objects.values_list("slug", "name"))
         documents, entries = "publishing/blocks/documents.html", "publishing/blocks/entries.html"
         registry.register_portal_block(
             "latest", _("最新公开"), template=documents, context=portal_blocks.latest_block, order=20

@@ -48,7 +48,9 @@ def interpretations_block(request, site) -> dict | None:
 
 def key_areas_block(request, site) -> dict | None:
     """重点领域: an entry per key-area column of the catalog."""
-    columns = list(Column.objects.filter(is_key_area=True).only("name", "slug"))
+    columns = [
+        c for c in Column.objects.filter(is_key_area=True).only("name", "slug") if site.shows_column(c.slug)
+    ]
     if not columns:
         return None
     catalog = reverse("publishing:catalog")

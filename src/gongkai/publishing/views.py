@@ -427,7 +427,7 @@ def catalog(request):
             "agencies": request.site.agencies().only("id", "name", "path"),
             "subjects": subjects,
             "subject": _selected_subject(subjects, subject_id),
-            "columns": Column.objects.all(),
+            "columns": [c for c in Column.objects.all() if request.site.shows_column(c.slug)],
             "validities": Validity.choices,
             "genres": ["通知", "意见", "决定", "办法", "方案", "规定", "批复", "公告", "通告", "报告", "函"],
             "years": range(this_year, this_year - 10, -1),
