@@ -50,7 +50,7 @@ class PortalConfig(AppConfig):
         )
 
 
-def _agency_saved(sender, **kwargs) -> None:
-    from .sites import bump_sites_version
+def _agency_saved(sender, instance, **kwargs) -> None:
+    from .sites import agency_changed
 
-    bump_sites_version()
+    agency_changed(instance.pk)

@@ -95,6 +95,16 @@ def bump_sites_version() -> None:
     transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
 
 
+def agency_changed(agency_id: int) -> None:
+    """An agency was saved: reload the sites if one of them is that agency's (its path may have moved).
+
+    Moving an agency saves each agency below it too, so a site of a sub-agency hears of it as well.
+    Every process reads the same sites, so the saving process decides for all of them.
+    """
+    if any(site.agency_id == agency_id for site in site_table().sites):
+        bump_sites_version()
+
+
 def clear_site_cache() -> None:
     global _cached
     with _lock:
