@@ -65,8 +65,16 @@ def build(n: int) -> None:
         )  # fmt: skip
     Message.objects.bulk_create(rows, batch_size=2000)
     replies = [
-        Reply(message=m, round=1, body="答复" * 60, masked_body="答复" * 60, state=ReplyState.SENT, author=author,
-              sent_at=m.submitted_at, published_at=m.submitted_at)  # fmt: skip
+        Reply(
+            message=m,
+            round=1,
+            body="答复" * 60,
+            masked_body="答复" * 60,
+            state=ReplyState.SENT,
+            author=author,
+            sent_at=m.submitted_at,
+            published_at=m.submitted_at,
+        )  # fmt: skip
         for m in Message.objects.filter(public_status=PublicStatus.PUBLISHED).only("pk", "submitted_at")
     ]
     Reply.objects.bulk_create(replies, batch_size=2000)
@@ -102,7 +110,12 @@ def pages(runs: int) -> list[dict]:
     published = Message.objects.filter(public_status=PublicStatus.PUBLISHED, public_consent=True).first()
     last = Paginator(Message.objects.filter(public_consent=True), 20).num_pages
     out = []
-    for url in ("/messages/list/", f"/messages/list/?page={last}", f"/messages/{published.pk}/", "/messages/"):
+    for url in (
+        "/messages/list/",
+        f"/messages/list/?page={last}",
+        f"/messages/{published.pk}/",
+        "/messages/",
+    ):
         rendered = Client()
         rendered.cookies["sessionid"] = "benchmark"  # a session cookie: the page cache steps aside
         out.append({**_time(rendered, url, runs), "mode": "rendered"})
