@@ -28,6 +28,7 @@ SKIP = (
     ".docx",
     ".xlsx",
     ".csv",
+    ".json",  # data downloads (scorecards), not pages
 )
 
 
