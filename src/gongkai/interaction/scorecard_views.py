@@ -131,8 +131,7 @@ def dashboard(request):
     figs = scorecard.figures(period.start, period.end, list(names), today)
     rows = scorecard.table_rows(figs, names)
     rows.sort(key=lambda r: figs[r["agency_id"]].badness())
-    mine = queries.messages_for(user)
-    veto = queries.veto_warnings(mine, today)
+    veto, veto_total = _veto(user, today)
     overdue = queries.rows(queries.overdue(user, today)[:100], today)
     return render(
         request,
@@ -142,8 +141,28 @@ def dashboard(request):
             "period": period,
             "periods": scorecard.periods(today),
             "rows": rows,
-            "veto": veto[:100],
-            "veto_total": len(veto),
+            "veto": veto,
+            "veto_total": veto_total,
             "overdue": overdue,
         },
     )
+
+
+def _veto(user, today):
+    """The oldest 100 messages approaching (or beyond) the veto line, and how many there are: the
+    database narrows by the shortest warning period, each message's own rule decides."""
+    from datetime import timedelta
+
+    from .deadlines import VETO_WARNING_DAYS
+    from .models import UNANSWERED_STATES, DeadlineRule
+
+    shortest = min([r.veto_warning_days for r in DeadlineRule.objects.all()] or [VETO_WARNING_DAYS])
+    candidates = (
+        queries.messages_for(user)
+        .filter(state__in=UNANSWERED_STATES, is_valid=True, received_on__lte=today - timedelta(days=shortest))
+        .order_by("received_on", "pk")
+    )
+    rows = [row for row in queries.rows(candidates[:200], today) if row.veto]
+    if len(rows) < 200 and candidates.count() <= 200:
+        return rows[:100], len(rows)
+    return rows[:100], candidates.count()
