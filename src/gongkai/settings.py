@@ -211,9 +211,9 @@ CACHES["counters"] = (
 )
 
 # ---- public page cache (gongkai.common.pagecache, README "性能") ----
-# On by default; the test settings turn it off (tests of the cache turn it on), because test
-# transactions never commit and so never move the publication generation.
-GONGKAI_PAGECACHE = env_bool("GONGKAI_PAGECACHE", not os.environ.get("GONGKAI_TESTING"))
+# On in production. Off by default in debug (an edited template shows at once) and in tests (test
+# transactions never commit, so they never move the publication generation; the cache's tests turn it on).
+GONGKAI_PAGECACHE = env_bool("GONGKAI_PAGECACHE", not DEBUG and not os.environ.get("GONGKAI_TESTING"))
 GONGKAI_PAGECACHE_SECONDS = env_int("GONGKAI_PAGECACHE_SECONDS", 3600, minimum=1)
 # Without Redis the generation is this file (written then renamed); with Redis, a key every server reads
 # at most once per GONGKAI_PAGECACHE_GENERATION_SECONDS.
