@@ -73,4 +73,4 @@ def _fmt(value: float) -> str:
 
 
 def _short(label: str) -> str:
-    return label[5:] if len(label) > 7 and label[4] == "年" else label
+    return label[5:] if len(label) > 5 and label[4] == "年" else label  # "2026年3月" → "3月"
