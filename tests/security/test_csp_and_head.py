@@ -80,6 +80,9 @@ def test_every_public_page_has_the_policy_and_answers_head(client, demo_site):
         get = client.get(path)
         if get.status_code in (301, 302):
             continue
+        if get.status_code == 405:  # a POST-only endpoint (the 12345 tickets API): HEAD is refused too
+            assert "GET" not in get["Allow"] and client.head(path).status_code == 405, path
+            continue
         assert get.status_code == 200, path
         checked += 1
         if get.get("Content-Type", "").startswith("text/html"):
