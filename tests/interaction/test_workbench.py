@@ -37,6 +37,16 @@ def test_a_refusal_is_shown_and_changes_nothing(client, message, zhou_min, count
     assert Message.objects.get(pk=message.pk).state == State.DISPATCHED
 
 
+def test_an_agency_that_returns_a_message_lands_on_its_list(client, message, zhou_min, county, liu_yang):
+    actions.dispatch_message(zhou_min, message, lead_agency=county.housing)
+    client.force_login(liu_yang)
+    response = act(client, message, "return", {"reason": "不属本局职责"})
+    assert response.status_code == 302
+    assert response.url == reverse("interaction_staff:home")  # the case is no longer in its sight
+    assert Message.objects.get(pk=message.pk).state == State.RETURNED
+    assert "已退回交办单位" in client.get(response.url).content.decode()
+
+
 def test_responder_and_reviewer_through_the_pages(
     client, message, zhou_min, county, li_ming, wu_lei, wang_fang
 ):

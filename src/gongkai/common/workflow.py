@@ -78,6 +78,9 @@ class Workflow:
     # which template renders the form (it extends "workbench/act.html"), extra context.
     get_object: Callable[[Any, int], Any] | None = None
     detail_url: Callable[[Any], str] | None = None
+    # Where to go instead when the action took the object out of the actor's sight (an agency that
+    # returned a misrouted message no longer sees it): the domain's list.
+    list_url: Callable[[], str] | None = None
     template: str = "workbench/act.html"
     nav: str = ""
     extra_context: Callable[[Any, Any, Transition], dict] | None = None

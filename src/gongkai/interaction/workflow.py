@@ -157,6 +157,7 @@ MESSAGES = Workflow(
     guard=_guard,
     get_object=_get_object,
     detail_url=lambda m: reverse("interaction_staff:detail", args=[m.pk]),
+    list_url=lambda: reverse("interaction_staff:home"),
     template="interaction/wb_act.html",
     nav="messages",
     extra_context=_extra_context,

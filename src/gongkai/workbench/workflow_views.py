@@ -21,6 +21,17 @@ def _form_error(form, exc: ActionRefused) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
+def _after_url(workflow: Workflow, request, pk: int, obj) -> str:
+    """The object's page, or the domain's list if the action took the object out of the user's
+    sight (a page that would answer 404 right after a successful action)."""
+    if workflow.list_url is not None:
+        try:
+            workflow.get_object(request, pk)
+        except Http404:
+            return workflow.list_url()
+    return workflow.detail_url(obj)
+
+
 def workflow_action(workflow: Workflow):
     """The view for `workflow`, mounted by its domain at a URL taking `pk` and `action`."""
 
@@ -44,7 +55,7 @@ def workflow_action(workflow: Workflow):
                     _form_error(form, exc)
                 else:
                     messages.success(request, transition.done)
-                    return redirect(workflow.detail_url(obj))
+                    return redirect(_after_url(workflow, request, pk, obj))
         else:
             try:
                 workflow.check(request.user, obj, action)
