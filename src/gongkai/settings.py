@@ -107,6 +107,12 @@ INSTALLED_APPS = [
     "gongkai.demo",
     "gongkai.search",
     "gongkai.interaction",  # 留言办理 (issue #10)
+    "gongkai.consultation",  # 重大决策预公开, 征求意见 (issue #11)
+    "gongkai.surveys",  # 网上调查 (issue #11)
+    "gongkai.interviews",  # 在线访谈 (issue #11)
+    "gongkai.press",  # 新闻发布 (issue #12)
+    "gongkai.plans",  # 政务公开工作要点 (issue #12)
+    "gongkai.newmedia",  # 政务新媒体 (issue #12)
 ]
 
 MIDDLEWARE = [

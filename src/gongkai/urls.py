@@ -1,9 +1,25 @@
+from importlib import import_module
+
 from django.contrib import admin
 from django.urls import include, path
 
 from gongkai.applications import urls as applications_urls
 from gongkai.interaction import letters_urls  # prompt letters and routing keywords (mtext)
 from gongkai.interaction import portal_urls as message_urls
+
+DOMAIN_URLS = [  # (app, path prefix): its urls.staff under /workbench/<prefix>/, urls.public under /<prefix>/
+    ("consultation", "consultations"),
+    ("surveys", "surveys"),
+    ("interviews", "interviews"),
+    ("press", "press"),
+    ("plans", "plans"),
+    ("newmedia", "new-media"),
+]
+
+
+def _urls(app: str):
+    return import_module(f"gongkai.{app}.urls")
+
 
 admin.site.site_header = "公开 gongkai 系统管理"
 admin.site.site_title = "gongkai 系统管理"
@@ -18,6 +34,8 @@ urlpatterns = [
     path("workbench/messages/", include(message_urls.staff)),  # 热线登记, 12345 tokens, attachments
     path("workbench/messages/letters/", include(letters_urls.staff)),  # 提示函, 分办关键词
     path("workbench/messages/", include("gongkai.interaction.urls")),  # 留言办理 (issue #10)
+    *(path(f"workbench/{prefix}/", include(_urls(app).staff)) for app, prefix in DOMAIN_URLS),
+    *(path(f"{prefix}/", include(_urls(app).public)) for app, prefix in DOMAIN_URLS),
     path("workbench/", include("gongkai.workbench.urls")),
     path("applications/", include(applications_urls.public)),
     path("messages/scorecards/", include("gongkai.interaction.scorecard_urls")),  # 留言办理 scorecards

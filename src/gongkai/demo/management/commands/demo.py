@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.core.management.base import BaseCommand
 
 from gongkai.agencies.models import Role
@@ -7,6 +9,8 @@ from gongkai.demo import county
 from gongkai.demo import messages as demo_messages
 from gongkai.demo import publishing as demo_publishing
 from gongkai.demo import sites as demo_sites
+
+DOMAIN_DEMOS = ("consultation", "surveys", "interviews", "press", "plans", "newmedia")
 
 
 class Command(BaseCommand):
@@ -48,6 +52,9 @@ class Command(BaseCommand):
             f"民意诉求反馈提示函：{letter.number}（{letter.agency.short_name}已反馈，已公开）。"
         )
         # --- end 留言办理
+        # Issues #11 and #12: each domain's demo module builds its own records through its actions.
+        for name in DOMAIN_DEMOS:
+            import_module(f"gongkai.demo.{name}").build(agencies, self.stdout)
         # 网站群 (portal.Site): the county portal and three sites of its own on *.localhost
         sites = demo_sites.build_sites(agencies)
         self.stdout.write(

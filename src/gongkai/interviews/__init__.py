@@ -1,0 +1,1 @@
+"""在线访谈 — issue #11: online interviews (live text)."""

@@ -1,0 +1,1 @@
+"""新闻发布 — issue #12: spokespersons, press conferences, frequency checks."""

@@ -1,0 +1,1 @@
+"""网上调查 — issue #11: online surveys."""
