@@ -428,6 +428,19 @@ GONGKAI_ROUTING_SIMILARITY = env_int("GONGKAI_ROUTING_SIMILARITY_PERCENT", 30, m
 GONGKAI_ROUTING_HISTORY_DAYS = env_int("GONGKAI_ROUTING_HISTORY_DAYS", 365, minimum=1)
 # ---- end prompt letters and routing suggestions ----
 
+# ---- new-media accounts (newmedia) ----
+# 政务新媒体 (国办发〔2018〕123号, RULES.md §8): an active account with no update for this many days is in
+# breach; one that offers interaction is in breach when it has answered nothing for this many days or
+# answered a message that waited longer. Feeds and release webhooks are fetched with this timeout
+# (seconds); a failed outbox item is retried this many times, the n-th retry after base * 2**(n-1)
+# minutes.
+GONGKAI_NEWMEDIA_STALE_DAYS = env_int("GONGKAI_NEWMEDIA_STALE_DAYS", 14, minimum=1)
+GONGKAI_NEWMEDIA_INTERACTION_DAYS = env_int("GONGKAI_NEWMEDIA_INTERACTION_DAYS", 90, minimum=1)
+GONGKAI_NEWMEDIA_FETCH_TIMEOUT = env_int("GONGKAI_NEWMEDIA_FETCH_TIMEOUT", 10, minimum=1)
+GONGKAI_NEWMEDIA_MAX_ATTEMPTS = env_int("GONGKAI_NEWMEDIA_MAX_ATTEMPTS", 6, minimum=1)
+GONGKAI_NEWMEDIA_RETRY_BASE_MINUTES = env_int("GONGKAI_NEWMEDIA_RETRY_BASE_MINUTES", 5, minimum=1)
+# ---- end new-media accounts ----
+
 # The working-day clock (RULES.md §1, §2) — configurable per province.
 GONGKAI_WORKDAYS_COUNT_START_DAY = env_bool("GONGKAI_WORKDAYS_COUNT_START_DAY", False)
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 3)
