@@ -101,6 +101,27 @@ class PortalBlock:
     default: bool = True
 
 
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A panel of the supervisor's dashboard (督查看板), offered by a domain.
+
+    `context(request)` returns what `template` needs, or None to hide the panel (nothing to show
+    for this user). Shown to users with one of `roles` (and superusers).
+    """
+
+    key: str
+    title: str
+    template: str
+    context: Callable[[Any], dict | None]
+    roles: tuple[str, ...]
+    order: int
+
+    def shown_to(self, user) -> bool:
+        return getattr(user, "is_superuser", False) or (
+            hasattr(user, "has_role") and user.has_role(*self.roles)
+        )
+
+
 TodoProvider = Callable[[Any], Iterable[TodoItem]]  # the items a user (Staff) should act on
 Reindexer = Callable[[], Iterable[Any]]  # () -> every search Entry of one kind that should exist now
 
@@ -119,6 +140,7 @@ class _Registry:
         self.portal_blocks: dict[str, PortalBlock] = {}
         self.site_columns: Callable[[], Iterable[tuple[str, str]]] | None = None
         self.guide_sections: dict[str, PortalBlock] = {}
+        self.dashboard_panels: dict[str, DashboardPanel] = {}
         self.audit_events: dict[str, AuditEventType] = {}
         self.audit_legacy: dict[str, str] = {}
         self.metrics: dict[str, Metric] = {}
@@ -317,6 +339,32 @@ def portal_blocks() -> list[PortalBlock]:
 
 def portal_block(key: str) -> PortalBlock | None:
     return _r.portal_blocks.get(key)
+
+
+# ---------------------------------------------------------------- the supervisor's dashboard
+
+
+def register_dashboard_panel(
+    key: str,
+    title: str,
+    *,
+    template: str,
+    context: Callable[[Any], dict | None],
+    roles: tuple[str, ...] = ("supervisor",),
+    order: int = 50,
+) -> None:
+    """A panel of the supervisor's dashboard (/workbench/dashboard/); the same key replaces."""
+    _r.dashboard_panels[key] = DashboardPanel(key, title, template, context, tuple(roles), order)
+
+
+def unregister_dashboard_panel(key: str) -> None:
+    _r.dashboard_panels.pop(key, None)
+
+
+def dashboard_panels(user=None) -> list[DashboardPanel]:
+    """The registered panels in order; with `user`, only those shown to that user."""
+    panels = sorted(_r.dashboard_panels.values(), key=lambda p: (p.order, p.key))
+    return [p for p in panels if user is None or p.shown_to(user)]
 
 
 def register_site_columns(fn: Callable[[], Iterable[tuple[str, str]]]) -> None:

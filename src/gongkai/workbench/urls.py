@@ -10,5 +10,6 @@ urlpatterns = [
     path("two-factor/", views.two_factor, name="two_factor"),
     path("two-factor/enrol/", views.two_factor_enrol, name="two_factor_enrol"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("", views.home, name="home"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
@@ -15,6 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from gongkai.agencies import actions as agency_actions
 from gongkai.agencies import twofactor
 from gongkai.agencies.scope import staff_view
+from gongkai.common import registry
 from gongkai.common.errors import ActionRefused
 
 from . import todo
@@ -160,3 +162,16 @@ def two_factor(request):
 def home(request):
     mine, watched = todo.split_for(request.user, todo.items_for(request.user))
     return render(request, "workbench/home.html", {"nav": "home", "todo": mine, "watched": watched})
+
+
+@staff_view("supervisor")
+def dashboard(request):
+    """督查看板: every panel the domains registered for this user's roles, in order."""
+    panels = []
+    for panel in registry.dashboard_panels(request.user):
+        context = panel.context(request)
+        if context is not None:
+            panels.append(
+                (panel, render_to_string(panel.template, {**context, "panel": panel}, request=request))
+            )
+    return render(request, "workbench/dashboard.html", {"nav": "dashboard", "panels": panels})
