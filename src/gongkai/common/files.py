@@ -20,14 +20,17 @@ from django.utils.http import content_disposition_header
 ACCEL_PREFIX = "/_stored/"  # the `internal` location of deploy/nginx.conf
 
 
-def stored_file_response(fieldfile, *, filename: str, content_type: str | None = None) -> HttpResponse:
-    """`fieldfile` (a FileField's value) as a download named `filename`."""
+def stored_file_response(
+    fieldfile, *, filename: str, content_type: str | None = None, inline: bool = False
+) -> HttpResponse:
+    """`fieldfile` (a FileField's value) as a download named `filename`; `inline` for a file the page
+    itself shows (an image, an HTML5 audio or video player)."""
     content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
     if settings.GONGKAI_ACCEL_REDIRECT and isinstance(fieldfile.storage, FileSystemStorage):
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = ACCEL_PREFIX + quote(fieldfile.name)
-        response["Content-Disposition"] = content_disposition_header(True, filename)
+        response["Content-Disposition"] = content_disposition_header(not inline, filename)
         return response
     return FileResponse(
-        fieldfile.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+        fieldfile.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type
     )
