@@ -410,6 +410,12 @@ GONGKAI_MESSAGE_LOOKUPS_PER_HOUR = env_int("GONGKAI_MESSAGE_LOOKUPS_PER_HOUR", 2
 # The same message typed again within this window (a reloaded form) finds the first one; 0 = off.
 GONGKAI_MESSAGE_RESUBMIT_MINUTES = env_int("GONGKAI_MESSAGE_RESUBMIT_MINUTES", 30, minimum=0)
 GONGKAI_MESSAGE_RATING_LINK_DAYS = env_int("GONGKAI_MESSAGE_RATING_LINK_DAYS", 15, minimum=1)
+# Online surveys (网上调查): new responses per client address and hour under the one-per-browser rule;
+# SMS codes per phone and per address and hour under the phone rule; how long a code stays valid.
+GONGKAI_SURVEY_RESPONSES_PER_IP_PER_HOUR = env_int("GONGKAI_SURVEY_RESPONSES_PER_IP_PER_HOUR", 20, minimum=1)
+GONGKAI_SURVEY_CODES_PER_PHONE_PER_HOUR = env_int("GONGKAI_SURVEY_CODES_PER_PHONE_PER_HOUR", 3, minimum=1)
+GONGKAI_SURVEY_CODES_PER_IP_PER_HOUR = env_int("GONGKAI_SURVEY_CODES_PER_IP_PER_HOUR", 20, minimum=1)
+GONGKAI_SURVEY_CODE_MINUTES = env_int("GONGKAI_SURVEY_CODE_MINUTES", 10, minimum=1)
 # The portal's public address, for links that leave the site (the rating link in a text message).
 GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "http://127.0.0.1:8000")
 if not GONGKAI_PUBLIC_URL.startswith(("http://", "https://")):
