@@ -421,6 +421,19 @@ GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "http://127.0.0.1:8000
 if not GONGKAI_PUBLIC_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured("GONGKAI_PUBLIC_URL must start with http:// or https://")
 
+# 征求意见 (consultation, RULES.md §7): the default and minimum window in calendar days (a shorter one needs a
+# recorded reason), the comment length, the spam guards, and when a closed consultation without its
+# adoption report is flagged.
+GONGKAI_CONSULTATION_MIN_DAYS = env_int("GONGKAI_CONSULTATION_MIN_DAYS", 30, minimum=1)
+GONGKAI_CONSULTATION_COMMENT_MAX = env_int("GONGKAI_CONSULTATION_COMMENT_MAX", 2000, minimum=100)
+GONGKAI_CONSULTATION_COMMENTS_PER_IP_PER_HOUR = env_int(
+    "GONGKAI_CONSULTATION_COMMENTS_PER_IP_PER_HOUR", 20, minimum=1
+)
+GONGKAI_CONSULTATION_COMMENTS_PER_PHONE_PER_DAY = env_int(
+    "GONGKAI_CONSULTATION_COMMENTS_PER_PHONE_PER_DAY", 10, minimum=1
+)
+GONGKAI_CONSULTATION_REPORT_OVERDUE_DAYS = env_int("GONGKAI_CONSULTATION_REPORT_OVERDUE_DAYS", 30, minimum=1)
+
 # ---- prompt letters and routing suggestions (interaction, mtext) ----
 # 民意诉求反馈提示函: the office is alerted when this many near-duplicate or same-topic messages about
 # one agency arrive within the window (calendar days); near-duplicates share at least this estimated
