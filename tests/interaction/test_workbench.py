@@ -86,3 +86,12 @@ def test_queues_take_a_constant_number_of_queries(client, county_box, monday, zh
     for i in range(6):
         write(county_box, key=f"more-{i}")
     assert count() == few
+
+
+def test_the_office_is_not_offered_as_its_own_assisting_agency(client, message, zhou_min, county):
+    client.force_login(zhou_min)
+    form = client.get(reverse("interaction_staff:act", args=[message.pk, "dispatch"])).context["form"]
+    assisting = set(form.fields["assist_agencies"].queryset)
+    assert county.office not in assisting
+    assert county.finance in assisting
+    assert county.office in set(form.fields["lead_agency"].queryset)

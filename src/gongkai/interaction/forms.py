@@ -35,7 +35,10 @@ class DispatchForm(ActionForm):
         root = self.obj.office.supervises or self.obj.office if self.obj is not None else None
         qs = root.subtree().filter(is_active=True).order_by("path") if root else _agencies()
         self.fields["lead_agency"].queryset = qs
-        self.fields["assist_agencies"].queryset = qs
+        # The office dispatches; it does not assist itself.
+        self.fields["assist_agencies"].queryset = (
+            qs.exclude(pk=self.obj.office_id) if self.obj is not None else qs
+        )
         if self.obj is not None and not self.is_bound and self.obj.mailbox.kind == "department":
             self.fields["lead_agency"].initial = self.obj.mailbox.agency_id
 
