@@ -6,8 +6,8 @@ Pure (no database): builds N realistic messages (complaints about a few dozen to
 writer's name, phone, ID number, address or plate in some of them, and a share of near-duplicate
 re-submissions), then times
 - `ingest.masking.mask_text` per message (what every public page and every reply draft costs),
-- `interaction.similarity.signature` per message (done once, when a message is registered),
-- `interaction.similarity.cluster` over one agency's month (the daily prompt-letter job),
+- `ingest.similarity.signature` per message (done once, when a message is registered),
+- `ingest.similarity.cluster` over one agency's month (the daily prompt-letter job),
 - the routing comparison of one new message against N stored signatures (`similarity.similarities`,
   what the dispatch page does after reading the signatures from the database),
 and checks that every planted near-duplicate group is found and nothing personal is left.
@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from gongkai.common.identifiers import make_resident_id  # noqa: E402
+from gongkai.ingest import similarity  # noqa: E402
 from gongkai.ingest.masking import find_personal_data, mask_text  # noqa: E402
-from gongkai.interaction import similarity  # noqa: E402
 
 PLACES = ["幸福小区", "东关村", "城关镇", "河口镇", "滨河花园", "建设路", "人民路", "锦绣家园"]
 TOPICS = [

@@ -25,9 +25,10 @@ from django.template.loader import get_template, render_to_string
 from gongkai.common.dates import zh_date
 from gongkai.common.officialdoc import build_official_docx
 from gongkai.common.template_errors import template_error_zh
+from gongkai.ingest import similarity
 from gongkai.workdays.services import current_calendar
 
-from . import signatures, similarity
+from . import signatures
 from .masking import mask_text
 from .models import LetterBasis, Message, PromptLetter, PromptLetterTemplate, RoutingKeyword, State
 

@@ -5,7 +5,7 @@ Imported by `models.py` so that Django registers them in the `interaction` app.
 - `RoutingKeyword`: a word that points a message to an agency (供暖 → 县住建局), kept by the
   dispatching office; `routing.suggest()` reads them first, then the agencies that answered
   similar past messages.
-- `MessageSignature`: the MinHash signature of a message's text (`similarity.py`), stored once so
+- `MessageSignature`: the MinHash signature of a message's text (`gongkai.ingest.similarity`), stored once so
   that routing and the prompt-letter job compare without re-segmenting old messages.
 - `PromptLetter` (民意诉求反馈提示函): when messages on one issue concentrate at one agency, the
   supervising office is alerted (a draft letter in its 待办), issues the letter (a GB/T 9704 .docx),

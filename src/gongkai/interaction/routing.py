@@ -15,8 +15,9 @@ from datetime import timedelta
 from django.conf import settings
 
 from gongkai.agencies.models import Agency
+from gongkai.ingest import similarity
 
-from . import signatures, similarity
+from . import signatures
 from .models import ANSWERED_STATES, Message, RoutingKeyword
 
 HISTORY_LIMIT = 5000  # the most recent answered messages compared (a few MB of signatures at most)

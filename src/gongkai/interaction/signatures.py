@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import similarity
+from gongkai.ingest import similarity
+
 from .models import Message, MessageSignature
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.interaction import similarity as sim
+from gongkai.ingest import similarity as sim
 
 HEATING = "幸福小区今年冬天暖气一直不热，室温只有十二度，老人孩子都冻病了，希望供热公司尽快解决。"
 HEATING_AGAIN = "幸福小区今年冬天暖气一直不热，室温只有十三度，老人孩子都冻感冒了，希望供热公司尽快解决！"

@@ -1,4 +1,4 @@
-"""Near-duplicate messages: MinHash signatures over word shingles, LSH clusters. Pure: no Django.
+"""Near-duplicate texts (messages, consultation comments): MinHash signatures over word shingles, LSH clusters. Pure: no Django.
 
 A message's text goes through the search app's tokenizer (`search.segment.segment`, the same
 Chinese segmentation as the index), the tokens become shingles of two consecutive words, and the
