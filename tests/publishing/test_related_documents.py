@@ -60,3 +60,26 @@ def test_document_page_has_font_print_and_close_controls_hidden_without_javascri
     for control in ('data-font="l"', 'data-font="m"', 'data-font="s"', "data-print", "data-close"):
         assert control in tools.group(1)
     assert ">打印</button>" in tools.group(1) and ">关闭窗口</button>" in tools.group(1)
+
+
+def test_another_domain_adds_a_panel_to_the_document_page_through_the_registry(
+    team, client, settings, tmp_path
+):
+    from gongkai.common import registry
+
+    (tmp_path / "panel.html").write_text('<section id="extra">{{ data.note }}（{{ panel.key }}）</section>')
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0].get("DIRS", [])]}
+    ]
+    doc = published(team, title="示范县关于某项重大决策的决定")
+    other = published(team, title="示范县财政局另一份文件")
+
+    def context(request, document):
+        return {"note": "本决策经公开征求意见"} if document.pk == doc.pk else None
+
+    with registry.restoring():
+        registry.register_document_panel("extra", template="panel.html", context=context)
+        page = client.get(doc.get_absolute_url()).content.decode()
+        other_page = client.get(other.get_absolute_url()).content.decode()
+    assert '<section id="extra">本决策经公开征求意见（extra）</section>' in page
+    assert 'id="extra"' not in other_page  # None hides the panel

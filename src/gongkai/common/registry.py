@@ -85,6 +85,21 @@ class Metric:
 
 
 @dataclass(frozen=True)
+class DocumentPanel:
+    """A section another domain adds to a public document's page (the 意见采纳情况 of a decision
+    adopted after a consultation …), so publishing's page names no domain.
+
+    `context(request, document)` returns what `template` needs, or None when the domain has nothing
+    for this document (the usual case: keep it to one indexed query).
+    """
+
+    key: str
+    template: str
+    context: Callable[[Any, Any], dict | None]
+    order: int
+
+
+@dataclass(frozen=True)
 class PortalBlock:
     """A block of a site's home page (最新公开, 政策文件 …), offered by a domain.
 
@@ -138,6 +153,7 @@ class _Registry:
         self.menus: dict[str, dict[str, MenuEntry]] = {area: {} for area in MENU_AREAS}
         self.site_search: str = ""
         self.portal_blocks: dict[str, PortalBlock] = {}
+        self.document_panels: dict[str, DocumentPanel] = {}
         self.site_columns: Callable[[], Iterable[tuple[str, str]]] | None = None
         self.guide_sections: dict[str, PortalBlock] = {}
         self.dashboard_panels: dict[str, DashboardPanel] = {}
@@ -365,6 +381,25 @@ def dashboard_panels(user=None) -> list[DashboardPanel]:
     """The registered panels in order; with `user`, only those shown to that user."""
     panels = sorted(_r.dashboard_panels.values(), key=lambda p: (p.order, p.key))
     return [p for p in panels if user is None or p.shown_to(user)]
+
+
+# ---------------------------------------------------------------- panels of a public document's page
+
+
+def register_document_panel(
+    key: str, *, template: str, context: Callable[[Any, Any], dict | None], order: int = 50
+) -> None:
+    """A section of every public document's page, shown where `context(request, document)` is not
+    None; the same key replaces."""
+    _r.document_panels[key] = DocumentPanel(key, template, context, order)
+
+
+def unregister_document_panel(key: str) -> None:
+    _r.document_panels.pop(key, None)
+
+
+def document_panels() -> list[DocumentPanel]:
+    return sorted(_r.document_panels.values(), key=lambda p: (p.order, p.key))
 
 
 def register_site_columns(fn: Callable[[], Iterable[tuple[str, str]]]) -> None:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scope import agency_filter, staff_view
+from gongkai.common import registry
 from gongkai.common.errors import ActionRefused
 from gongkai.common.files import stored_file_response
 from gongkai.common.pagecache import public_page
@@ -494,8 +495,19 @@ def document(request, key: str):
             ),
             "forwarded_by": doc.forwarded_by if doc.forwarded_by_id and doc.forwarded_by.is_public else None,
             "related": related_documents(doc, scope=request.site.scope()),
+            "panels": _document_panels(request, doc),
         },
     )
+
+
+def _document_panels(request, doc: Document) -> list[tuple[registry.DocumentPanel, dict]]:
+    """The sections other domains add to this page (registry.register_document_panel)."""
+    shown = []
+    for panel in registry.document_panels():
+        data = panel.context(request, doc)
+        if data is not None:
+            shown.append((panel, data))
+    return shown
 
 
 @require_GET
