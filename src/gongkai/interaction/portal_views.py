@@ -8,16 +8,13 @@ message), the rate limits per client address and per phone, and the honeypot fie
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_http_methods
 
-from gongkai.common import ratelimit
+from gongkai.common import ratelimit, submission
 from gongkai.common.errors import ActionRefused
 from gongkai.common.net import client_ip
 from gongkai.common.pagecache import public_page
@@ -46,17 +43,12 @@ NOT_FOUND = "查询码或联系电话后四位不正确，请核对后重试。"
 
 
 def _remember(request, key: str, value, keep: int = 10) -> None:
-    seen = request.session.get(key, [])
-    if value not in seen:
-        request.session[key] = [*seen[-(keep - 1) :], value]
+    submission.remember(request, key, value, keep)
 
 
 def _form_key(request) -> str:
     """The key of the form this session is filling in: the same on reload and after Back."""
-    key = request.session.get(FORM_KEY)
-    if not key:
-        key = request.session[FORM_KEY] = uuid.uuid4().hex
-    return key
+    return submission.form_key(request, FORM_KEY)
 
 
 # ---------------------------------------------------------------- mailboxes and writing
@@ -73,51 +65,47 @@ def index(request):
 
 def _over_limits(request, phone: str) -> str | None:
     """Count one new message against the client's address and the phone; the refusal, or None."""
-    if ratelimit.hit(
-        "interaction.submit.ip",
-        client_ip(request),
-        limit=settings.GONGKAI_MESSAGES_PER_IP_PER_HOUR,
-        window=3600,
-    ):
-        return IP_REFUSAL
-    if ratelimit.hit(
-        "interaction.submit.phone", phone, limit=settings.GONGKAI_MESSAGES_PER_PHONE_PER_DAY, window=86400
-    ):
-        return PHONE_REFUSAL
-    return None
+    return submission.over_limits(
+        submission.ip_limit(
+            request,
+            "interaction.submit.ip",
+            limit=settings.GONGKAI_MESSAGES_PER_IP_PER_HOUR,
+            refusal=IP_REFUSAL,
+        ),
+        submission.Limit(
+            "interaction.submit.phone",
+            phone,
+            settings.GONGKAI_MESSAGES_PER_PHONE_PER_DAY,
+            86400,
+            PHONE_REFUSAL,
+        ),
+    )
 
 
 def _fingerprint(d: dict) -> str:
     """A keyed hash of who wrote what to which mailbox: equal for the same form typed again."""
-    parts = (
-        str(d["mailbox"].pk),
-        d["writer_phone"],
-        d["kind"],
-        "".join(d["subject"].split()),
-        "".join(d["body"].split()),
+    return submission.fingerprint(
+        "gongkai.interaction.resubmit", d["mailbox"].pk, d["writer_phone"], d["kind"], d["subject"], d["body"]
     )
-    return salted_hmac("gongkai.interaction.resubmit", "\x1f".join(parts)).hexdigest()
 
 
 def _resubmitted(d: dict) -> Message | None:
     """The message this same content made a moment ago (a reloaded form carries a new key)."""
-    code = ratelimit.counters().get(f"gongkai:msgfp:{_fingerprint(d)}")
+    code = submission.recall("msgfp", _fingerprint(d))
     return Message.objects.filter(receipt_code=code).first() if code else None
 
 
 def _remember_content(d: dict, message: Message) -> None:
-    minutes = settings.GONGKAI_MESSAGE_RESUBMIT_MINUTES
-    if minutes:
-        ratelimit.counters().set(
-            f"gongkai:msgfp:{_fingerprint(d)}", message.receipt_code, timeout=minutes * 60
-        )
+    submission.keep(
+        "msgfp", _fingerprint(d), message.receipt_code, minutes=settings.GONGKAI_MESSAGE_RESUBMIT_MINUTES
+    )
 
 
 def _done(request, message: Message):
     _remember(request, SUBMITTED, message.receipt_code)
     # The next message from this browser is a new one; a resent copy of this form still carries
     # the old key and finds this message.
-    request.session[FORM_KEY] = uuid.uuid4().hex
+    submission.next_form_key(request, FORM_KEY)
     return redirect("interaction:submitted", code=message.receipt_code)
 
 
