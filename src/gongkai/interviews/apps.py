@@ -1,3 +1,5 @@
+"""在线访谈 — issue #11: online interviews (live text)."""
+
 from django.apps import AppConfig
 
 
@@ -7,4 +9,18 @@ class InterviewsConfig(AppConfig):
     verbose_name = "在线访谈"
 
     def ready(self) -> None:
-        pass
+        from gongkai.common import registry
+
+        from .audit_events import AUDIT_EVENTS
+        from .models import PUBLIC_STATES, Guest, Interview, LiveEntry, Media, Moderation, Question
+        from .workflow import INTERVIEWS
+
+        registry.register_workflow(INTERVIEWS)
+        registry.register_audit_events("interviews", AUDIT_EVENTS)
+        # The portal shows an interview from its announcement on; its cached pages go stale when
+        # the interview, its guests, its approved questions, its entries or its files change.
+        registry.register_public_models(Interview, when=lambda i: i.state in PUBLIC_STATES)
+        registry.register_public_models(Guest, when=lambda g: g.interview.state in PUBLIC_STATES)
+        registry.register_public_models(Question, when=lambda q: q.moderation != Moderation.HELD)
+        registry.register_public_models(LiveEntry)
+        registry.register_public_models(Media)
