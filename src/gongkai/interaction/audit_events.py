@@ -8,6 +8,7 @@ AUDIT_EVENTS = {
     "interaction.message.submit": _("网上提交留言"),
     "interaction.message.register_call": _("登记热线来电"),
     "interaction.message.receive_ticket": _("接收12345平台工单"),
+    "interaction.message.receive_forwarded": _("接收转来的留言（如在线访谈未回答的问题）"),
     "interaction.message.dispatch": _("交办留言"),
     "interaction.message.return": _("退回留言"),
     "interaction.message.redispatch": _("重新交办留言"),

@@ -56,6 +56,11 @@ class Channel(models.TextChoices):
     HOTLINE = "hotline", _("热线")
     PLATFORM_12345 = "platform_12345", _("12345平台")
     LETTER = "letter", _("信件")
+    INTERVIEW = "interview", _("在线访谈")
+
+
+# Channels whose messages another domain of the site received first and forwards (receive_forwarded).
+FORWARDED_CHANNELS = (Channel.INTERVIEW,)
 
 
 class State(models.TextChoices):

@@ -19,7 +19,16 @@ from gongkai.common import crypto
 from gongkai.common.errors import ActionRefused
 from gongkai.common.identifiers import clean_text, normalise_phone, phone_problem
 
-from ..models import Channel, Kind, Mailbox, MailboxKind, Message, MessageAttachment, PublicStatus
+from ..models import (
+    FORWARDED_CHANNELS,
+    Channel,
+    Kind,
+    Mailbox,
+    MailboxKind,
+    Message,
+    MessageAttachment,
+    PublicStatus,
+)
 from ..queries import phone_hash
 from ._common import (
     SUBJECT_MAX,
@@ -376,6 +385,67 @@ def receive_ticket(
             _audit(actor, message, "receive_ticket", None, note=f"12345平台工单 {ticket}")
     except IntegrityError:
         existing = Message.objects.filter(external_ticket_id=ticket).first()
+        if existing is None:
+            raise
+        return existing, False
+    return message, True
+
+
+def _forwarding_key(idempotency_key: str) -> str:
+    return crypto.lookup_hash("message-forwarded", idempotency_key)
+
+
+def receive_forwarded(
+    actor: Staff | None,
+    *,
+    channel: str,
+    idempotency_key: str,
+    agency: Agency,
+    kind: str,
+    subject: str,
+    body: str,
+    writer_name: str,
+    writer_phone: str,
+    submitted_at: datetime,
+    note: str = "",
+) -> tuple[Message, bool]:
+    """A message another part of the site received first (an online interview's question left
+    unanswered), addressed to `agency`'s mailbox or, without one, to the nearest mailbox above it.
+    The same `idempotency_key` again returns the first message and False: forwarding twice
+    creates nothing new. Its reply clock starts from the day it is forwarded."""
+    if channel not in FORWARDED_CHANNELS:
+        raise ActionRefused("不支持的留言来源", field="channel")
+    if not idempotency_key or len(idempotency_key) > 128:
+        raise ActionRefused("缺少转办标识", field="idempotency_key")
+    stored_key = _forwarding_key(idempotency_key)
+    existing = Message.objects.filter(idempotency_key=stored_key).first()
+    if existing is not None:
+        return existing, False
+    chain = [agency, *sorted(agency.ancestors(), key=lambda a: -len(a.path))]
+    boxes = {b.agency_id: b for b in Mailbox.objects.filter(agency__in=chain, is_active=True)}
+    mailbox = next((boxes[a.pk] for a in chain if a.pk in boxes), None)
+    if mailbox is None:
+        raise ActionRefused(f"{agency}及其上级机关都没有启用的信箱，无法转为留言", field="agency")
+    subject, body = _content(kind, subject, body)
+    writer = _writer(writer_name, writer_phone)
+    try:
+        with transaction.atomic():
+            message = _create(
+                actor,
+                mailbox=mailbox,
+                kind=kind,
+                channel=channel,
+                subject=subject,
+                body=body,
+                writer=writer,
+                public_consent=False,
+                submitted_at=min(submitted_at, _now()),
+                idempotency_key=stored_key,
+            )
+            label = Channel(channel).label
+            _audit(actor, message, "receive_forwarded", None, note=note or f"{label}转来，{mailbox.name}")
+    except IntegrityError:
+        existing = Message.objects.filter(idempotency_key=stored_key).first()
         if existing is None:
             raise
         return existing, False
