@@ -90,7 +90,9 @@ def _lock_task(task: PlanTask) -> PlanTask:
 def _check_plan_agency(actor, agency: Agency) -> None:
     if actor is None or actor.is_superuser:
         return
-    if agency.pk not in managed_agency_ids(actor) and not (actor.is_supervisor and can_see_agency(actor, agency)):
+    if agency.pk not in managed_agency_ids(actor) and not (
+        actor.is_supervisor and can_see_agency(actor, agency)
+    ):
         raise ActionRefused(f"您不能为{agency}制定工作要点", field="agency")
 
 
@@ -154,7 +156,9 @@ def import_plan(
     allowed = set(agencies_for_tasks(plan).values_list("pk", flat=True))
     rows = []
     for position, fields in enumerate(tasks, start=1):
-        rows.append(PlanTask(plan=plan, position=position, **_task_fields(fields, allowed, f"第{position}项")))
+        rows.append(
+            PlanTask(plan=plan, position=position, **_task_fields(fields, allowed, f"第{position}项"))
+        )
     PlanTask.objects.bulk_create(rows)
     _audit_plan(actor, plan, "import", None, note=f"{source_name}：{len(rows)}项任务")
     return plan
@@ -232,7 +236,9 @@ def _task_fields(fields: Mapping[str, Any], allowed: set[int], where: str = "") 
     if not content:
         raise ActionRefused(f"{prefix}请填写任务内容", field="content")
     if len(content) > CONTENT_MAX:
-        raise ActionRefused(f"{prefix}任务内容不能超过{CONTENT_MAX}字（现有{len(content)}字）", field="content")
+        raise ActionRefused(
+            f"{prefix}任务内容不能超过{CONTENT_MAX}字（现有{len(content)}字）", field="content"
+        )
     agency_id = fields.get("agency_id") or getattr(fields.get("agency"), "pk", None)
     if not agency_id:
         raise ActionRefused(f"{prefix}请选择责任单位", field="agency")
@@ -253,7 +259,9 @@ def _task_fields(fields: Mapping[str, Any], allowed: set[int], where: str = "") 
         "person": str(fields.get("person") or "").strip()[:50],
         "deadline": deadline,
         "deadline_text": str(fields.get("deadline_text") or "").strip()[:60],
-        "criterion": _text(fields.get("criterion"), f"{prefix}完成标准", "criterion", limit=1000, required=False),
+        "criterion": _text(
+            fields.get("criterion"), f"{prefix}完成标准", "criterion", limit=1000, required=False
+        ),
     }
 
 
@@ -332,7 +340,9 @@ def site_url(url: str) -> bool:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return False
-    return site_for_host(parts.netloc) is not None or validate_host(parts.hostname, settings.GONGKAI_ALLOWED_HOSTS)
+    return site_for_host(parts.netloc) is not None or validate_host(
+        parts.hostname, settings.GONGKAI_ALLOWED_HOSTS
+    )
 
 
 def _links(links: Iterable[str]) -> list[str]:

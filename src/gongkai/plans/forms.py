@@ -94,14 +94,18 @@ class TaskForm(forms.Form):
     person = forms.CharField(
         label=_("责任人"), max_length=50, required=False, help_text=_("仅在工作台显示，不在门户网站公开")
     )
-    deadline = forms.DateField(label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(
+        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     criterion = forms.CharField(
         label=_("完成标准"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
     )
 
     def __init__(self, *args: Any, plan=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = [("", _("请选择"))] + [(a.pk, a.name) for a in agencies_for_tasks(plan)]
+        self.fields["agency"].choices = [("", _("请选择"))] + [
+            (a.pk, a.name) for a in agencies_for_tasks(plan)
+        ]
 
     def action_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -116,7 +120,9 @@ class ReportForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={"invalid": _("完成进度须为0至100之间的整数")},
     )
-    criterion_confirmed = forms.BooleanField(label=_("确认已达到完成标准（进度为100%时必须勾选）"), required=False)
+    criterion_confirmed = forms.BooleanField(
+        label=_("确认已达到完成标准（进度为100%时必须勾选）"), required=False
+    )
     documents = forms.TypedMultipleChoiceField(
         label=_("佐证材料（本单位已公开的政府信息）"),
         coerce=int,

@@ -144,5 +144,7 @@ def read_review(post: QueryDict, staged: dict[str, Any]) -> Review:
 def rows_for_page(staged: dict[str, Any], review: Review | None) -> list[dict[str, Any]]:
     """The rows the review page shows: as posted, or as parsed (all kept)."""
     if review is not None:
-        return [{**row, "deadline": row["deadline"].isoformat() if row["deadline"] else ""} for row in review.rows]
+        return [
+            {**row, "deadline": row["deadline"].isoformat() if row["deadline"] else ""} for row in review.rows
+        ]
     return [{**t, "keep": True, "merge": False} for t in staged["tasks"]]

@@ -51,7 +51,11 @@ class AnnualPlan(models.Model):
     import_key = models.CharField(max_length=40, blank=True, default="", editable=False)
     return_reason = models.TextField(_("退回理由"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
 
@@ -75,7 +79,9 @@ class AnnualPlan(models.Model):
 
 
 class PlanTask(models.Model):
-    plan = models.ForeignKey(AnnualPlan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="tasks")
+    plan = models.ForeignKey(
+        AnnualPlan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="tasks"
+    )
     position = models.PositiveIntegerField(_("序号"))
     section = models.CharField(_("所属部分"), max_length=200, blank=True)
     number = models.CharField(_("原文编号"), max_length=12, blank=True)
@@ -123,7 +129,9 @@ class PlanTask(models.Model):
 class ProgressReport(models.Model):
     """One report of an agency on a task; the history is kept, the task holds the latest figure."""
 
-    task = models.ForeignKey(PlanTask, verbose_name=_("工作任务"), on_delete=models.CASCADE, related_name="reports")
+    task = models.ForeignKey(
+        PlanTask, verbose_name=_("工作任务"), on_delete=models.CASCADE, related_name="reports"
+    )
     text = models.TextField(_("进展情况"))
     percent = models.PositiveSmallIntegerField(_("完成进度（%）"))
     criterion_confirmed = models.BooleanField(_("已确认达到完成标准"), default=False)
@@ -132,7 +140,11 @@ class ProgressReport(models.Model):
     )
     links = models.JSONField(_("佐证链接"), default=list, blank=True)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("报告人"), null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("报告人"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     reported_at = models.DateTimeField(_("报告时间"), default=timezone.now)
     # The report form's one-time key: sending the same form twice (Back, resubmit) adds one report.

@@ -202,7 +202,9 @@ def parse_plan(text: str, *, year: int) -> ParsedPlan:
         following = items[i + 1] if i + 1 < len(items) else None
         body = "".join(item.lines).strip()
         if item.level == 1:
-            has_children = following is not None and following.level == 2 and following.section == item.section
+            has_children = (
+                following is not None and following.level == 2 and following.section == item.section
+            )
             if has_children:
                 subheading = _heading_of(body)
                 continue
@@ -240,6 +242,6 @@ def match_agency(name: str, agencies: Iterable[tuple[int, str, str]]) -> int | N
     near = {
         pk
         for pk, full, short in agencies
-        if full.endswith(name) or (short and (short.endswith(bare) or full.endswith(bare)) and len(bare) >= 3)
+        if full.endswith(name) or (len(bare) >= 3 and (full.endswith(bare) or short.endswith(bare)))
     }
     return near.pop() if len(near) == 1 else None

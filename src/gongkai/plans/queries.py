@@ -156,7 +156,9 @@ def year_end_summaries(
     (the annual report's section on the plan's implementation)."""
     out: dict[int, list[dict]] = defaultdict(list)
     as_of = min(end, timezone.localdate())
-    for task in _tasks_of(start, end, agency_ids).select_related("plan").order_by("agency_id", "plan_id", "position"):
+    for task in (
+        _tasks_of(start, end, agency_ids).select_related("plan").order_by("agency_id", "plan_id", "position")
+    ):
         out[task.agency_id].append(
             {
                 "plan": task.plan.title,

@@ -91,7 +91,8 @@ def plan_new(request):
                 request.user,
                 agency=get_object_or_404(agencies, pk=data["agency"]),
                 year=data["year"],
-                title=data["title"] or f"{agencies.get(pk=data['agency']).name}{data['year']}年政务公开工作要点",
+                title=data["title"]
+                or f"{agencies.get(pk=data['agency']).name}{data['year']}年政务公开工作要点",
                 deadline=data["deadline"],
             )
         except ActionRefused as exc:
@@ -215,7 +216,9 @@ def plan_edit(request, pk: int):
         else:
             flash.success(request, "工作要点已修改")
             return redirect("plans_staff:plan", plan.pk)
-    return render(request, "plans/wb_plan_form.html", {"nav": NAV, "form": form, "plan": plan, "title": "修改工作要点"})
+    return render(
+        request, "plans/wb_plan_form.html", {"nav": NAV, "form": form, "plan": plan, "title": "修改工作要点"}
+    )
 
 
 @staff_view(*MANAGERS)
@@ -232,7 +235,9 @@ def task_new(request, pk: int):
         else:
             flash.success(request, "任务已添加")
             return redirect("plans_staff:plan", plan.pk)
-    return render(request, "plans/wb_task_form.html", {"nav": NAV, "form": form, "plan": plan, "title": "添加任务"})
+    return render(
+        request, "plans/wb_task_form.html", {"nav": NAV, "form": form, "plan": plan, "title": "添加任务"}
+    )
 
 
 @staff_view(*MANAGERS)
@@ -344,11 +349,12 @@ def public_plan(request, pk: int):
     tasks = queries.public_tasks(plan)
     for task in tasks:
         task.state = task.status(today)
-        task.public_text = mask_text(task.latest.text, [task.person] if task.person else []) if task.latest else ""
+        names = [task.person] if task.person else []
+        task.public_text = mask_text(task.latest.text, names) if task.latest else ""
+        task.public_summary = mask_text(task.summary, names)
     done = sum(1 for t in tasks if t.state == TaskStatus.DONE)
     return render(
         request,
         "plans/public_plan.html",
         {"plan": plan, "tasks": tasks, "done": done, "today": today},
     )
-
