@@ -6,9 +6,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from gongkai.agencies.models import Role
 from gongkai.plans import actions, importing
@@ -36,6 +39,17 @@ def import_county_plan(actor, county, *, year: int = 2026, key: str = ""):
         source_name=PLAN_DOCX.name,
         import_key=key,
     )
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture(autouse=True)
+def spring_2026():
+    """The plans' tests run on 2026-03-10, 9:00 in Shanghai (after the February deadline, before
+    the first tasks' deadlines) unless they travel elsewhere."""
+    with time_machine.travel(datetime(2026, 3, 10, 9, 0, tzinfo=SHANGHAI), tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from django.db.models import Max
 from django.http.request import validate_host
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scope import agency_filter, can_see_agency
 from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
@@ -90,6 +90,8 @@ def _lock_task(task: PlanTask) -> PlanTask:
 def _check_plan_agency(actor, agency: Agency) -> None:
     if actor is None or actor.is_superuser:
         return
+    if not actor.has_role(Role.CLERK, Role.SUPERVISOR):
+        raise ActionRefused("制定工作要点需要以下角色之一：信息公开工作人员、主管部门")
     if agency.pk not in managed_agency_ids(actor) and not (
         actor.is_supervisor and can_see_agency(actor, agency)
     ):

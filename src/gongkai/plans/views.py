@@ -32,6 +32,7 @@ from .rules import (
 from .workflow import PLANS
 
 NAV = "plans"
+MAKERS = ("clerk", "supervisor")  # who makes and imports plans
 
 
 def _refused(form, exc: ActionRefused) -> None:
@@ -40,11 +41,11 @@ def _refused(form, exc: ActionRefused) -> None:
 
 def _plan_agencies(user):
     """The agencies a user may make a plan for: its own, the government its office supervises, and
-    for a supervisor every government in its scope."""
+    for a supervisor every agency in its scope."""
     ids = set(managed_agency_ids(user))
     qs = Agency.objects.filter(pk__in=ids)
     if user.is_superuser or user.is_supervisor:
-        qs = qs | visible_agencies(user).filter(kind="government")
+        qs = qs | visible_agencies(user)
     return qs.filter(is_active=True).distinct().order_by("path")
 
 
@@ -58,7 +59,11 @@ def home(request):
     plans = plans_for(user).annotate(
         n_tasks=Count("tasks", distinct=True),
         n_done=Count("tasks", filter=Q(tasks__done_on__isnull=False), distinct=True),
-        n_overdue=Count("tasks", filter=queries.overdue_q(today) & Q(tasks__isnull=False), distinct=True),
+        n_overdue=Count(
+            "tasks",
+            filter=Q(state=PlanState.PUBLISHED, tasks__done_on__isnull=True, tasks__deadline__lt=today),
+            distinct=True,
+        ),
     )
     mine = (
         tasks_for(user)
@@ -80,7 +85,7 @@ def home(request):
     )
 
 
-@staff_view("clerk")
+@staff_view(*MAKERS)
 def plan_new(request):
     agencies = _plan_agencies(request.user)
     form = PlanForm(request.POST or None, agencies=agencies)
@@ -103,7 +108,7 @@ def plan_new(request):
     return render(request, "plans/wb_plan_form.html", {"nav": NAV, "form": form, "title": "新建工作要点"})
 
 
-@staff_view("clerk")
+@staff_view(*MAKERS)
 def plan_import(request):
     agencies = _plan_agencies(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, agencies=agencies)
@@ -127,16 +132,17 @@ def plan_import(request):
     return render(request, "plans/wb_import.html", {"nav": NAV, "form": form})
 
 
-@staff_view("clerk")
+@staff_view(*MAKERS)
 def plan_review(request, key: str):
     """The parsed tasks for the clerk to edit, drop and merge; saved only on confirmation."""
     staged = importing.staged(request.session, key)
     if staged is None:
         done = plans_for(request.user).filter(import_key=key).first()
-        if done is not None:  # confirmed already (Back, then confirm again): the plan saved then
+        if done is None:
+            raise Http404("导入内容已失效，请重新上传文件")
+        if request.method == "POST":  # confirmed already (Back, then confirm again): the plan saved then
             return redirect("plans_staff:plan", done.pk)
-        flash.error(request, "导入内容已失效，请重新上传文件")
-        return redirect("plans_staff:import")
+        return render(request, "plans/wb_review_done.html", {"nav": NAV, "plan": done})
     agency = get_object_or_404(_plan_agencies(request.user), pk=staged["agency_id"])
     review, error = None, ""
     if request.method == "POST":
