@@ -25,7 +25,7 @@ def test_panel_lists_only_consultations_in_scope_and_flags_overdue_reports(
         client.force_login(zhao_qiang)
         page = client.get("/workbench/dashboard/").content.decode()
     assert 'class="overdue"' in page and "超过30天未公布意见采纳情况" in page
-    assert f'href="/workbench/consultations/{ours.pk}/"' in page
+    assert f'href="/workbench/consultations/{ours.pk}/report/"' in page  # where it is fixed
 
 
 def test_todo_items(li_ming, wang_fang, consultation):

@@ -55,6 +55,10 @@ class ConsultationConfig(AppConfig):
             group="frequent",
             description="结束已过截止日期的征求意见（之后网上不再接收意见），可重复运行",
         )
+        # The adoption report: its audit events, the decision page's panel, the overdue-report panel, metric.
+        from .report_apps import ready as report_ready
+
+        report_ready()
 
 
 def portal_block(request, site) -> dict | None:

@@ -89,7 +89,7 @@ class DecisionItem(models.Model):
         states = {c.public_state() for c in consultations}
         if State.OPEN in states:
             return Stage.CONSULTING
-        if states & {State.CLOSED, State.REPORT_REVIEW, State.REPORTED}:
+        if states & {State.CLOSED, State.REPORT_REVIEW, State.REVIEWED, State.REPORTED}:
             return Stage.PROCESSING
         return Stage.PLANNED
 
@@ -113,10 +113,11 @@ class State(models.TextChoices):
     OPEN = "open", _("征求意见中")
     CLOSED = "closed", _("意见处理中")
     REPORT_REVIEW = "report_review", _("采纳情况待审核")
+    REVIEWED = "reviewed", _("采纳情况已审核")  # every disposition reviewed; the report not yet public
     REPORTED = "reported", _("已公布采纳情况")
 
 
-PUBLIC_STATES = (State.OPEN, State.CLOSED, State.REPORT_REVIEW, State.REPORTED)
+PUBLIC_STATES = (State.OPEN, State.CLOSED, State.REPORT_REVIEW, State.REVIEWED, State.REPORTED)
 
 
 class Consultation(models.Model):
@@ -188,6 +189,8 @@ class Consultation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    report_reviewed_at = models.DateTimeField(_("采纳情况审核时间"), null=True, blank=True)
+    report_note = models.TextField(_("采纳情况审核意见"), blank=True)  # why the reviewer returned it
     report_published_at = models.DateTimeField(_("采纳情况公布时间"), null=True, blank=True)
     adopted_document = models.ForeignKey(
         "publishing.Document",
@@ -232,6 +235,13 @@ class Consultation(models.Model):
     def accepts_comments(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.state == State.OPEN and self.opens_on <= today <= self.closes_on
+
+    def report_overdue(self, today: date | None = None) -> bool:
+        """Closed more than GONGKAI_CONSULTATION_REPORT_OVERDUE_DAYS days ago and no report yet."""
+        if self.state not in (State.OPEN, State.CLOSED, State.REPORT_REVIEW, State.REVIEWED):
+            return False
+        days = (today or timezone.localdate()) - self.closes_on
+        return days.days > settings.GONGKAI_CONSULTATION_REPORT_OVERDUE_DAYS
 
     def not_yet_open(self, today: date | None = None) -> bool:
         return self.state == State.OPEN and (today or timezone.localdate()) < self.opens_on

@@ -159,7 +159,7 @@ def dashboard_rows(user, today=None) -> list[dict]:
     rows = []
     qs = (
         consultations_for(user)
-        .filter(state__in=(State.OPEN, State.CLOSED, State.REPORT_REVIEW))
+        .filter(state__in=(State.OPEN, State.CLOSED, State.REPORT_REVIEW, State.REVIEWED))
         .annotate(
             comment_count=Count("comments"),
             waiting_count=Count("comments", filter=Q(comments__moderation__in=WAITING)),
@@ -175,7 +175,10 @@ def dashboard_rows(user, today=None) -> list[dict]:
                 "closed": closed,
                 "overdue": overdue,
                 "days_since_close": (today - c.closes_on).days if closed else None,
-                "url": reverse("consultation_staff:detail", args=[c.pk]),
+                # Where it is fixed: the dispositions and report page once closed.
+                "url": reverse(
+                    "consultation_staff:report" if overdue else "consultation_staff:detail", args=[c.pk]
+                ),
             }
         )
     return rows

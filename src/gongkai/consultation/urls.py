@@ -4,7 +4,7 @@ from django.urls import path
 
 from gongkai.workbench.workflow_views import workflow_action
 
-from . import portal_views, views
+from . import portal_views, report_urls, views
 from .workflow import CONSULTATIONS
 
 staff = (
@@ -19,6 +19,7 @@ staff = (
         path("<int:pk>/edit/", views.edit, name="edit"),
         path("<int:pk>/offline/", views.offline, name="offline"),
         path("<int:pk>/act/<slug:action>/", workflow_action(CONSULTATIONS), name="act"),
+        *report_urls.staff_patterns,
     ],
     "consultation_staff",
 )
@@ -29,6 +30,7 @@ public = (
         path("<int:pk>/", portal_views.detail, name="detail"),
         path("<int:pk>/comment/", portal_views.comment, name="comment"),
         path("<int:pk>/comment/<int:comment>/", portal_views.submitted, name="submitted"),
+        *report_urls.public_patterns,
     ],
     "consultation",
 )

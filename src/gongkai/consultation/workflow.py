@@ -42,8 +42,8 @@ CONSULTATION_TRANSITIONS: tuple[Transition, ...] = (
        primary=False),
 )  # fmt: skip
 
-# The adoption report's transitions (意见处理中 → 采纳情况待审核 → 已公布采纳情况), added by that part.
-REPORT_TRANSITIONS: tuple[Transition, ...] = ()
+# The adoption report's transitions (意见处理中 → 采纳情况待审核 → 采纳情况已审核 → 已公布采纳情况).
+from .report_workflow import REPORT_TRANSITIONS  # noqa: E402
 
 
 def _guard(actor, consultation, transition: Transition) -> None:

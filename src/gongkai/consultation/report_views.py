@@ -1,0 +1,264 @@
+"""Pages of the adoption report: staff (/workbench/consultations/<pk>/report/ and its forms) and
+public (/consultations/<pk>/report/ and its .docx). Thin: parse, call an action or a query, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.scope import get_scoped_or_404, staff_view
+from gongkai.common import registry
+from gongkai.common.errors import ActionRefused
+from gongkai.common.pagecache import public_page
+from gongkai.common.params import param_int
+
+from . import report, report_actions
+from .grouping import suggestions
+from .models import Comment, CommentGroup, Consultation, Disposition, State
+from .report_forms import DispositionForm, FinalTextForm, GroupForm, LinkDecisionForm
+from .textdiff import counts
+
+PER_PAGE = 100
+STAFF_ROLES = ("clerk", "reviewer", "signer", "responder", "supervisor")
+
+
+def _consultation(request, pk: int) -> Consultation:
+    return get_scoped_or_404(
+        request.user,
+        Consultation.objects.select_related("agency", "adopted_document", "decision_item"),
+        pk=pk,
+    )
+
+
+def _back(consultation: Consultation, anchor: str = "") -> str:
+    return reverse("consultation_staff:report", args=[consultation.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _refused(request, exc: ActionRefused) -> None:
+    messages.error(request, exc.message)
+
+
+@staff_view(*STAFF_ROLES)
+def staff_report(request, pk: int):
+    """意见处理: suggested groups, groups and comments with their dispositions, the final text, the
+    workflow buttons, the report's figures and changes."""
+    consultation = _consultation(request, pk)
+    processing = consultation.public_state() == State.CLOSED
+    groups = list(
+        CommentGroup.objects.filter(consultation=consultation)
+        .select_related("disposed_by", "disposition_reviewed_by")
+        .prefetch_related("comments__paragraph")
+        .order_by("pk")
+    )
+    singles = (
+        consultation.comments.filter(group__isnull=True)
+        .select_related("paragraph", "disposed_by", "disposition_reviewed_by")
+        .order_by("submitted_at", "pk")
+    )
+    page = Paginator(singles, PER_PAGE).get_page(param_int(request.GET.get("page")) or 1)
+    workflow = registry.workflow("consultation")
+    rows = report.changes(consultation)
+    return render(
+        request,
+        "consultation/report/staff.html",
+        {
+            "nav": "consultations",
+            "consultation": consultation,
+            "processing": processing,
+            "groups": groups,
+            "page": page,
+            "suggestions": suggestions(consultation) if processing else [],
+            "figures": report.comment_figures(consultation),
+            "lacking": report.lacking_disposition(consultation),
+            "transitions": workflow.available(request.user, consultation),
+            "dispositions": Disposition.choices,
+            "final_form": FinalTextForm(
+                initial={"text": consultation.final_text, "summary": consultation.report_summary}
+            ),
+            "link_form": LinkDecisionForm(),
+            "rows": rows,
+            "row_counts": counts(rows),
+        },
+    )
+
+
+@require_POST
+@staff_view(*STAFF_ROLES)
+def staff_group(request, pk: int):
+    consultation = _consultation(request, pk)
+    form = GroupForm(request.POST)
+    ids = request.POST.getlist("comment")
+    if form.is_bound and not request.POST.get("comments") and ids:
+        data = request.POST.copy()
+        data["comments"] = ",".join(ids)
+        form = GroupForm(data)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect(_back(consultation, "groups"))
+    try:
+        report_actions.group_comments(
+            request.user, consultation, form.cleaned_data["comments"], title=form.cleaned_data["title"]
+        )
+    except ActionRefused as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "已归类，请对该归类填写处理意见")
+    return redirect(_back(consultation, "groups"))
+
+
+@require_POST
+@staff_view(*STAFF_ROLES)
+def staff_ungroup(request, pk: int, comment_pk: int):
+    consultation = _consultation(request, pk)
+    comment = get_object_or_404(Comment, pk=comment_pk, consultation=consultation)
+    try:
+        report_actions.ungroup_comment(request.user, comment)
+    except ActionRefused as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "已移出归类，请对该意见单独填写处理意见")
+    return redirect(_back(consultation, "groups"))
+
+
+@require_POST
+@staff_view(*STAFF_ROLES)
+def staff_dispose(request, pk: int, kind: str, target_pk: int):
+    consultation = _consultation(request, pk)
+    model = {"comment": Comment, "group": CommentGroup}.get(kind)
+    if model is None:
+        raise Http404
+    target = get_object_or_404(
+        model.objects.select_related("consultation"), pk=target_pk, consultation=consultation
+    )
+    form = DispositionForm(request.POST)
+    anchor = f"{kind}-{target.pk}"
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect(_back(consultation, anchor))
+    try:
+        report_actions.dispose(request.user, target, **form.cleaned_data)
+    except ActionRefused as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "处理意见已保存")
+    return redirect(_back(consultation, anchor))
+
+
+@require_POST
+@staff_view(*STAFF_ROLES)
+def staff_final_text(request, pk: int):
+    consultation = _consultation(request, pk)
+    form = FinalTextForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect(_back(consultation, "final-text"))
+    text = form.cleaned_data.get("text") or ""
+    try:
+        upload = form.cleaned_data.get("file")
+        if upload is not None:
+            text = _docx_text(upload)
+        report_actions.set_final_text(
+            request.user, consultation, text=text, summary=form.cleaned_data.get("summary") or ""
+        )
+    except ActionRefused as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "决策文本已保存")
+    return redirect(_back(consultation, "final-text"))
+
+
+def _docx_text(upload) -> str:
+    from gongkai.ingest.readers import UnreadableFile, read_docx
+
+    try:
+        return read_docx(upload.read()).text
+    except UnreadableFile as exc:
+        raise ActionRefused(f"无法读取该 Word 文件：{exc}", field="file") from None
+
+
+@require_POST
+@staff_view(*STAFF_ROLES)
+def staff_link_decision(request, pk: int):
+    consultation = _consultation(request, pk)
+    form = LinkDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect(_back(consultation, "decision"))
+    try:
+        document = report_actions.find_public_document(form.cleaned_data["document"])
+        report_actions.link_adopted_document(request.user, consultation, document)
+    except ActionRefused as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "已关联决策文件，两个页面已相互链接")
+    return redirect(_back(consultation, "decision"))
+
+
+# ---------------------------------------------------------------- public
+
+
+def _reported(pk: int) -> Consultation:
+    consultation = (
+        Consultation.objects.select_related("agency", "adopted_document", "decision_item")
+        .filter(pk=pk, state=State.REPORTED)
+        .first()
+    )
+    if consultation is None:
+        raise Http404
+    return consultation
+
+
+def _decision(consultation: Consultation):
+    doc = consultation.adopted_document
+    return doc if doc is not None and doc.is_public else None
+
+
+@public_page
+def public_report(request, pk: int):
+    consultation = _reported(pk)
+    rows = report.changes(consultation)
+    figures = report.comment_figures(consultation)
+    return render(
+        request,
+        "consultation/report/public.html",
+        {
+            "nav": "consultations",
+            "consultation": consultation,
+            "title": report.report_title(consultation),
+            "figures": figures,
+            "shares": [(label, figures.share(value)) for value, label in figures.dispositions],
+            "entries": report.entries(consultation),
+            "rows": [r for r in rows if r.kind != "same"],
+            "row_counts": counts(rows),
+            "has_final": bool(consultation.final_text.strip()),
+            "decision": _decision(consultation),
+        },
+    )
+
+
+@public_page
+def public_report_docx(request, pk: int):
+    consultation = _reported(pk)
+    decision = _decision(consultation)
+    url = request.build_absolute_uri(decision.get_absolute_url()) if decision else ""
+    data = report.docx_bytes(consultation, decision_url=url)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{report.report_title(consultation)}.docx"
+    )
+    return response
+
+
+def document_panel(request, document) -> dict | None:
+    """On the adopted decision's page: 本决策经公开征求意见，意见采纳情况见… (registered in report_apps)."""
+    from .report_queries import adopting_consultations
+
+    found = adopting_consultations(document)
+    return {"consultations": found} if found else None
