@@ -120,6 +120,39 @@ STAFF_URLS = {
         {},
         (_finance_message(county, people).receipt_code and "示范县财政局"),
     ),
+    # 政务公开工作要点: 县财政局's own plan (imported by 李明) with one task of 县财政局, shown by the
+    # plan's title or the task's content; the plan forms offer 县财政局 only to those who see it.
+    "plans_staff:home": lambda county, people: ({}, _finance_plan(people).title),
+    "plans_staff:new": lambda county, people: ({}, _agency_option(county.finance)),
+    "plans_staff:import": lambda county, people: ({}, _agency_option(county.finance)),
+    "plans_staff:review": lambda county, people: (
+        {"key": _finance_plan(people).import_key},
+        _finance_plan(people).title,
+    ),
+    "plans_staff:plan": lambda county, people: (
+        {"pk": _finance_plan(people).pk},
+        _finance_plan(people).title,
+    ),
+    "plans_staff:plan_edit": lambda county, people: (
+        {"pk": _finance_plan(people).pk},
+        _finance_plan(people).title,
+    ),
+    "plans_staff:task_new": lambda county, people: (
+        {"pk": _finance_plan(people).pk},
+        _finance_plan(people).title,
+    ),
+    "plans_staff:act": lambda county, people: (
+        {"pk": _finance_plan(people).pk, "action": "submit"},
+        _finance_plan(people).title,
+    ),
+    "plans_staff:task": lambda county, people: (
+        {"pk": _finance_plan_task(people).pk},
+        "财政工作要点测试任务",
+    ),
+    "plans_staff:task_edit": lambda county, people: (
+        {"pk": _finance_plan_task(people).pk},
+        "财政工作要点测试任务",
+    ),
 }
 
 
@@ -287,3 +320,28 @@ def _finance_keyword(county):
 def _finance_message_case(county, people, **extra):
     message = _finance_message(county, people)
     return {"pk": message.pk, **extra}, message.receipt_code
+
+
+def _finance_plan(people):
+    """县财政局's own 2026 工作要点, imported by 李明, with one task of 县财政局 (made once per test)."""
+    from gongkai.plans.actions import import_plan
+    from gongkai.plans.models import AnnualPlan
+
+    owner = people["owner"]
+    existing = AnnualPlan.objects.filter(agency_id=owner.agency_id, year=2026).first()
+    if existing:
+        return existing
+    task = {"content": "财政工作要点测试任务：公开部门预算。", "agency_id": owner.agency_id}
+    return import_plan(
+        owner,
+        agency=owner.agency,
+        year=2026,
+        title="示范县财政局2026年政务公开工作要点（测试）",
+        deadline=None,
+        tasks=[task],
+        import_key="scope-finance-plan",
+    )
+
+
+def _finance_plan_task(people):
+    return _finance_plan(people).tasks.get()
