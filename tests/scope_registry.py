@@ -153,6 +153,8 @@ STAFF_URLS = {
         {"pk": _finance_plan_task(people).pk},
         "财政工作要点测试任务",
     ),
+    # 意见处理和采纳情况: the page of a consultation of 县财政局, shown by its title.
+    "consultation_staff:report": lambda county, people: _finance_consultation_for_report(people),
 }
 
 
@@ -345,3 +347,15 @@ def _finance_plan(people):
 
 def _finance_plan_task(people):
     return _finance_plan(people).tasks.get()
+
+
+def _finance_consultation_for_report(people):
+    """A draft consultation of 县财政局 prepared by 李明 (made once per test)."""
+    from gongkai.consultation import actions
+    from gongkai.consultation.models import Consultation
+
+    title = "示范县财政局意见处理页面测试办法（征求意见稿）"
+    c = Consultation.objects.filter(title=title).first() or actions.create_consultation(
+        people["owner"], agency=people["owner"].agency, title=title, draft_text="第一条　测试条文。"
+    )
+    return {"pk": c.pk}, title

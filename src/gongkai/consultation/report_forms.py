@@ -34,16 +34,9 @@ class DispositionForm(forms.Form):
 
 
 class GroupForm(forms.Form):
-    title = forms.CharField(label=_("归类名称"), max_length=200)
-    comments = forms.CharField(widget=forms.HiddenInput)  # comma-separated ids
-
-    def clean_comments(self) -> list[int]:
-        raw = self.cleaned_data["comments"]
-        try:
-            ids = [int(x) for x in raw.split(",") if x.strip()]
-        except ValueError:
-            raise forms.ValidationError(_("所选意见无效")) from None
-        return ids
+    title = forms.CharField(
+        label=_("归类名称"), max_length=200, error_messages={"required": _("请填写归类名称")}
+    )
 
 
 class FinalTextForm(forms.Form):

@@ -9,7 +9,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST
 
 from gongkai.agencies.scope import get_scoped_or_404, staff_view
 from gongkai.common import registry
@@ -46,8 +45,15 @@ def _refused(request, exc: ActionRefused) -> None:
 @staff_view(*STAFF_ROLES)
 def staff_report(request, pk: int):
     """意见处理: suggested groups, groups and comments with their dispositions, the final text, the
-    workflow buttons, the report's figures and changes."""
+    workflow buttons, the report's figures and changes. Every form of the page posts here with an
+    `op` (one staff URL, one scope check)."""
     consultation = _consultation(request, pk)
+    if request.method == "POST":
+        handler = _OPS.get(request.POST.get("op", ""))
+        if handler is None:
+            messages.error(request, "未知的操作")
+            return redirect(_back(consultation))
+        return handler(request, consultation)
     processing = consultation.public_state() == State.CLOSED
     groups = list(
         CommentGroup.objects.filter(consultation=consultation)
@@ -87,23 +93,16 @@ def staff_report(request, pk: int):
     )
 
 
-@require_POST
-@staff_view(*STAFF_ROLES)
-def staff_group(request, pk: int):
-    consultation = _consultation(request, pk)
+def _group(request, consultation: Consultation):
     form = GroupForm(request.POST)
-    ids = request.POST.getlist("comment")
-    if form.is_bound and not request.POST.get("comments") and ids:
-        data = request.POST.copy()
-        data["comments"] = ",".join(ids)
-        form = GroupForm(data)
+    ids = [param_int(x) for x in request.POST.getlist("comment")]
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
         return redirect(_back(consultation, "groups"))
     try:
-        report_actions.group_comments(
-            request.user, consultation, form.cleaned_data["comments"], title=form.cleaned_data["title"]
-        )
+        if None in ids:
+            raise ActionRefused("所选意见无效")
+        report_actions.group_comments(request.user, consultation, ids, title=form.cleaned_data["title"])
     except ActionRefused as exc:
         _refused(request, exc)
     else:
@@ -111,11 +110,10 @@ def staff_group(request, pk: int):
     return redirect(_back(consultation, "groups"))
 
 
-@require_POST
-@staff_view(*STAFF_ROLES)
-def staff_ungroup(request, pk: int, comment_pk: int):
-    consultation = _consultation(request, pk)
-    comment = get_object_or_404(Comment, pk=comment_pk, consultation=consultation)
+def _ungroup(request, consultation: Consultation):
+    comment = get_object_or_404(
+        Comment, pk=param_int(request.POST.get("comment")) or 0, consultation=consultation
+    )
     try:
         report_actions.ungroup_comment(request.user, comment)
     except ActionRefused as exc:
@@ -125,15 +123,15 @@ def staff_ungroup(request, pk: int, comment_pk: int):
     return redirect(_back(consultation, "groups"))
 
 
-@require_POST
-@staff_view(*STAFF_ROLES)
-def staff_dispose(request, pk: int, kind: str, target_pk: int):
-    consultation = _consultation(request, pk)
+def _dispose(request, consultation: Consultation):
+    kind = request.POST.get("kind", "")
     model = {"comment": Comment, "group": CommentGroup}.get(kind)
     if model is None:
         raise Http404
     target = get_object_or_404(
-        model.objects.select_related("consultation"), pk=target_pk, consultation=consultation
+        model.objects.select_related("consultation"),
+        pk=param_int(request.POST.get("target")) or 0,
+        consultation=consultation,
     )
     form = DispositionForm(request.POST)
     anchor = f"{kind}-{target.pk}"
@@ -149,10 +147,7 @@ def staff_dispose(request, pk: int, kind: str, target_pk: int):
     return redirect(_back(consultation, anchor))
 
 
-@require_POST
-@staff_view(*STAFF_ROLES)
-def staff_final_text(request, pk: int):
-    consultation = _consultation(request, pk)
+def _final_text(request, consultation: Consultation):
     form = FinalTextForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
@@ -181,10 +176,7 @@ def _docx_text(upload) -> str:
         raise ActionRefused(f"无法读取该 Word 文件：{exc}", field="file") from None
 
 
-@require_POST
-@staff_view(*STAFF_ROLES)
-def staff_link_decision(request, pk: int):
-    consultation = _consultation(request, pk)
+def _link_decision(request, consultation: Consultation):
     form = LinkDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
@@ -197,6 +189,15 @@ def staff_link_decision(request, pk: int):
     else:
         messages.success(request, "已关联决策文件，两个页面已相互链接")
     return redirect(_back(consultation, "decision"))
+
+
+_OPS = {
+    "group": _group,
+    "ungroup": _ungroup,
+    "dispose": _dispose,
+    "final_text": _final_text,
+    "link_decision": _link_decision,
+}
 
 
 # ---------------------------------------------------------------- public
