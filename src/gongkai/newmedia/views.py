@@ -61,7 +61,11 @@ def account_list(request):
 @staff_view(Role.CLERK, Role.SUPERVISOR)
 def account_new(request):
     agencies = visible_agencies(request.user).order_by("path")
-    form = AccountForm(request.POST or None, agencies=agencies, initial={"agency": request.user.agency_id})
+    form = AccountForm(
+        request.POST if request.method == "POST" else None,
+        agencies=agencies,
+        initial={"agency": request.user.agency_id},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             account = actions.register_account(request.user, **form.cleaned_data)
@@ -211,8 +215,12 @@ def release_new(request, key: str, pk: int):
     )
     done = set(release.items.values_list("channel", flat=True)) if release else set()
     choosable = [c for c in offered if c.key not in done]
+    # Every offered channel validates (a resubmitted form finds its channels released, adds nothing);
+    # the page offers only those not yet released.
     form = ReleaseForm(
-        request.POST or None, channels=choosable, initial={"channels": [c.key for c in choosable]}
+        request.POST if request.method == "POST" else None,
+        channels=offered,
+        initial={"channels": [c.key for c in choosable]},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -220,12 +228,23 @@ def release_new(request, key: str, pk: int):
         except ActionRefused as exc:
             _form_error(form, exc)
         else:
-            flash.success(request, f"已发布到{len(added)}个渠道，各渠道状态见下表")
+            if added:
+                flash.success(request, f"已发布到{len(added)}个渠道，各渠道状态见下表")
+            else:
+                flash.success(request, "所选渠道此前均已发布，未重复发送")
             return redirect("newmedia_staff:release", release.pk)
     return render(
         request,
         "newmedia/wb_release_new.html",
-        {"nav": NAV, "kind": kind, "obj": obj, "form": form, "release": release, "choosable": choosable},
+        {
+            "nav": NAV,
+            "kind": kind,
+            "obj": obj,
+            "form": form,
+            "release": release,
+            "choosable": choosable,
+            "done": done,
+        },
     )
 
 
