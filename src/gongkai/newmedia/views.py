@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scope import staff_view, visible_agencies
@@ -80,27 +79,15 @@ def account_new(request):
 @staff_view(*STAFF_ROLES)
 def account_detail(request, pk: int):
     account = get_object_or_404(accounts_for(request.user), pk=pk)
-    posts = account.posts.all()[:20]
-    return render(
-        request,
-        "newmedia/wb_account.html",
-        {
-            "nav": NAV,
-            "account": account,
-            "posts": posts,
-            "post_count": account.posts.count(),
-            "transitions": ACCOUNTS.available(request.user, account),
-            "post_form": PostForm(),
-            "import_form": ImportForm(),
-            "editable": account.state in (AccountState.ACTIVE, AccountState.PENDING),
-        },
-    )
+    return _detail_with(request, account, status=200)
 
 
 @staff_view(*STAFF_ROLES)
-@require_POST
 def post_new(request, pk: int):
+    """The form lives on the account's page; a GET (a reloaded URL) shows that page."""
     account = get_object_or_404(accounts_for(request.user), pk=pk)
+    if request.method != "POST":
+        return _detail_with(request, account, status=200)
     form = PostForm(request.POST)
     if form.is_valid():
         try:
@@ -116,9 +103,10 @@ def post_new(request, pk: int):
 
 
 @staff_view(*STAFF_ROLES)
-@require_POST
 def post_import(request, pk: int):
     account = get_object_or_404(accounts_for(request.user), pk=pk)
+    if request.method != "POST":
+        return _detail_with(request, account, status=200)
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -135,11 +123,10 @@ def post_import(request, pk: int):
 
 
 @staff_view(*STAFF_ROLES)
-@require_POST
 def feed_fetch(request, pk: int):
     account = get_object_or_404(accounts_for(request.user), pk=pk)
-    if not account.feed_url:
-        raise Http404("该账号没有订阅地址")
+    if request.method != "POST" or not account.feed_url:
+        return _detail_with(request, account, status=200 if request.method != "POST" else 400)
     added, error = actions.fetch_account_feed(account, actor=request.user)
     if error:
         flash.error(request, f"抓取失败：{error}")
@@ -148,7 +135,7 @@ def feed_fetch(request, pk: int):
     return redirect("newmedia_staff:account", account.pk)
 
 
-def _detail_with(request, account, **forms):
+def _detail_with(request, account, status: int = 400, **forms):
     context = {
         "nav": NAV,
         "account": account,
@@ -160,7 +147,7 @@ def _detail_with(request, account, **forms):
         "editable": account.state in (AccountState.ACTIVE, AccountState.PENDING),
         **forms,
     }
-    return render(request, "newmedia/wb_account.html", context, status=400)
+    return render(request, "newmedia/wb_account.html", context, status=status)
 
 
 # ---------------------------------------------------------------- releases
@@ -251,6 +238,10 @@ def release_new(request, key: str, pk: int):
 @staff_view(*STAFF_ROLES)
 def release_detail(request, pk: int):
     release = get_object_or_404(releases_for(request.user), pk=pk)
+    return _release_page(request, release)
+
+
+def _release_page(request, release):
     items = list(release.items.select_related("account", "account__agency").order_by("pk"))
     return render(
         request,
@@ -268,9 +259,11 @@ def release_detail(request, pk: int):
 
 
 @staff_view(*STAFF_ROLES)
-@require_POST
 def item_retry(request, pk: int):
+    """POST retries; a GET (a reloaded URL) shows the release's page."""
     item = get_object_or_404(items_for(request.user), pk=pk)
+    if request.method != "POST":
+        return _release_page(request, item.release)
     try:
         item = actions.retry_item(request.user, item)
     except ActionRefused as exc:
@@ -284,9 +277,10 @@ def item_retry(request, pk: int):
 
 
 @staff_view(*STAFF_ROLES)
-@require_POST
 def item_mark_posted(request, pk: int):
     item = get_object_or_404(items_for(request.user), pk=pk)
+    if request.method != "POST":
+        return _release_page(request, item.release)
     form = MarkPostedForm(request.POST)
     if form.is_valid():
         try:
