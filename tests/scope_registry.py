@@ -155,6 +155,47 @@ STAFF_URLS = {
     ),
     # 意见处理和采纳情况: the page of a consultation of 县财政局, shown by its title.
     "consultation_staff:report": lambda county, people: _finance_consultation_for_report(people),
+    # 政务新媒体: a running WeChat account of 县财政局 (财政惠民号) and the release of one of its published
+    # documents to it, shown by the account's name and the document's title.
+    "newmedia_staff:home": lambda county, people: ({}, _finance_media_account(county).name),
+    "newmedia_staff:account_new": lambda county, people: ({}, _agency_option(county.finance)),
+    "newmedia_staff:account": lambda county, people: (
+        {"pk": _finance_media_account(county).pk},
+        "财政惠民号",
+    ),
+    "newmedia_staff:act": lambda county, people: (
+        {"pk": _finance_media_account(county).pk, "action": "close"},
+        "财政惠民号",
+    ),
+    "newmedia_staff:post_new": lambda county, people: (
+        {"pk": _finance_media_account(county).pk},
+        "财政惠民号",
+    ),
+    "newmedia_staff:post_import": lambda county, people: (
+        {"pk": _finance_media_account(county).pk},
+        "财政惠民号",
+    ),
+    "newmedia_staff:feed_fetch": lambda county, people: (
+        {"pk": _finance_media_account(county).pk},
+        "财政惠民号",
+    ),
+    "newmedia_staff:releases": lambda county, people: ({}, _finance_outbox_item(county).release.title),
+    "newmedia_staff:release": lambda county, people: (
+        {"pk": _finance_outbox_item(county).release_id},
+        "示范县财政局关于惠民资金发放的公告",
+    ),
+    "newmedia_staff:release_new": lambda county, people: (
+        {"key": "publishing.document", "pk": _finance_outbox_item(county).release.object_id},
+        "示范县财政局关于惠民资金发放的公告",
+    ),
+    "newmedia_staff:item_retry": lambda county, people: (
+        {"pk": _finance_outbox_item(county).pk},
+        "示范县财政局关于惠民资金发放的公告",
+    ),
+    "newmedia_staff:item_posted": lambda county, people: (
+        {"pk": _finance_outbox_item(county).pk},
+        "示范县财政局关于惠民资金发放的公告",
+    ),
 }
 
 
@@ -359,3 +400,15 @@ def _finance_consultation_for_report(people):
         people["owner"], agency=people["owner"].agency, title=title, draft_text="第一条　测试条文。"
     )
     return {"pk": c.pk}, title
+
+
+def _finance_media_account(county):
+    from tests.newmedia.helpers import finance_account
+
+    return finance_account(county)
+
+
+def _finance_outbox_item(county):
+    from tests.newmedia.helpers import finance_item
+
+    return finance_item(county)

@@ -156,6 +156,7 @@ def test_every_app_registers_from_ready():
         "gongkai.publishing.todo.publishing_items",
         "gongkai.interaction.queries.todo_items",
         "gongkai.interaction.queries_letters.todo_items",
+        "gongkai.newmedia.todo.todo_items",
     }
     apps = {event.app_label for event in registry.audit_events().values()}
     assert apps == {"agencies", "workdays", "applications", "publishing", "portal", "interaction"}
