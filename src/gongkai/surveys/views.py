@@ -10,7 +10,6 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from gongkai.agencies.scope import staff_view
 from gongkai.common.errors import ActionRefused
@@ -183,17 +182,23 @@ def question_form(request, pk: int, qid: int | None = None):
     )
 
 
-@require_POST
 @staff_view(*MANAGERS)
 def question_delete(request, pk: int, qid: int):
+    """GET asks for confirmation; POST deletes (only while the survey is a draft)."""
     question = _question_of(request, pk, qid)
-    try:
-        actions.delete_question(request.user, question)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "题目已删除")
-    return redirect("surveys_staff:detail", pk=pk)
+    if request.method == "POST":
+        try:
+            actions.delete_question(request.user, question)
+        except ActionRefused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "题目已删除")
+        return redirect("surveys_staff:detail", pk=pk)
+    return render(
+        request,
+        "surveys/wb_question_delete.html",
+        {"nav": NAV, "survey": question.survey, "question": question},
+    )
 
 
 REVIEW_VIEWS = {"pending": Review.PENDING, "approved": Review.APPROVED, "hidden": Review.HIDDEN}
