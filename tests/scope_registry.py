@@ -196,6 +196,37 @@ STAFF_URLS = {
         {"pk": _finance_outbox_item(county).pk},
         "示范县财政局关于惠民资金发放的公告",
     ),
+    # 网上调查: an open survey of 县财政局 (made by 李明) with one response and a free-text answer,
+    # shown by its title; the survey form offers 县财政局 only to those who see it.
+    "surveys_staff:home": lambda county, people: ({}, _finance_survey(people).title),
+    "surveys_staff:new": lambda county, people: ({}, _agency_option(county.finance)),
+    "surveys_staff:detail": lambda county, people: (
+        {"pk": _finance_survey(people).pk},
+        _finance_survey(people).title,
+    ),
+    "surveys_staff:edit": lambda county, people: (
+        {"pk": _finance_survey(people).pk},
+        _finance_survey(people).title,
+    ),
+    "surveys_staff:review": lambda county, people: ({"pk": _finance_survey(people).pk}, "财政调查测试意见"),
+    "surveys_staff:act": lambda county, people: (
+        {"pk": _finance_survey(people).pk, "action": "close"},
+        _finance_survey(people).title,
+    ),
+    "surveys_staff:question_new": lambda county, people: (
+        {"pk": _finance_survey(people).pk},
+        _finance_survey(people).title,
+    ),
+    "surveys_staff:question_edit": lambda county, people: (
+        {"pk": _finance_survey(people).pk, "qid": _finance_survey(people).questions.first().pk},
+        _finance_survey(people).title,
+    ),
+    "surveys_staff:question_delete": lambda county, people: (
+        {"pk": _finance_survey(people).pk, "qid": _finance_survey(people).questions.first().pk},
+        _finance_survey(people).title,
+    ),
+    # None: a CSV file of the survey in its kwargs (outsiders get 404).
+    "surveys_staff:export": lambda county, people: ({"pk": _finance_survey(people).pk, "fmt": "csv"}, None),
 }
 
 
@@ -412,3 +443,27 @@ def _finance_outbox_item(county):
     from tests.newmedia.helpers import finance_item
 
     return finance_item(county)
+
+
+def _finance_survey(people):
+    """An open survey of 县财政局 by 李明 with one response carrying a free-text answer (made once per test)."""
+    from gongkai.surveys.models import Survey
+    from tests.surveys.conftest import build_survey
+
+    survey = Survey.objects.filter(title="财政调查测试").first()
+    if survey is None:
+        from gongkai.surveys import actions
+        from tests.surveys.conftest import CLOSES, fields
+
+        owner = people["owner"]
+        survey = build_survey(owner, owner.agency, title="财政调查测试")
+        survey.closes_at = CLOSES.replace(year=2100)
+        survey.save(update_fields=["closes_at"])
+        actions.open_survey(owner, survey)
+        actions.submit_response(
+            survey,
+            data=fields(survey, text="财政调查测试意见"),
+            voter="scope-voter",
+            idempotency_key="scope-key",
+        )
+    return survey
