@@ -157,6 +157,7 @@ def test_every_app_registers_from_ready():
         "gongkai.interaction.queries.todo_items",
         "gongkai.interaction.queries_letters.todo_items",
         "gongkai.newmedia.todo.todo_items",
+        "gongkai.press.queries.todo_items",
     }
     apps = {event.app_label for event in registry.audit_events().values()}
-    assert apps == {"agencies", "workdays", "applications", "publishing", "portal", "interaction"}
+    assert apps == {"agencies", "workdays", "applications", "publishing", "portal", "interaction", "press"}
