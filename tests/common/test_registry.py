@@ -158,6 +158,11 @@ def test_every_app_registers_from_ready():
         "gongkai.interaction.queries_letters.todo_items",
         "gongkai.newmedia.todo.todo_items",
         "gongkai.press.queries.todo_items",
+        "gongkai.consultation.queries.todo_items",
+        "gongkai.plans.queries.todo_items",
     }
     apps = {event.app_label for event in registry.audit_events().values()}
-    assert apps == {"agencies", "workdays", "applications", "publishing", "portal", "interaction", "press"}
+    assert apps == {
+        "agencies", "workdays", "applications", "publishing", "portal", "interaction",
+        "press", "consultation", "plans", "interviews",
+    }  # fmt: skip
