@@ -160,9 +160,10 @@ def test_every_app_registers_from_ready():
         "gongkai.press.queries.todo_items",
         "gongkai.consultation.queries.todo_items",
         "gongkai.plans.queries.todo_items",
+        "gongkai.surveys.queries.todo_items",
     }
     apps = {event.app_label for event in registry.audit_events().values()}
     assert apps == {
         "agencies", "workdays", "applications", "publishing", "portal", "interaction",
-        "press", "consultation", "plans", "interviews", "newmedia",
+        "press", "consultation", "plans", "interviews", "newmedia", "surveys",
     }  # fmt: skip
