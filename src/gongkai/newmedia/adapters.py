@@ -11,6 +11,8 @@ import csv
 import hashlib
 import io
 import re
+import socket
+import ssl
 import time
 import urllib.error
 import urllib.request
@@ -54,6 +56,19 @@ class FetchResult:
 # ---------------------------------------------------------------- HTTP with a deadline
 
 
+def reason_text(reason) -> str:
+    """A network failure in Chinese (the OS's words are English)."""
+    if isinstance(reason, ConnectionRefusedError):
+        return "连接被拒绝，对方服务未运行"
+    if isinstance(reason, ConnectionResetError):
+        return "连接被对方重置"
+    if isinstance(reason, socket.gaierror):
+        return "域名无法解析"
+    if isinstance(reason, ssl.SSLError):
+        return "HTTPS证书或加密连接错误"
+    return f"网络错误：{reason}"
+
+
 def http_get(url: str, *, timeout: float, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
     """GET `url`; the whole exchange must finish within `timeout` seconds (a server that trickles
     bytes is cut off too). Returns (status, headers, body); 304 returns an empty body."""
@@ -74,9 +89,9 @@ def http_get(url: str, *, timeout: float, headers: dict[str, str] | None = None)
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError):
             raise SourceError(f"超过{timeout:g}秒没有响应，已放弃本次抓取") from None
-        raise SourceError(f"无法连接服务器（{exc.reason}）") from None
+        raise SourceError(f"无法连接服务器（{reason_text(exc.reason)}）") from None
     except OSError as exc:
-        raise SourceError(f"无法连接服务器（{exc}）") from None
+        raise SourceError(f"无法连接服务器（{reason_text(exc)}）") from None
 
 
 def _read(response, deadline: float) -> bytes:

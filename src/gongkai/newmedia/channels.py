@@ -19,7 +19,7 @@ import time
 import urllib.error
 import urllib.request
 
-from .adapters import SourceError
+from .adapters import SourceError, reason_text
 
 MAX_SKEW = 300
 SIGNATURE_HEADER = "X-Gongkai-Signature"
@@ -72,9 +72,9 @@ def send_webhook(url: str, secret: str, payload: dict, *, delivery: str, timeout
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError):
             raise SourceError(f"接口超过{timeout:g}秒没有响应，已保留待重试") from None
-        raise SourceError(f"无法连接推送接口（{exc.reason}），已保留待重试") from None
+        raise SourceError(f"无法连接推送接口（{reason_text(exc.reason)}），已保留待重试") from None
     except OSError as exc:
-        raise SourceError(f"无法连接推送接口（{exc}），已保留待重试") from None
+        raise SourceError(f"无法连接推送接口（{reason_text(exc)}），已保留待重试") from None
     try:
         link = str(json.loads(answer or b"{}").get("url") or "")
     except (ValueError, AttributeError):
