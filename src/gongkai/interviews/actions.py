@@ -24,10 +24,12 @@ from .models import (
     Guest,
     Interview,
     LiveEntry,
+    Media,
     Moderation,
     Question,
     Speaker,
     State,
+    questions_key,
 )
 from .workflow import INTERVIEWS
 
@@ -197,6 +199,9 @@ def post_entry(
         entry.save()
         _audit(actor, interview, "entry.post", entry, note=body[:60])
         live.changed(interview.live_key)
+        if answers is not None:
+            answers.save(update_fields=["updated_at"])  # the console shows it answered
+            live.changed(questions_key(interview.pk))
     return entry
 
 
@@ -219,6 +224,13 @@ def withdraw_entry(actor: Staff, entry: LiveEntry) -> LiveEntry:
 
 def _question_key(idempotency_key: str) -> str:
     return crypto.lookup_hash("interview-question", idempotency_key)
+
+
+def submitted_question(idempotency_key: str) -> Question | None:
+    """The question a portal form with this key already made, or None."""
+    if not idempotency_key or len(idempotency_key) > 128:
+        return None
+    return Question.objects.filter(idempotency_key=_question_key(idempotency_key)).first()
 
 
 def submit_question(
@@ -259,6 +271,7 @@ def submit_question(
                 idempotency_key=stored,
             )
             _audit(None, interview, "question.submit", question, note=masked[:60])
+            live.changed(questions_key(interview.pk))
     except IntegrityError:
         existing = Question.objects.filter(idempotency_key=stored).first()
         if existing is None:
@@ -285,9 +298,14 @@ def moderate_question(actor: Staff, question: Question, *, decision: str) -> Que
             "question.moderate",
             question,
             after={"moderation": decision},
-            note=Moderation(decision).label,
+            note=str(Moderation(decision).label),
         )
         live.changed(question.interview.live_key)
+        live.changed(questions_key(question.interview_id))
+        if decision == Moderation.APPROVED:
+            # Approved after the event: nobody will answer it here, so it goes to the agency now.
+            forward_unanswered(actor, question.interview)
+            question.refresh_from_db()
     return question
 
 
@@ -295,4 +313,84 @@ def moderate_question(actor: Staff, question: Question, *, decision: str) -> Que
 
 
 def finish_interview(actor, interview: Interview) -> Interview:
-    return _move(actor, interview, "finish", finished_at=timezone.now())
+    """End the live text; every approved question nobody answered becomes a message (留言) to the
+    guest's agency, in the same transaction (a refusal to forward one leaves the interview live)."""
+    with transaction.atomic():
+        interview = _move(actor, interview, "finish", finished_at=timezone.now())
+        forward_unanswered(actor, interview)
+    return interview
+
+
+def _unanswered(interview: Interview):
+    return (
+        interview.questions.filter(moderation=Moderation.APPROVED, message_receipt_code="")
+        .exclude(answers__withdrawn=False)
+        .order_by("pk")
+    )
+
+
+def forward_unanswered(actor, interview: Interview) -> list[Question]:
+    """Forward the approved, unanswered, not yet forwarded questions of a finished interview.
+    Running it again forwards nothing twice (the question keeps the receipt code, and the
+    messages' own key is the question)."""
+    if interview.state not in (State.FINISHED, State.PUBLISHED):
+        return []
+    done = []
+    with transaction.atomic():
+        for question in _unanswered(interview).select_for_update():
+            done.append(_forward(actor, interview, question))
+    return done
+
+
+def _forward(actor, interview: Interview, question: Question) -> Question:
+    from gongkai.interaction.actions import receive_forwarded
+    from gongkai.interaction.models import Channel
+
+    guest = interview.guests.select_related("agency").first()
+    agency = guest.agency if guest else interview.agency
+    message, _created = receive_forwarded(
+        actor,
+        channel=Channel.INTERVIEW,
+        idempotency_key=f"interview-question:{question.pk}",
+        agency=agency,
+        kind="inquiry",
+        subject=f"在线访谈“{interview.topic}”网友提问"[:200],
+        body=question.body,
+        writer_name=question.display_name or "网友",
+        writer_phone=question.phone,
+        submitted_at=question.asked_at,
+        note=f"在线访谈“{interview.topic}”未回答的问题",
+    )
+    question.message_receipt_code = message.receipt_code
+    question.save(update_fields=["message_receipt_code"])
+    _audit(actor, interview, "question.forward", question, note=f"{agency}，{message.receipt_code}")
+    live.changed(questions_key(interview.pk))
+    return question
+
+
+# ---------------------------------------------------------------- the transcript's files
+
+
+def add_media(actor: Staff, interview: Interview, *, upload, title: str) -> Media:
+    """An image, audio (MP3) or video (MP4) file published with the transcript; the type is
+    judged by the bytes (`media.checked_media`)."""
+    from .media import checked_media
+
+    _in_scope(actor, interview.agency)
+    title = _text(title, "文件说明", "title", limit=100)
+    if interview.state not in (State.FINISHED, State.PUBLISHED):
+        raise ActionRefused("访谈结束后才能上传实录的图片、音频和视频", field="upload")
+    kind, file_type = checked_media(upload)
+    with transaction.atomic():
+        item = Media(
+            interview=interview,
+            kind=kind,
+            title=title,
+            file_type=file_type,
+            size=upload.size,
+            uploaded_by=actor,
+        )
+        item.file.save(upload.name, upload, save=False)
+        item.save()
+        _audit(actor, interview, "media.add", item, note=f"{item.get_kind_display()}：{title}")
+    return item

@@ -75,6 +75,11 @@ def live_key(pk: int) -> str:
     return f"interviews:{pk}"
 
 
+def questions_key(pk: int) -> str:
+    """The staff console's live list of questions (held ones included)."""
+    return f"interviews:{pk}:questions"
+
+
 class Guest(models.Model):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="guests")
     name = models.CharField(_("姓名"), max_length=40)
@@ -115,13 +120,17 @@ class Question(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001
-    message_receipt_code = models.CharField(_("转留言受理编号"), max_length=32, blank=True)
+    message_receipt_code = models.CharField(_("转留言查询码"), max_length=32, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the staff console's live list of questions
 
     class Meta:
         verbose_name = _("网民提问")
         verbose_name_plural = _("网民提问")
         ordering = ["asked_at", "pk"]
-        indexes = [models.Index(fields=["interview", "moderation"])]
+        indexes = [
+            models.Index(fields=["interview", "moderation"]),
+            models.Index(fields=["interview", "updated_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.masked_body[:30]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from gongkai.agencies.scope import scoped
 from gongkai.common import live
+from gongkai.common.todo import TodoItem
+from gongkai.common.urgency import Urgency
 
-from .models import PUBLIC_STATES, Interview, LiveEntry, Moderation, Question, live_key
+from .models import ASKING_STATES, PUBLIC_STATES, Interview, LiveEntry, Moderation, Question, State, live_key
 
 
 def interviews_for(user) -> QuerySet[Interview]:
@@ -36,3 +39,46 @@ def feed(pk: int) -> live.Feed:
 
 def approved_questions(interview: Interview) -> QuerySet[Question]:
     return interview.questions.filter(moderation=Moderation.APPROVED)
+
+
+def unanswered_questions(interview: Interview) -> QuerySet[Question]:
+    """Approved questions no entry answers yet (answered ones show inside the live text)."""
+    return approved_questions(interview).exclude(answers__withdrawn=False).order_by("asked_at", "pk")
+
+
+def portal_block(request, site) -> dict:
+    """The home page's block: live now first, then the upcoming, then the latest past."""
+    items = list(public_interviews().order_by("-starts_at", "-pk")[:20])
+    rank = {State.LIVE: 0, State.COLLECTING: 1}
+    items.sort(
+        key=lambda i: (
+            rank.get(i.state, 2),
+            i.starts_at if i.state == State.COLLECTING else -i.starts_at.timestamp(),
+        )
+    )
+    return {"items": items[:5]}
+
+
+def todo_items(user) -> list[TodoItem]:
+    """Questions waiting for moderation in the user's interviews that still take questions."""
+    if not user.is_authenticated:
+        return []
+    rows = (
+        interviews_for(user)
+        .filter(state__in=ASKING_STATES, questions__moderation=Moderation.HELD)
+        .annotate(held=Count("questions"))
+        .order_by("starts_at")
+    )
+    return [
+        TodoItem(
+            title=f"在线访谈“{i.topic}”有{i.held}个网友提问待审核",
+            url=reverse(
+                "interviews_staff:console" if i.state == State.LIVE else "interviews_staff:detail",
+                args=[i.pk],
+            ),
+            agency=i.agency.display_name,
+            status=i.get_state_display(),
+            urgency=Urgency.DUE_SOON if i.state == State.LIVE else Urgency.NORMAL,
+        )
+        for i in rows
+    ]
