@@ -227,6 +227,26 @@ STAFF_URLS = {
     ),
     # None: a CSV file of the survey in its kwargs (outsiders get 404).
     "surveys_staff:export": lambda county, people: ({"pk": _finance_survey(people).pk, "fmt": "csv"}, None),
+    # 在线访谈: a live interview of 县财政局 (an entry, a question) shown by its topic; the question
+    # list of the console by the question; the transcript file of a finished one is a download (None).
+    "interviews_staff:home": lambda county, people: ({}, _finance_interview(people).topic),
+    "interviews_staff:create": lambda county, people: ({}, _agency_option(county.finance)),
+    "interviews_staff:detail": lambda county, people: _finance_interview_page(people),
+    "interviews_staff:console": lambda county, people: _finance_interview_page(people),
+    "interviews_staff:add_guest": lambda county, people: _finance_interview_page(people),
+    "interviews_staff:add_media": lambda county, people: _finance_interview_page(people),
+    "interviews_staff:act": lambda county, people: _finance_interview_page(people, action="finish"),
+    "interviews_staff:questions": lambda county, people: (
+        {"pk": _finance_interview(people).pk},
+        "在线访谈范围测试问题",
+    ),
+    "interviews_staff:moderate": lambda county, people: _finance_interview_page(
+        people, question=_finance_interview(people).questions.get().pk
+    ),
+    "interviews_staff:withdraw": lambda county, people: _finance_interview_page(
+        people, entry=_finance_interview(people).entries.get().pk
+    ),
+    "interviews_staff:media_file": lambda county, people: _finance_interview_media(people),
 }
 
 
@@ -473,3 +493,54 @@ def _finance_survey(people):
 from tests.press.scope import PRESS_URLS  # noqa: E402
 
 STAFF_URLS.update(PRESS_URLS)
+
+
+def _finance_interview(people):
+    """A live interview of 县财政局 by 李明 with one entry and one held question (made once per test)."""
+    from gongkai.interviews import actions
+    from gongkai.interviews.models import Interview
+
+    existing = Interview.objects.filter(topic="在线访谈范围测试").first()
+    if existing:
+        return existing
+    owner = people["owner"]
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    start = timezone.now()
+    interview = actions.create_interview(
+        owner,
+        agency=owner.agency,
+        topic="在线访谈范围测试",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+    )
+    interview = actions.open_questions(owner, interview)
+    actions.submit_question(
+        interview, body="在线访谈范围测试问题", phone="13812345678", idempotency_key="scope"
+    )
+    interview = actions.start_interview(owner, interview)
+    actions.post_entry(owner, interview, body="在线访谈范围测试文字")
+    return interview
+
+
+def _finance_interview_page(people, **extra):
+    interview = _finance_interview(people)
+    return {"pk": interview.pk, **extra}, interview.topic
+
+
+def _finance_interview_media(people):
+    """A finished interview of 县财政局 with one image of its transcript."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.demo.interviews import _png
+    from gongkai.interviews import actions
+
+    interview = _finance_interview(people)
+    if interview.state == "live":
+        interview = actions.finish_interview(people["owner"], interview)
+    item = interview.media.first() or actions.add_media(
+        people["owner"], interview, upload=SimpleUploadedFile("scope.png", _png(4, 4)), title="范围测试图片"
+    )
+    return {"pk": interview.pk, "media": item.pk}, None
