@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scope import staff_view
@@ -42,6 +42,7 @@ def home(request):
 
 
 @staff_view(*RUN)
+@require_http_methods(["GET", "POST"])
 def create(request):
     form = forms.InterviewForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -74,12 +75,12 @@ def detail(request, pk: int):
     )
 
 
-@require_POST
 @staff_view(*RUN)
+@require_http_methods(["GET", "POST"])
 def add_guest(request, pk: int):
     interview = _interview(request, pk)
-    form = forms.GuestForm(request.POST)
-    if form.is_valid():
+    form = forms.GuestForm(request.POST or None, initial={"agency": interview.agency_id})
+    if request.method == "POST" and form.is_valid():
         try:
             actions.add_guest(request.user, interview, **form.cleaned_data)
         except ActionRefused as exc:
@@ -87,15 +88,15 @@ def add_guest(request, pk: int):
         else:
             messages.success(request, _("嘉宾已添加"))
             return redirect("interviews_staff:detail", pk)
-    return render(request, "interviews/wb_form.html", {"nav": NAV, "form": form, "title": _("添加嘉宾")})
+    return _form_page(request, interview, form, _("添加嘉宾"))
 
 
-@require_POST
 @staff_view(*STAFF)
+@require_http_methods(["GET", "POST"])
 def add_media(request, pk: int):
     interview = _interview(request, pk)
-    form = forms.MediaForm(request.POST, request.FILES)
-    if form.is_valid():
+    form = forms.MediaForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
         try:
             actions.add_media(request.user, interview, **form.cleaned_data)
         except ActionRefused as exc:
@@ -103,18 +104,23 @@ def add_media(request, pk: int):
         else:
             messages.success(request, _("文件已上传"))
             return redirect("interviews_staff:detail", pk)
-    return render(
-        request,
-        "interviews/wb_form.html",
-        {"nav": NAV, "form": form, "title": _("上传实录文件"), "files": True},
-    )
+    return _form_page(request, interview, form, _("上传实录的图片、音频或视频"), files=True)
 
 
-@require_POST
+def _form_page(request, interview, form, title, *, files=False):
+    context = {"nav": NAV, "interview": interview, "form": form, "title": title, "files": files}
+    return render(request, "interviews/wb_form.html", context)
+
+
 @staff_view(*STAFF)
+@require_http_methods(["GET", "POST"])
 def moderate(request, pk: int, question: int):
+    """POST: approve or hide (the buttons on the interview page and the console); GET: the question
+    with its buttons on a page of its own."""
     interview = _interview(request, pk)
-    item = get_object_or_404(Question, pk=question, interview=interview)
+    item = get_object_or_404(Question.objects.prefetch_related("answers"), pk=question, interview=interview)
+    if request.method == "GET":
+        return render(request, "interviews/wb_question.html", {"nav": NAV, "interview": interview, "q": item})
     try:
         actions.moderate_question(request.user, item, decision=request.POST.get("decision", ""))
     except ActionRefused as exc:
@@ -140,6 +146,7 @@ def _question_feed(request, interview_pk: int) -> live.Feed:
 
 
 @staff_view(*RUN)
+@require_http_methods(["GET", "POST"])
 def console(request, pk: int):
     interview = _interview(request, pk)
     form = forms.EntryForm(request.POST or None, request.FILES or None, interview=interview)
@@ -184,11 +191,17 @@ def questions_feed(request, pk: int):
     return live.respond(request, _question_feed(request, pk))
 
 
-@require_POST
 @staff_view(*RUN)
+@require_http_methods(["GET", "POST"])
 def withdraw(request, pk: int, entry: int):
     interview = _interview(request, pk)
-    item = get_object_or_404(LiveEntry, pk=entry, interview=interview)
+    item = get_object_or_404(
+        LiveEntry.objects.select_related("guest", "answers", "interview"), pk=entry, interview=interview
+    )
+    if request.method == "GET":
+        return render(
+            request, "interviews/wb_withdraw.html", {"nav": NAV, "interview": interview, "entry": item}
+        )
     actions.withdraw_entry(request.user, item)
     messages.success(request, _("已撤回，公众页面将不再显示这段文字"))
     return redirect("interviews_staff:console", pk)
