@@ -5,11 +5,12 @@ queue and the decision catalog. Thin: forms validate, actions write, queries rea
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Kind
 from gongkai.agencies.scope import get_scoped_or_404, staff_view, visible_agencies
@@ -41,7 +42,7 @@ def home(request):
     )
 
 
-@staff_view("clerk")
+@staff_view(*STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
 def create(request):
     agency = request.user.agency
@@ -62,7 +63,7 @@ def create(request):
     return render(request, "consultation/wb_form.html", {"nav": NAV, "form": form, "title": "新建征求意见"})
 
 
-@staff_view("clerk")
+@staff_view(*STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
     consultation = _consultation(request, pk)
@@ -110,7 +111,7 @@ def detail(request, pk: int):
     )
 
 
-@staff_view("clerk", "reviewer")
+@staff_view(*STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
 def offline(request, pk: int):
     consultation = _consultation(request, pk)
@@ -150,12 +151,14 @@ def moderation(request):
     )
 
 
-@staff_view("clerk", "reviewer")
-@require_POST
+@staff_view(*STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
 def moderate(request, pk: int):
     comment = get_scoped_or_404(
         request.user, Comment.objects.select_related("consultation__agency"), "consultation__agency", pk=pk
     )
+    if request.method == "GET":  # a reloaded form endpoint shows the page the form lives on
+        return detail(request, comment.consultation_id)
     form = ModerationForm(request.POST)
     back = request.POST.get("next") or ""
     if not back.startswith("/workbench/"):
@@ -184,10 +187,11 @@ def _governments(user):
 
 
 def _catalog_governments(user):
-    """The governments whose catalog the user may keep: those in scope, else the user's own."""
+    """The governments whose catalog the user keeps: those in a supervisor's scope, or the user's
+    own agency if it is a government. A department's staff keep none (403)."""
     governments = list(_governments(user))
-    if not governments and user.agency is not None:
-        governments = [a for a in [user.agency, *user.agency.ancestors()] if a.kind == Kind.GOVERNMENT][:1]
+    if not governments:
+        raise PermissionDenied("重大行政决策事项目录由人民政府及其办公室（主管部门）维护")
     return governments
 
 
@@ -195,8 +199,6 @@ def _catalog_governments(user):
 @require_http_methods(["GET", "POST"])
 def decisions(request):
     governments = _catalog_governments(request.user)
-    if not governments:
-        raise Http404
     government = next(
         (g for g in governments if g.pk == param_id(request.GET.get("government"))), governments[0]
     )
