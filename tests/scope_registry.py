@@ -153,6 +153,38 @@ STAFF_URLS = {
         {"pk": _finance_plan_task(people).pk},
         "财政工作要点测试任务",
     ),
+    # 征求意见: an open consultation of 县财政局 with a comment waiting for moderation, shown by its
+    # title and the comment's text; the county's decision catalog, kept by 县政府办公室 (a department's
+    # staff get 403), shown by an entry led by 县财政局.
+    "consultation_staff:home": lambda county, people: ({}, _finance_consultation(people).title),
+    # None: the form offers only the user's own agency; it shows nothing of another.
+    "consultation_staff:create": lambda county, people: ({}, None),
+    "consultation_staff:moderation": lambda county, people: ({}, _finance_comment(people).body),
+    "consultation_staff:moderate": lambda county, people: (
+        {"pk": _finance_comment(people).pk},
+        _finance_comment(people).body,
+    ),
+    "consultation_staff:detail": lambda county, people: (
+        {"pk": _finance_consultation(people).pk},
+        _finance_comment(people).body,
+    ),
+    "consultation_staff:edit": lambda county, people: (
+        {"pk": _finance_consultation(people).pk},
+        _finance_consultation(people).title,
+    ),
+    "consultation_staff:offline": lambda county, people: (
+        {"pk": _finance_consultation(people).pk},
+        _finance_consultation(people).title,
+    ),
+    "consultation_staff:act": lambda county, people: (
+        {"pk": _finance_consultation(people).pk, "action": "close"},
+        _finance_consultation(people).title,
+    ),
+    "consultation_staff:decisions": lambda county, people: ({}, _finance_decision_item(county).title),
+    "consultation_staff:decision_edit": lambda county, people: (
+        {"pk": _finance_decision_item(county).pk},
+        _finance_decision_item(county).title,
+    ),
     # 意见处理和采纳情况: the page of a consultation of 县财政局, shown by its title.
     "consultation_staff:report": lambda county, people: _finance_consultation_for_report(people),
     # 政务新媒体: a running WeChat account of 县财政局 (财政惠民号) and the release of one of its published
@@ -439,6 +471,50 @@ def _finance_plan(people):
 
 def _finance_plan_task(people):
     return _finance_plan(people).tasks.get()
+
+
+def _finance_consultation(people):
+    """An open consultation of 县财政局: prepared by 李明, approved by its reviewer (made once per test)."""
+    from gongkai.agencies.models import Role, Staff
+    from gongkai.consultation import actions
+    from gongkai.consultation.models import Consultation
+    from tests.conftest import _person
+
+    title = "示范县财政局专项资金管理办法（征求意见稿）"
+    found = Consultation.objects.filter(title=title).first()
+    if found:
+        return found
+    owner = people["owner"]
+    reviewer = Staff.objects.filter(username="scope_reviewer").first() or _person(
+        "scope_reviewer", "财政审核", owner.agency, Role.REVIEWER
+    )
+    c = actions.create_consultation(owner, agency=owner.agency, title=title, draft_text="第一条　测试条文。")
+    c = actions.approve_consultation(reviewer, actions.submit_consultation(owner, c))
+    return actions.open_consultation(owner, c)
+
+
+def _finance_comment(people):
+    from gongkai.consultation import actions
+    from gongkai.consultation.models import Comment
+
+    c = _finance_consultation(people)
+    body = "专项资金办法的一条待审核意见"
+    return (
+        Comment.objects.filter(body=body).first()
+        or actions.submit_comment(
+            c, body=body, phone="13812345678", idempotency_key="scope-registry", paragraph=1
+        )[0]
+    )
+
+
+def _finance_decision_item(county):
+    from gongkai.consultation import actions
+    from gongkai.consultation.models import DecisionItem
+
+    title = "制定示范县财政专项资金管理办法"
+    return DecisionItem.objects.filter(title=title).first() or actions.create_decision_item(
+        None, government=county.government, year=2026, title=title, lead_agency=county.finance
+    )
 
 
 def _finance_consultation_for_report(people):
