@@ -184,12 +184,17 @@ def docx_bytes(consultation: Consultation, *, decision_url: str = "") -> bytes:
     if c.report_summary.strip():
         lines += [line for line in c.report_summary.splitlines() if line.strip()]
     lines.append("二、意见及处理情况")
+    # One paragraph per comment on its own and per group (python-docx costs milliseconds a paragraph).
     for n, entry in enumerate(entries(c), 1):
-        count = f"（{len(entry.items)}条）" if entry.group else ""
-        lines.append(f"{n}. {entry.title}{count}")
-        for item in entry.items:
-            lines.append(f"意见{item.number}（{item.channel}，{item.where}）：{item.text}")
-        lines.append(f"处理意见：{entry.disposition}。理由：{entry.reason}")
+        decided = f"处理意见：{entry.disposition}。理由：{entry.reason}"
+        if entry.group:
+            lines.append(f"{n}. {entry.title}（{len(entry.items)}条）　{decided}")
+            lines.append(
+                "　".join(f"意见{i.number}（{i.channel}，{i.where}）：{i.text}" for i in entry.items)
+            )
+        else:
+            item = entry.items[0]
+            lines.append(f"{n}. 意见{item.number}（{item.channel}，{item.where}）：{item.text}　{decided}")
     rows = changes(c)
     lines.append("三、决策文本修改情况")
     diff_lines = textdiff.as_lines(rows)

@@ -9,7 +9,6 @@ def ready() -> None:
     from .models import CommentGroup
     from .report_audit_events import AUDIT_EVENTS
     from .report_queries import reported_late
-    from .report_views import document_panel
 
     registry.register_audit_events("consultation", AUDIT_EVENTS)
     # A group's title and disposition appear in a published report.
@@ -17,7 +16,7 @@ def ready() -> None:
     registry.register_document_panel(
         "consultation_report",
         template="consultation/report/document_panel.html",
-        context=document_panel,
+        context=_document_panel,
         order=20,
     )
     registry.register_metric(
@@ -25,3 +24,9 @@ def ready() -> None:
         _("逾期公布（或未公布）意见采纳情况的征求意见数"),
         reported_late,
     )
+
+
+def _document_panel(request, document):
+    from .report_views import document_panel
+
+    return document_panel(request, document)

@@ -17,7 +17,6 @@ from gongkai.common.pagecache import public_page
 from gongkai.common.params import param_int
 
 from . import report, report_actions
-from .grouping import suggestions
 from .models import Comment, CommentGroup, Consultation, Disposition, State
 from .report_forms import DispositionForm, FinalTextForm, GroupForm, LinkDecisionForm
 from .textdiff import counts
@@ -40,6 +39,13 @@ def _back(consultation: Consultation, anchor: str = "") -> str:
 
 def _refused(request, exc: ActionRefused) -> None:
     messages.error(request, exc.message)
+
+
+def _suggestions(consultation: Consultation):
+    # Imported here: MinHash (datasketch, numpy) costs seconds to import and only this page needs it.
+    from .grouping import suggestions
+
+    return suggestions(consultation)
 
 
 @staff_view(*STAFF_ROLES)
@@ -78,7 +84,7 @@ def staff_report(request, pk: int):
             "processing": processing,
             "groups": groups,
             "page": page,
-            "suggestions": suggestions(consultation) if processing else [],
+            "suggestions": _suggestions(consultation) if processing else [],
             "figures": report.comment_figures(consultation),
             "lacking": report.lacking_disposition(consultation),
             "transitions": workflow.available(request.user, consultation),
