@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Role, Staff
@@ -86,11 +87,14 @@ def build(agencies, out) -> None:
     clerk = Staff.objects.get(username=demo_username("czj", Role.CLERK))
     ensure_mailboxes(None, agencies["xzf"])  # unanswered questions become messages
     today = timezone.localdate()
+    # Each interview in one transaction: an interrupted run leaves none half-made behind its topic.
     if not Interview.objects.filter(topic=PAST_TOPIC).exists():
-        _past(clerk, agencies, today - timedelta(days=7))
+        with transaction.atomic():
+            _past(clerk, agencies, today - timedelta(days=7))
         out.write("在线访谈：往期访谈及实录 1 场\n")
     if not Interview.objects.filter(topic=NEXT_TOPIC).exists():
-        _upcoming(clerk, agencies, today + timedelta(days=5))
+        with transaction.atomic():
+            _upcoming(clerk, agencies, today + timedelta(days=5))
         out.write("在线访谈：征集问题中的预告 1 场\n")
 
 
@@ -154,7 +158,7 @@ def _upcoming(clerk, agencies, day) -> None:
         ends_at=start + timedelta(hours=1, minutes=30),
     )
     actions.add_guest(clerk, interview, name="李红梅", agency=agencies["czj"], title="县财政局副局长")
-    actions.open_questions(clerk, interview)
+    interview = actions.open_questions(clerk, interview)
     question, _ = actions.submit_question(
         interview,
         body="明年的医保缴费标准是多少？可以在手机上缴费吗？",
