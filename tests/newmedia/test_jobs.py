@@ -75,3 +75,24 @@ def test_todo_of_the_reviewer_and_the_clerk(li_ming, wang_fang):
     assert item.title == f"政务新媒体未达标：{account}"
     assert item.status == "超过两周未更新"  # interaction: 30 days in operation, within 3 months
     assert item.css == "overdue"
+
+
+def test_the_watch_does_not_make_public_pages_stale(server, li_ming, wang_fang):
+    """Fetching and checking write bookkeeping no public page shows: no save signal for the cache."""
+    from django.db.models.signals import post_save
+
+    account = make_account(li_ming, wang_fang, feed_url=server.url("/account.rss"))
+    saved = []
+
+    def receiver(sender, instance, **kwargs):
+        saved.append(instance)
+
+    post_save.connect(receiver, sender=MediaAccount)
+    try:
+        actions.fetch_account_feed(account)
+        actions.run_watch()
+    finally:
+        post_save.disconnect(receiver, sender=MediaAccount)
+    assert saved == []
+    account.refresh_from_db()
+    assert account.last_post_at is not None and account.feed_etag

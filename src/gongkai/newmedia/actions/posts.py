@@ -160,7 +160,14 @@ def fetch_account_feed(account: MediaAccount, *, actor=None) -> tuple[int, str]:
             if result.skipped and not added:
                 error = f"订阅中有{result.skipped}条信息没有发布时间，无法判断更新情况"
         locked.feed_error = error[:SHOWN_ERROR_MAX]
-        locked.save(update_fields=["feed_checked_at", "feed_error", "feed_etag", "feed_last_modified"])
+        # update(), not save(): the watch's bookkeeping appears on no public page, so it must not
+        # make the cached public pages stale (the page cache listens to saves of MediaAccount).
+        MediaAccount.objects.filter(pk=locked.pk).update(
+            feed_checked_at=locked.feed_checked_at,
+            feed_error=locked.feed_error,
+            feed_etag=locked.feed_etag,
+            feed_last_modified=locked.feed_last_modified,
+        )
         if added or locked.feed_error != before_error:
             record_audit(
                 actor=actor,
@@ -209,7 +216,12 @@ def refresh_watch(account: MediaAccount, today: date | None = None) -> list[rule
     account.last_post_at, account.last_reply_at = figures["last_post"], figures["last_reply"]
     before = account.breaches
     account.breaches, account.watched_on = verdict, today
-    account.save(update_fields=["last_post_at", "last_reply_at", "breaches", "watched_on"])
+    MediaAccount.objects.filter(pk=account.pk).update(  # no public page shows these: see above
+        last_post_at=account.last_post_at,
+        last_reply_at=account.last_reply_at,
+        breaches=verdict,
+        watched_on=today,
+    )
     if changed:
         record_audit(
             actor=None,
