@@ -16,6 +16,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.agencies.scope import can_see_agency
 from gongkai.audit.actions import record_audit, snapshot
+from gongkai.common import live
 from gongkai.common.errors import ActionRefused
 from gongkai.common.filetypes import RefusedFile, identify
 
@@ -25,12 +26,14 @@ from .models import (
     ConferenceState,
     FrequencyRule,
     Kind,
+    LiveEntry,
     Measure,
     Media,
     PressClass,
     PressConference,
     Speaker,
     Spokesperson,
+    live_key,
 )
 from .workflow import CONFERENCES, PRESS_ROLES
 
@@ -282,6 +285,7 @@ def _move(
     )  # fmt: skip
     if target in (ConferenceState.LIVE, ConferenceState.HELD):
         _fulfil_requirements(actor, conference)
+    live.changed(live_key(conference.pk))  # open live pages learn the event started or ended
     return conference
 
 
@@ -333,6 +337,40 @@ def publish_conference(actor: Staff, conference: PressConference) -> PressConfer
 def cancel_conference(actor: Staff, conference: PressConference, *, reason: str) -> PressConference:
     reason = _text(reason, "取消原因", "reason", limit=200)
     return _move(actor, conference, "cancel", "press.conference.cancel", note=reason, cancel_reason=reason)
+
+
+LIVE_MAX = 2000
+
+
+@transaction.atomic
+def post_live_entry(actor: Staff, conference: PressConference, *, body: str, speaker: str = "") -> LiveEntry:
+    """One paragraph of the live text; open public pages show it within seconds, without a reload."""
+    conference = _lock(conference)
+    _own_agency(actor, conference.agency, "发布文字直播")
+    if conference.state != ConferenceState.LIVE:
+        raise ActionRefused(f"发布会当前状态为“{conference.get_state_display()}”，请先开始文字直播")
+    body = _text(body, "直播内容", "body", limit=LIVE_MAX)
+    speaker = _text(speaker, "发言人", "speaker", limit=50, required=False)
+    entry = LiveEntry.objects.create(conference=conference, speaker=speaker, body=body, created_by=actor)
+    record_audit(
+        actor=actor, action="press.live.post", target=entry, agency=conference.agency,
+        after={"conference": conference.pk, "speaker": speaker, "chars": len(body)},
+    )  # fmt: skip
+    live.changed(live_key(conference.pk))
+    return entry
+
+
+@transaction.atomic
+def hide_live_entry(actor: Staff, entry: LiveEntry) -> LiveEntry:
+    """撤回 a paragraph typed by mistake: it disappears from open pages (the audit keeps its length)."""
+    entry = LiveEntry.objects.select_for_update().select_related("conference__agency").get(pk=entry.pk)
+    _own_agency(actor, entry.conference.agency, "撤回直播内容")
+    if not entry.hidden:
+        entry.hidden = True
+        entry.save(update_fields=["hidden", "updated_at"])
+        record_audit(actor=actor, action="press.live.hide", target=entry, agency=entry.conference.agency)
+        live.changed(live_key(entry.conference_id))
+    return entry
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ class PressConfig(AppConfig):
         from gongkai.common import registry
 
         from .audit_events import AUDIT_EVENTS
-        from .models import Media, PressConference, Speaker, Spokesperson
+        from .models import LiveEntry, Media, PressConference, Speaker, Spokesperson
         from .queries import METRICS, dashboard_context, todo_items
         from .workflow import CONFERENCES
 
@@ -25,7 +25,7 @@ class PressConfig(AppConfig):
             roles=("clerk", "spokesperson", "signer", "supervisor"),
         )  # fmt: skip
         registry.register_menu("portal", "press", _("新闻发布"), "press:index", order=45)
-        registry.register_public_models(Spokesperson, PressConference, Speaker)
+        registry.register_public_models(Spokesperson, PressConference, Speaker, LiveEntry)
         registry.register_public_models(Media, when=lambda m: m.conference.state == "published")
         registry.register_portal_block(
             "press", _("新闻发布会"), template="press/portal/block.html", context=portal_block, order=65

@@ -11,6 +11,8 @@ AUDIT_EVENTS = {
     "press.conference.publish": "发布发布会实录",
     "press.conference.cancel": "取消新闻发布会",
     "press.conference.link": "关联发布的文件和解读",
+    "press.live.post": "发布文字直播",
+    "press.live.hide": "撤回直播内容",
     "press.transcript.update": "修改发布会实录",
     "press.media.upload": "上传实录音视频或图片",
     "press.media.remove": "删除实录音视频或图片",

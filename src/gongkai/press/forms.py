@@ -160,3 +160,14 @@ class SettingForm(forms.Form):
         required=False,
         error_messages={"min_value": _("至少为1"), "max_value": _("不能超过50")},
     )
+
+
+class LiveForm(forms.Form):
+    speaker = forms.CharField(
+        label=_("发言人"), max_length=50, required=False, help_text=_("如：主持人、县财政局局长钱江"),
+        error_messages={"max_length": TOO_LONG},
+    )  # fmt: skip
+    body = forms.CharField(
+        label=_("直播内容"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=_required("直播内容"),
+    )  # fmt: skip

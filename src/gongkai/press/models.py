@@ -307,3 +307,28 @@ class ConferenceRequirement(models.Model):
         if self.fulfilled_at is not None:
             return self.fulfilled_at > self.due_at
         return (now or timezone.now()) > self.due_at
+
+
+class LiveEntry(models.Model):
+    """One paragraph of a conference's live text (文字直播), typed by staff while it is live."""
+
+    conference = models.ForeignKey(PressConference, on_delete=models.CASCADE, related_name="live_entries")
+    speaker = models.CharField(_("发言人"), max_length=50, blank=True)
+    body = models.TextField(_("内容"))
+    hidden = models.BooleanField(_("已撤回"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("发布时间"), default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("发布会文字直播")
+        verbose_name_plural = _("发布会文字直播")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["conference", "updated_at"])]
+
+    def __str__(self) -> str:
+        return self.body[:30]
+
+
+def live_key(pk: int) -> str:
+    return f"press:{pk}"

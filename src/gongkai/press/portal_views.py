@@ -10,14 +10,16 @@ from datetime import date
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from gongkai.common import live
 from gongkai.common.files import stored_file_response
 from gongkai.common.pagecache import public_page
 
 from . import queries
-from .models import ConferenceState, Media
+from .models import ConferenceState, Media, PressConference
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 WEEKDAYS = "一二三四五六日"
@@ -109,6 +111,9 @@ def spokespersons(request):
 def conference(request, pk: int):
     conf = get_object_or_404(queries.with_speakers(queries.public_conferences(request.site)), pk=pk)
     published = conf.state == ConferenceState.PUBLISHED
+    live_context = live.page_context(
+        queries.feed(pk), url=reverse("press:live", args=[pk]), polling=queries.polls(conf)
+    )
     return render(
         request,
         "press/portal/conference.html",
@@ -119,13 +124,20 @@ def conference(request, pk: int):
             "media": conf.media.all() if published else [],
             "documents": _public_documents(conf) if published else [],
             "interpretations": _public_interpretations(conf) if published else [],
-            "live": _live_context(request, conf),
+            **live_context,
+            # The live section: while it may run, or afterwards when there was one.
+            "has_live": live_context["live"]["polling"] or bool(live_context["live"]["items"]),
         },
     )
 
 
-def _live_context(request, conf) -> dict | None:
-    return None
+def live_feed(request, pk: int):
+    """New live text since the client's cursor; 304 from one cache read when nothing changed."""
+    return live.respond(
+        request,
+        queries.feed(pk),
+        done=lambda: not PressConference.objects.filter(pk=pk, state__in=queries.LIVE_STATES).exists(),
+    )
 
 
 def _public_documents(conf):

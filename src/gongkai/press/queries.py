@@ -10,11 +10,13 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.agencies.scope import agency_filter, visible_agencies
+from gongkai.common import live
 from gongkai.common.todo import TodoItem
 from gongkai.common.urgency import Urgency
 
@@ -24,10 +26,12 @@ from .models import (
     ConferenceRequirement,
     ConferenceState,
     FrequencyRule,
+    LiveEntry,
     Measure,
     PressConference,
     Speaker,
     Spokesperson,
+    live_key,
 )
 
 # ---------------------------------------------------------------- staff
@@ -84,6 +88,29 @@ def _today() -> date:
 
 def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+# ---------------------------------------------------------------- the live text
+
+
+LIVE_STATES = (ConferenceState.PLANNED, ConferenceState.LIVE)  # the page polls (the live text may begin)
+
+
+def _render_entry(entry: LiveEntry) -> str | None:
+    return None if entry.hidden else render_to_string("press/_live_entry.html", {"entry": entry})
+
+
+def feed(pk: int) -> live.Feed:
+    """The live text of conference `pk` as the portal shows it (never of a cancelled one)."""
+    entries = LiveEntry.objects.filter(conference_id=pk).exclude(conference__state=ConferenceState.CANCELLED)
+    return live.Feed(key=live_key(pk), entries=entries, render=_render_entry)
+
+
+def polls(conference: PressConference) -> bool:
+    """Live now, or planned for today: an open page follows the live text as it starts."""
+    return conference.state == ConferenceState.LIVE or (
+        conference.state == ConferenceState.PLANNED and conference.day == _today()
+    )
 
 
 # ---------------------------------------------------------------- frequency

@@ -29,6 +29,7 @@ public = (
         path("calendar/", portal_views.calendar, name="calendar"),
         path("spokespersons/", portal_views.spokespersons, name="spokespersons"),
         path("<int:pk>/", portal_views.conference, name="conference"),
+        path("<int:pk>/live.json", portal_views.live_feed, name="live"),
         path("media/<int:pk>/", portal_views.media, name="media"),
     ],
     "press",

@@ -7,18 +7,21 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scope import get_scoped_or_404, staff_view, visible_agencies
+from gongkai.common import live
 from gongkai.common.errors import ActionRefused
 from gongkai.common.files import stored_file_response
-from gongkai.common.params import param_choice, param_year
+from gongkai.common.params import param_choice, param_id, param_year
 
 from . import actions, frequency, queries
 from .forms import (
     ConferenceForm,
     EndForm,
+    LiveForm,
     MediaForm,
     ReleasesForm,
     SettingForm,
@@ -26,7 +29,15 @@ from .forms import (
     SpokespersonForm,
     TranscriptForm,
 )
-from .models import AgencyPressSetting, ConferenceState, FrequencyRule, Measure, Media, PressConference
+from .models import (
+    AgencyPressSetting,
+    ConferenceState,
+    FrequencyRule,
+    LiveEntry,
+    Measure,
+    Media,
+    PressConference,
+)
 from .workflow import CONFERENCES, PRESS_ROLES
 
 STAFF_ROLES = (*PRESS_ROLES, Role.SUPERVISOR)
@@ -149,13 +160,17 @@ def detail(request, pk: int):
     released documents), each through its action, and comes back here."""
     conference = queries.get_conference(request.user, pk)
     editable = _can_edit(request.user, conference)
-    transcript_form, media_form = TranscriptForm(initial={"transcript": conference.transcript}), MediaForm()
+    transcript_form = TranscriptForm(initial={"transcript": conference.transcript or _live_text(conference)})
+    media_form, live_form = MediaForm(), LiveForm()
     releases_form = _releases_form(conference) if editable else None
+    if request.method == "POST" and request.POST.get("part") == "hide":
+        return _hide_entry(request, conference)
     if request.method == "POST":
         part = param_choice(request.POST.get("part"), PARTS)
         if not part:
             raise Http404
         form = {
+            "live": lambda: LiveForm(request.POST),
             "transcript": lambda: TranscriptForm(request.POST),
             "media": lambda: MediaForm(request.POST, request.FILES),
             "releases": lambda: _releases_form(conference, request.POST),
@@ -167,8 +182,9 @@ def detail(request, pk: int):
                 _refused(form, exc)
             else:
                 messages.success(request, PARTS[part][1])
-                return redirect("press_staff:detail", pk=conference.pk)
-        transcript_form, media_form, releases_form = (
+                return redirect(reverse("press_staff:detail", args=[conference.pk]) + PARTS[part][2])
+        live_form, transcript_form, media_form, releases_form = (
+            form if part == "live" else live_form,
             form if part == "transcript" else transcript_form,
             form if part == "media" else media_form,
             form if part == "releases" else releases_form,
@@ -189,20 +205,40 @@ def detail(request, pk: int):
             "transcript_form": transcript_form,
             "media_form": media_form,
             "releases_form": releases_form,
-            "live": _live_context(request, conference),
+            "live_form": live_form,
+            "entries": conference.live_entries.filter(hidden=False).order_by("-pk")[:20],
+            **live.page_context(
+                queries.feed(conference.pk),
+                url=reverse("press:live", args=[conference.pk]),
+                polling=conference.state == ConferenceState.LIVE,
+            ),
         },
     )
 
 
-PARTS = {
-    "transcript": (actions.update_transcript, "实录已保存"),
-    "media": (actions.add_media, "文件已上传"),
-    "releases": (actions.link_releases, "已关联发布的文件和解读"),
+PARTS = {  # part of the page → (action, message, where to land)
+    "live": (actions.post_live_entry, "已发布到文字直播", "#live-h"),
+    "transcript": (actions.update_transcript, "实录已保存", "#transcript-h"),
+    "media": (actions.add_media, "文件已上传", "#media-h"),
+    "releases": (actions.link_releases, "已关联发布的文件和解读", "#releases-h"),
 }
 
 
-def _live_context(request, conference) -> dict | None:
-    return None
+def _live_text(conference: PressConference) -> str:
+    """The live text as a first draft of the transcript (one paragraph a line)."""
+    entries = conference.live_entries.filter(hidden=False).order_by("created_at", "pk")
+    return "\n".join(f"{e.speaker}：{e.body}" if e.speaker else e.body for e in entries)
+
+
+def _hide_entry(request, conference: PressConference):
+    entry = get_object_or_404(LiveEntry, pk=param_id(request.POST.get("entry")) or 0, conference=conference)
+    try:
+        actions.hide_live_entry(request.user, entry)
+    except ActionRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已撤回")
+    return redirect(reverse("press_staff:detail", args=[conference.pk]) + "#live-h")
 
 
 @staff_view(*STAFF_ROLES)
