@@ -125,3 +125,29 @@ def test_staff_create_from_an_upload(client, li_ming):
         },
     )
     assert "截止日期不能早于开始日期" in bad.content.decode()
+
+
+def test_a_word_draft_is_read_and_split(li_ming):
+    import io
+
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = docx.Document()
+    for line in ("示范县城区养犬管理办法（征求意见稿）", "第一章　总则", "第一条　为了规范养犬行为，制定本办法。",
+                 "第十二条　本办法自发布之日起施行。", "有关部门按职责做好相关工作。"):  # fmt: skip
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    upload = SimpleUploadedFile("养犬办法.docx", buffer.getvalue())
+    c = actions.create_consultation(
+        li_ming, agency=li_ming.agency, title="示范县城区养犬管理办法（征求意见稿）", draft_file=upload
+    )
+    got = [(p.number, p.kind, p.heading) for p in c.paragraphs.all()]
+    assert got == [(1, "chapter", "第一章 总则"), (2, "article", "第一条"), (3, "article", "第十二条"),
+                   (4, "clause", "第十二条第二款")]  # fmt: skip
+    assert c.draft_file_name == "养犬办法.docx"
+    with pytest.raises(ActionRefused, match="草案文件须为Word（.docx）或纯文本（.txt）文件"):
+        actions.create_consultation(
+            li_ming, agency=li_ming.agency, title="x", draft_file=SimpleUploadedFile("a.doc", b"x")
+        )
