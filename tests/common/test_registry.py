@@ -161,6 +161,7 @@ def test_every_app_registers_from_ready():
         "gongkai.consultation.queries.todo_items",
         "gongkai.plans.queries.todo_items",
         "gongkai.surveys.queries.todo_items",
+        "gongkai.interviews.queries.todo_items",
     }
     apps = {event.app_label for event in registry.audit_events().values()}
     assert apps == {
