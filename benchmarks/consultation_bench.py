@@ -155,7 +155,9 @@ def load_report(n: int):
     return c
 
 
-def _time(client, url: str, runs: int) -> dict:
+def _time(client, url: str, runs: int, *, warm: bool = False) -> dict:
+    if warm:  # the first request stores the page; time the ones served from the cache
+        client.get(url, **HOST)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -176,7 +178,7 @@ def report(n: int, runs: int) -> dict:
     rendered.cookies["sessionid"] = "benchmark"  # a session cookie: the page cache steps aside
     page = _time(rendered, f"/consultations/{c.pk}/report/", runs)
     docx = _time(rendered, f"/consultations/{c.pk}/report.docx", runs)
-    cached = _time(Client(), f"/consultations/{c.pk}/report/", runs)
+    cached = _time(Client(), f"/consultations/{c.pk}/report/", runs, warm=True)
     bare_ms = 1000 / _bare_rate("GET", 2000)
     return {
         "comments": n,
