@@ -17,9 +17,12 @@ Each period of a rule is:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 ALLOWED_MONTHS = (1, 2, 3, 4, 6, 12)
 QUARTERS = ("一", "二", "三", "四")
@@ -46,8 +49,7 @@ class Rule:
         return True
 
 
-@dataclass(frozen=True)
-class Held:
+class Held(NamedTuple):
     """A conference that took place: its local date, whether the head attended, its kind."""
 
     day: date
@@ -124,14 +126,19 @@ def period_of(day: date, months: int) -> Period:
     return Period(date(day.year, first, 1), _month_end(day.year, first + months - 1), months)
 
 
-def periods(start: date, end: date, months: int) -> list[Period]:
+@lru_cache(maxsize=256)
+def periods(start: date, end: date, months: int) -> tuple[Period, ...]:
     """Every period of `months` months that overlaps [start, end], in order."""
     out = []
     period = period_of(start, months)
     while period.start <= end:
         out.append(period)
         period = period_of(period.end + timedelta(days=1), months)
-    return out
+    return tuple(out)
+
+
+def _slot(day: date, months: int) -> tuple[int, int]:
+    return day.year, (day.month - 1) // months
 
 
 def status(period: Period, held: int, rule: Rule, *, since: date, today: date) -> str:
@@ -144,12 +151,17 @@ def status(period: Period, held: int, rule: Rule, *, since: date, today: date) -
     return OPEN if period.end >= today else MISSED
 
 
-def next_due(rule: Rule, held: Iterable[Held], *, since: date, today: date) -> date:
-    """The last day by which the next conference this rule asks for must be held."""
+def next_due(
+    rule: Rule, held: Iterable[Held], *, since: date, today: date, counts: Counter | None = None
+) -> date:
+    """The last day by which the next conference this rule asks for must be held (`counts`: the
+    held conferences per period slot, when the caller has them already)."""
     current = period_of(max(today, since), rule.months)
     if current.start < since:  # the partial first period is exempt: the first full one is due
         current = period_of(current.end + timedelta(days=1), rule.months)
-    count = sum(1 for h in held if rule.counts(h) and current.start <= h.day <= current.end)
+    if counts is None:
+        counts = Counter(_slot(h.day, rule.months) for h in held if rule.counts(h))
+    count = counts[_slot(current.start, rule.months)]
     if count >= rule.min_count and current.start <= today:
         current = period_of(current.end + timedelta(days=1), rule.months)
     return current.end
@@ -158,13 +170,17 @@ def next_due(rule: Rule, held: Iterable[Held], *, since: date, today: date) -> d
 def evaluate(rule: Rule, held: Iterable[Held], *, start: date, end: date, since: date, today: date) -> Result:
     """The periods of `rule` overlapping [start, end] with held / required and status each, and the
     next due date (counted from `today`; `held` must include the conferences of today's period)."""
-    held = [h for h in held if rule.counts(h)]
+    months = rule.months
+    if rule.measure == "any":
+        counts = Counter((h.day.year, (h.day.month - 1) // months) for h in held)  # one pass for all periods
+    else:
+        counts = Counter((h.day.year, (h.day.month - 1) // months) for h in held if rule.counts(h))
     result = Result(rule)
     for period in periods(start, end, rule.months):
-        count = sum(1 for h in held if period.start <= h.day <= period.end)
+        count = counts[_slot(period.start, rule.months)]
         state = status(period, count, rule, since=since, today=today)
         result.cells.append(Cell(period, count, 0 if state == EXEMPT else rule.min_count, state))
-    result.next_due = next_due(rule, held, since=since, today=today)
+    result.next_due = next_due(rule, (), since=since, today=today, counts=counts)
     return result
 
 

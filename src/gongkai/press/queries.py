@@ -7,8 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -116,9 +118,22 @@ def polls(conference: PressConference) -> bool:
 # ---------------------------------------------------------------- frequency
 
 
+class AgencyRef(NamedTuple):
+    """What the frequency table needs of an agency (a tuple: 500 of them cost no model instances)."""
+
+    pk: int
+    path: str
+    name: str
+    short_name: str
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
 @dataclass
 class RuleRow:
-    agency: Agency
+    agency: AgencyRef
     rule: frequency.Rule
     result: frequency.Result
     first: bool  # the agency's first row (its name spans its rows)
@@ -126,11 +141,15 @@ class RuleRow:
 
     @property
     def label(self) -> str:
-        months = dict(_PERIODS)[self.rule.months]
-        return f"{months}至少{self.rule.min_count}场{Measure(self.rule.measure).label}"
+        return rule_label(self.rule)
 
 
-_PERIODS = [(1, "每月"), (2, "每两个月"), (3, "每季度"), (4, "每四个月"), (6, "每半年"), (12, "每年")]
+_PERIODS = {1: "每月", 2: "每两个月", 3: "每季度", 4: "每四个月", 6: "每半年", 12: "每年"}
+
+
+@lru_cache(maxsize=128)
+def rule_label(rule: frequency.Rule) -> str:
+    return f"{_PERIODS[rule.months]}至少{rule.min_count}场{Measure(rule.measure).label}"
 
 
 def _rules_by_owner() -> tuple[dict[int, list[frequency.Rule]], dict[int, list[frequency.Rule]]]:
@@ -144,45 +163,50 @@ def _rules_by_owner() -> tuple[dict[int, list[frequency.Rule]], dict[int, list[f
     return by_class, by_agency
 
 
-def held_by_agency(agencies: QuerySet[Agency], start: date, end: date) -> dict[int, list[frequency.Held]]:
-    """The conferences that took place between `start` and `end` (inclusive, local days)."""
+def _between(start: date, end: date) -> Q:
+    return Q(starts_at__gte=_day_start(start), starts_at__lt=_day_start(end + timedelta(days=1)))
+
+
+def held_by_agency(
+    agencies: QuerySet[Agency], start: date, end: date, *, also: tuple[date, date] | None = None
+) -> dict[int, list[frequency.Held]]:
+    """The conferences that took place between `start` and `end` (inclusive, local days), and in
+    the range `also` if given."""
     out: dict[int, list[frequency.Held]] = defaultdict(list)
-    rows = PressConference.objects.filter(
-        agency__in=agencies,
-        state__in=HELD_STATES,
-        starts_at__gte=_day_start(start),
-        starts_at__lt=_day_start(end + timedelta(days=1)),
-    ).values_list("agency_id", "starts_at", "head_attended", "kind")
+    when = _between(start, end) | (_between(*also) if also else Q(pk__in=[]))
+    rows = (
+        PressConference.objects.filter(when, agency__in=agencies, state__in=HELD_STATES)
+        .values_list("agency_id", "starts_at", "head_attended", "kind")
+        .order_by()
+    )
     local = timezone.get_current_timezone()
+    held = frequency.Held
     for agency_id, starts_at, head, kind in rows:
-        out[agency_id].append(frequency.Held(starts_at.astimezone(local).date(), head, kind))
+        out[agency_id].append(held(starts_at.astimezone(local).date(), head, kind))
     return out
 
 
 def evaluate_agencies(
     agencies: QuerySet[Agency], start: date, end: date, today: date | None = None
-) -> list[tuple[Agency, list[frequency.Result]]]:
+) -> list[tuple[AgencyRef, list[frequency.Result]]]:
     """For every agency with frequency rules: each rule's periods overlapping [start, end]."""
     today = today or _today()
     by_class, by_agency = _rules_by_owner()
     checked = agencies.filter(press_setting__isnull=False)
     # The next due date needs the conferences of today's period: fetch from the start of today's year.
-    held = held_by_agency(checked, min(start, date(today.year, 1, 1)), max(end, date(today.year, 12, 31)))
+    held = held_by_agency(checked, start, end, also=(date(today.year, 1, 1), date(today.year, 12, 31)))
     out = []
-    for agency in checked.select_related("press_setting").order_by("path"):
-        setting = agency.press_setting
-        rules = frequency.effective_rules(
-            by_class.get(setting.press_class_id, []), by_agency.get(agency.pk, [])
-        )
+    for pk, path, name, short_name, class_id, since in checked.order_by("path").values_list(
+        "pk", "path", "name", "short_name", "press_setting__press_class_id", "press_setting__since"
+    ):
+        rules = frequency.effective_rules(by_class.get(class_id, []), by_agency.get(pk, []))
         if not rules:
             continue
+        mine = held.get(pk, [])
         results = [
-            frequency.evaluate(
-                rule, held.get(agency.pk, []), start=start, end=end, since=setting.since, today=today
-            )
-            for rule in rules
+            frequency.evaluate(rule, mine, start=start, end=end, since=since, today=today) for rule in rules
         ]
-        out.append((agency, results))
+        out.append((AgencyRef(pk, path, name, short_name), results))
     return out
 
 
@@ -299,7 +323,7 @@ def dashboard_context(request) -> dict | None:
         return None
     since = today - timedelta(days=365)
     missed = [
-        {"agency": agency, "rule": r.rule, "cell": c, "label": RuleRow(agency, r.rule, r, True, 1).label}
+        {"agency": agency, "rule": r.rule, "cell": c, "label": rule_label(r.rule)}
         for agency, results in evaluated
         for r in results
         for c in r.cells

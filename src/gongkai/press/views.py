@@ -17,7 +17,7 @@ from gongkai.common.errors import ActionRefused
 from gongkai.common.files import stored_file_response
 from gongkai.common.params import param_choice, param_id, param_year
 
-from . import actions, frequency, queries
+from . import actions, frequency, frequency_html, queries
 from .forms import (
     ConferenceForm,
     EndForm,
@@ -327,6 +327,9 @@ def frequency_table(request):
             "years": list(range(today.year, today.year - 4, -1)),
             "months": range(1, 13),
             "rows": rows,
+            "rows_html": frequency_html.rows_html(
+                rows, can_configure=request.user.is_superuser or request.user.is_supervisor
+            ),
             "missed": sum(len(r.result.missed) for r in rows),
             "requirements": [(item, item.is_overdue(now)) for item in requirements],
             "status_labels": frequency.STATUS_LABELS,
