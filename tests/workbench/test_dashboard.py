@@ -16,7 +16,9 @@ def _panel(request):
 @pytest.fixture
 def panels(settings, tmp_path):
     (tmp_path / "panel.html").write_text("<ul>{% for n in names %}<li>{{ n }}</li>{% endfor %}</ul>")
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], str(tmp_path)]
+    # A new TEMPLATES value (not an in-place change) sends setting_changed, which resets the engines.
+    engine = {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], str(tmp_path)]}
+    settings.TEMPLATES = [engine, *settings.TEMPLATES[1:]]
     with registry.restoring():
         registry.register_dashboard_panel(
             "fake_due", "测试面板：超期事项", template="panel.html", context=_panel
