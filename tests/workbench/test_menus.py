@@ -17,7 +17,13 @@ CLERK_MENU = [
     ("/workbench/publishing/", "主动公开"),
     ("/workbench/messages/", "留言办理"),
     ("/workbench/messages/hotline/", "热线登记"),
+    ("/workbench/consultations/", "征求意见"),
+    ("/workbench/press/", "新闻发布"),
+    ("/workbench/interviews/", "在线访谈"),
+    ("/workbench/surveys/", "网上调查"),
     ("/workbench/workdays/", "期限计算"),
+    ("/workbench/plans/", "工作要点"),
+    ("/workbench/new-media/", "政务新媒体"),
     ("/", "门户网站"),
 ]
 PORTAL_MENU = [
@@ -26,9 +32,15 @@ PORTAL_MENU = [
     ("/openness/guide/", "公开指南"),
     ("/applications/apply/", "依申请公开"),
     ("/messages/", "互动交流"),
+    ("/interviews/", "在线访谈"),
+    ("/surveys/", "网上调查"),
+    ("/consultations/", "征求意见"),
+    ("/press/", "新闻发布"),
     ("/catalog/", "公开目录"),
     ("/interpretations/", "政策解读"),
     ("/messages/scorecards/", "留言办理情况"),
+    ("/new-media/", "政务新媒体"),
+    ("/plans/", "工作要点"),
     ("/workbench/", "工作人员入口"),
 ]
 
@@ -49,9 +61,10 @@ def test_a_clerk_sees_every_entry_but_the_audit_log(client, li_ming):
 def test_a_signer_also_sees_the_audit_log(client, zhang_wei):
     client.force_login(zhang_wei)
     links = [(href, label) for href, label, _ in nav(client.get(reverse("workbench:home")).content.decode())]
-    not_signers = {"热线登记"}  # hotline entry: clerks, responders, supervisors
-    expected = [e for e in CLERK_MENU[:-1] if e[1] not in not_signers]
-    assert links == [*expected, ("/workbench/audit/", "审计日志"), CLERK_MENU[-1]]
+    # hotline entry: clerks, responders, supervisors; interviews and surveys: not signers
+    not_signers = {"热线登记", "在线访谈", "网上调查"}
+    expected = [e for e in CLERK_MENU[:-2] if e[1] not in not_signers]
+    assert links == [*expected, ("/workbench/audit/", "审计日志"), *CLERK_MENU[-2:]]
 
 
 @pytest.mark.parametrize(
