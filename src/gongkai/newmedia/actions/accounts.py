@@ -140,7 +140,7 @@ def register_account(
 
 
 def _lock(account: MediaAccount) -> MediaAccount:
-    return MediaAccount.objects.select_for_update().select_related("agency").get(pk=account.pk)
+    return MediaAccount.objects.select_for_update(of=("self",)).select_related("agency").get(pk=account.pk)
 
 
 def _move(actor, account: MediaAccount, action: str, code: str, **changes) -> MediaAccount:

@@ -69,7 +69,7 @@ def record_post(
     asked_at: datetime | None = None,
 ) -> tuple[MediaPost, bool]:
     """Staff record one post; the same post recorded twice (a resubmitted form) is found, not added."""
-    account = MediaAccount.objects.select_for_update().select_related("agency").get(pk=account.pk)
+    account = MediaAccount.objects.select_for_update(of=("self",)).select_related("agency").get(pk=account.pk)
     _check_staff(actor, account)
     title = (title or "").strip()
     if not title:
@@ -115,7 +115,7 @@ def import_posts(
     actor, account: MediaAccount, *, data: bytes, filename: str, mapping=None
 ) -> tuple[int, int]:
     """A CSV/XLSX export of the platform's back office: all rows or none; (added, already there)."""
-    account = MediaAccount.objects.select_for_update().select_related("agency").get(pk=account.pk)
+    account = MediaAccount.objects.select_for_update(of=("self",)).select_related("agency").get(pk=account.pk)
     _check_staff(actor, account)
     try:
         items = adapters.items_from_table(data, filename, mapping)
@@ -149,7 +149,9 @@ def fetch_account_feed(account: MediaAccount, *, actor=None) -> tuple[int, str]:
     except adapters.SourceError as exc:
         result, error = None, exc.message
     with transaction.atomic():
-        locked = MediaAccount.objects.select_for_update().select_related("agency").get(pk=account.pk)
+        locked = (
+            MediaAccount.objects.select_for_update(of=("self",)).select_related("agency").get(pk=account.pk)
+        )
         before_error = locked.feed_error
         locked.feed_checked_at = timezone.now()
         added = 0

@@ -60,7 +60,7 @@ def release_to_channels(actor, obj, channel_keys) -> tuple[Release, list[OutboxI
             "created_by": actor if getattr(actor, "pk", None) else None,
         },
     )
-    release = Release.objects.select_for_update().get(pk=release.pk)
+    release = Release.objects.select_for_update(of=("self",)).get(pk=release.pk)
     existing = set(release.items.values_list("channel", flat=True))
     now = timezone.now()
     added = []
@@ -104,7 +104,7 @@ def _claim(item_id: int, *, now: datetime, force: bool) -> OutboxItem | None:
     """Take the item for one attempt (counted), or None when there is nothing to send."""
     with transaction.atomic():
         item = (
-            OutboxItem.objects.select_for_update()
+            OutboxItem.objects.select_for_update(of=("self",))
             .select_related("release", "account", "release__agency")
             .filter(pk=item_id)
             .first()
@@ -157,7 +157,7 @@ def deliver_item(item_id: int, *, force: bool = False, now: datetime | None = No
         link, error = "", f"推送失败（{type(exc).__name__}），已保留待重试"
     with transaction.atomic():
         item = (
-            OutboxItem.objects.select_for_update()
+            OutboxItem.objects.select_for_update(of=("self",))
             .select_related("release__agency", "account")
             .get(pk=item.pk)
         )
@@ -195,7 +195,11 @@ def _delivery_id(item: OutboxItem) -> str:
 
 
 def _staff_item(actor, item: OutboxItem) -> OutboxItem:
-    item = OutboxItem.objects.select_for_update().select_related("release__agency", "account").get(pk=item.pk)
+    item = (
+        OutboxItem.objects.select_for_update(of=("self",))
+        .select_related("release__agency", "account")
+        .get(pk=item.pk)
+    )
     if actor is not None and not can_see_agency(actor, item.release.agency):
         raise ActionRefused("只能处理本单位（或督查范围内单位）的发布")
     return item
