@@ -60,3 +60,4 @@ class NewmediaConfig(AppConfig):
             description="检查每个运营中的政务新媒体账号：两周内是否更新、互动是否有回复，记录未达标项",
         )
         releasable.register_publishing()
+        releasable.register_press()

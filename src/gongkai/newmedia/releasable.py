@@ -1,7 +1,8 @@
 """The "releasable" hook: which published objects may be released to the channels.
 
 A domain declares its kind once (`register_releasable`), from newmedia's ready() for publishing's
-documents and interpretations, and from its own ready() for the rest (a press conference):
+documents and interpretations and for press conferences (`register_press`); another domain may
+register its own kind from its ready():
 
     from gongkai.newmedia.releasable import register_releasable
     register_releasable("press.conference", PressConference, "新闻发布会",
@@ -84,4 +85,17 @@ def register_publishing() -> None:
         "政策解读",
         published=lambda: Interpretation.objects.filter(state=State.PUBLISHED),
         summary=lambda i: plain_summary(i.body),
+    )
+
+
+def register_press() -> None:
+    """A press conference whose transcript (实录) is published may be released like a document."""
+    from gongkai.press.models import ConferenceState, PressConference
+
+    register_releasable(
+        "press.conference",
+        PressConference,
+        "新闻发布会",
+        published=lambda: PressConference.objects.filter(state=ConferenceState.PUBLISHED),
+        summary=lambda c: plain_summary(c.summary or c.transcript),
     )
