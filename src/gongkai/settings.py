@@ -113,6 +113,10 @@ INSTALLED_APPS = [
     "gongkai.press",  # 新闻发布 (issue #12)
     "gongkai.plans",  # 政务公开工作要点 (issue #12)
     "gongkai.newmedia",  # 政务新媒体 (issue #12)
+    "gongkai.opinion",  # 舆情 (issue #13)
+    "gongkai.opendata",  # 数据开放 (issue #14)
+    "gongkai.services",  # 权责清单, 行政执法公示, 办事指南 (issue #14)
+    "gongkai.api",  # the JSON API (issue #14)
 ]
 
 MIDDLEWARE = [

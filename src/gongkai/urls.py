@@ -14,6 +14,10 @@ DOMAIN_URLS = [  # (app, path prefix): its urls.staff under /workbench/<prefix>/
     ("press", "press"),
     ("plans", "plans"),
     ("newmedia", "new-media"),
+    ("opinion", "opinion"),
+    ("opendata", "data"),
+    ("services", "services"),
+    ("api", "api"),
 ]
 
 

@@ -10,7 +10,18 @@ from gongkai.demo import messages as demo_messages
 from gongkai.demo import publishing as demo_publishing
 from gongkai.demo import sites as demo_sites
 
-DOMAIN_DEMOS = ("consultation", "surveys", "interviews", "press", "plans", "newmedia")
+DOMAIN_DEMOS = (
+    "consultation",
+    "surveys",
+    "interviews",
+    "press",
+    "plans",
+    "newmedia",
+    "opinion",
+    "opendata",
+    "services",
+    "api",
+)
 
 
 class Command(BaseCommand):

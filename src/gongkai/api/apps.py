@@ -1,0 +1,13 @@
+"""The JSON API — issue #14 (PRODUCT.md §F3): everything public, and staff integrations by scoped tokens."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "gongkai.api"
+    verbose_name = _("开放接口")
+
+    def ready(self) -> None:
+        pass

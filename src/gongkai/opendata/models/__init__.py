@@ -1,0 +1,4 @@
+"""数据开放 models, one module per part: catalog (Dataset, Field, Resource) and access (有条件开放
+applications and tokens, the opening plan, 需求征集)."""
+
+from .catalog import Dataset, Openness  # noqa: F401

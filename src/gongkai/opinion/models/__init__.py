@@ -1,0 +1,5 @@
+"""舆情 models, one module per part so that parallel work does not collide:
+sources (Source, Post), events (Event); watch plans, handling (会商, responses) and reports add theirs."""
+
+from .events import Event, EventState, Grade  # noqa: F401
+from .sources import Demand, Post, Sentiment, Source, SourceCategory, SourceKind  # noqa: F401

@@ -1,0 +1,6 @@
+"""Staff pages (urls.staff, under /workbench/<prefix>/) and public pages (urls.public)."""
+
+from django.urls import path  # noqa: F401
+
+staff = ([], "services_staff")
+public = ([], "services")
