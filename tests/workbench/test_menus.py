@@ -26,23 +26,32 @@ CLERK_MENU = [
     ("/workbench/new-media/", "政务新媒体"),
     ("/", "门户网站"),
 ]
-PORTAL_MENU = [
+PORTAL_MENU = [  # in the order of the page: the top row, a group's entries where the group stands
     ("/", "首页"),
-    ("/openness/", "政府信息公开"),
+    ("/openness/", "政府信息公开"),  # 政务公开 ▾
     ("/openness/guide/", "公开指南"),
     ("/applications/apply/", "依申请公开"),
-    ("/messages/", "互动交流"),
+    ("/catalog/", "公开目录"),
+    ("/plans/", "工作要点"),
+    ("/messages/", "互动交流"),  # 政民互动 ▾
     ("/interviews/", "在线访谈"),
     ("/surveys/", "网上调查"),
     ("/consultations/", "征求意见"),
-    ("/press/", "新闻发布"),
-    ("/catalog/", "公开目录"),
-    ("/interpretations/", "政策解读"),
     ("/messages/scorecards/", "留言办理情况"),
+    ("/press/", "新闻发布"),  # 解读回应 ▾
+    ("/interpretations/", "政策解读"),
     ("/new-media/", "政务新媒体"),
-    ("/plans/", "工作要点"),
     ("/workbench/", "工作人员入口"),
 ]
+PORTAL_GROUPS = ["政务公开", "政民互动", "解读回应"]
+
+
+def groups(page: str) -> list[tuple[str, bool]]:
+    block = re.search(r'<nav class="site-nav".*?</nav>', page, re.S).group(0)
+    return [
+        (label, bool(current))
+        for current, label in re.findall(r'<summary( class="current")?>([^<]*)</summary>', block)
+    ]
 
 
 def nav(page: str) -> list[tuple[str, str, bool]]:
@@ -102,6 +111,35 @@ def test_the_portal_menu(client, county, url_name, current):
     assert [(href, label) for href, label, _ in links] == PORTAL_MENU
     assert [label for _, label, is_current in links if is_current] == current
     assert 'method="get" action="/search/"' in page
+
+
+@pytest.mark.parametrize(
+    ("url_name", "current_group"),
+    [
+        ("portal:home", []),
+        ("publishing:catalog", ["政务公开"]),
+        ("message_scorecards:index", ["政民互动"]),
+        ("publishing:interpretations", ["解读回应"]),
+    ],
+)
+def test_the_portal_groups_its_entries_and_marks_the_group_of_the_page(
+    client, county, url_name, current_group
+):
+    found = groups(client.get(reverse(url_name)).content.decode())
+    assert [label for label, _ in found] == PORTAL_GROUPS
+    assert [label for label, is_current in found if is_current] == current_group
+
+
+def test_a_group_of_one_visible_entry_shows_the_entry_and_an_empty_group_nothing():
+    from gongkai.common import registry
+
+    with registry.restoring():
+        registry.register_menu_group("portal", "solo", "单项组", order=11)
+        registry.register_menu_group("portal", "empty", "空组", order=12)
+        registry.register_menu("portal", "solo_entry", "唯一入口", "portal:home", order=11, group="solo")
+        tree = registry.menu_tree("portal")
+    labels = [item.label for item in tree]
+    assert "唯一入口" in labels and "单项组" not in labels and "空组" not in labels
 
 
 def test_the_shells_name_no_domain():

@@ -37,7 +37,9 @@ class ApplicationsConfig(AppConfig):
             order=30,
             roles=CASE_ROLES,
         )
-        registry.register_menu("portal", "applications", _("依申请公开"), "applications:apply", order=40)
+        registry.register_menu(
+            "portal", "applications", _("依申请公开"), "applications:apply", order=40, group="disclosure"
+        )
         registry.register_audit_events("applications", AUDIT_EVENTS, legacy=LEGACY_AUDIT_CODES)
         registry.register_portal_block(
             "applications", _("依申请公开"), template="applications/blocks/entry.html",

@@ -16,12 +16,12 @@ class Menus:
         self._request = request
 
     @cached_property
-    def workbench(self) -> list[registry.MenuEntry]:
-        return registry.menu("workbench", self._request.user)
+    def workbench(self) -> list[registry.MenuEntry | registry.MenuGroup]:
+        return registry.menu_tree("workbench", self._request.user)
 
     @cached_property
-    def portal(self) -> list[registry.MenuEntry]:
-        return registry.menu("portal", self._request.user)
+    def portal(self) -> list[registry.MenuEntry | registry.MenuGroup]:
+        return registry.menu_tree("portal", self._request.user)
 
     @cached_property
     def site_search(self) -> str:

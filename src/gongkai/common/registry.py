@@ -57,6 +57,7 @@ class MenuEntry:
     roles: tuple[str, ...] = ()  # shown only to users with one of these roles (and superusers)
     visible: Callable[[Any], bool] | None = None  # a further test of the user
     fragment: str = ""
+    group: str = ""  # the key of a registered MenuGroup this entry sits under, or "" for the top row
 
     def shown_to(self, user) -> bool:
         if self.roles and not (
@@ -68,6 +69,23 @@ class MenuEntry:
     @property
     def url(self) -> str:
         return reverse(self.url_name) + (f"#{self.fragment}" if self.fragment else "")
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    """A top-row item of a navigation that opens a list of entries (政府信息公开, 互动交流 ...), so that a
+    growing number of domains does not wrap the top row over many lines on a phone."""
+
+    area: str
+    key: str
+    label: str
+    order: int
+    entries: tuple[MenuEntry, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The `nav` keys of its entries: the group is marked current when the page is one of them."""
+        return tuple(entry.key for entry in self.entries)
 
 
 @dataclass(frozen=True)
@@ -151,6 +169,7 @@ class _Registry:
         self.jobs: list[Job] = []
         self.reindexers: dict[str, Reindexer] = {}
         self.menus: dict[str, dict[str, MenuEntry]] = {area: {} for area in MENU_AREAS}
+        self.menu_groups: dict[str, dict[str, MenuGroup]] = {area: {} for area in MENU_AREAS}
         self.site_search: str = ""
         self.portal_blocks: dict[str, PortalBlock] = {}
         self.document_panels: dict[str, DocumentPanel] = {}
@@ -168,6 +187,7 @@ class _Registry:
         for name, value in vars(self).items():
             setattr(other, name, value.copy() if hasattr(value, "copy") else value)
         other.menus = {area: entries.copy() for area, entries in self.menus.items()}
+        other.menu_groups = {area: groups.copy() for area, groups in self.menu_groups.items()}
         return other
 
 
@@ -302,11 +322,20 @@ def register_menu(
     roles: Iterable[str] = (),
     visible: Callable[[Any], bool] | None = None,
     fragment: str = "",
+    group: str = "",
 ) -> None:
-    """An entry of the workbench or portal navigation, sorted by `order`; the same key replaces."""
+    """An entry of the workbench or portal navigation, sorted by `order`; the same key replaces.
+    With `group`, the entry is listed under that group (register_menu_group) instead of the top row."""
     if area not in MENU_AREAS:
         raise ValueError(f"unknown menu area {area!r}; expected one of {MENU_AREAS}")
-    _r.menus[area][key] = MenuEntry(area, key, label, url_name, order, tuple(roles), visible, fragment)
+    _r.menus[area][key] = MenuEntry(area, key, label, url_name, order, tuple(roles), visible, fragment, group)
+
+
+def register_menu_group(area: str, key: str, label: str, *, order: int) -> None:
+    """A top-row item that opens the entries registered with `group=key`; the same key replaces."""
+    if area not in MENU_AREAS:
+        raise ValueError(f"unknown menu area {area!r}; expected one of {MENU_AREAS}")
+    _r.menu_groups[area][key] = MenuGroup(area, key, label, order)
 
 
 def unregister_menu(area: str, key: str) -> None:
@@ -314,9 +343,30 @@ def unregister_menu(area: str, key: str) -> None:
 
 
 def menu(area: str, user=None) -> list[MenuEntry]:
-    """The entries of `area` in order; with `user`, only those the user may open."""
+    """The entries of `area` in order, groups ignored; with `user`, only those the user may open."""
     entries = sorted(_r.menus[area].values(), key=lambda e: (e.order, e.key))
     return [e for e in entries if user is None or e.shown_to(user)]
+
+
+def menu_tree(area: str, user=None) -> list[MenuEntry | MenuGroup]:
+    """The top row of `area`: entries without a group and groups holding their entries, in order. A
+    group that would hold a single entry shows that entry instead; an empty group is left out; an
+    entry naming an unregistered group stays on the top row."""
+    groups = _r.menu_groups[area]
+    members: dict[str, list[MenuEntry]] = {key: [] for key in groups}
+    top: list[MenuEntry | MenuGroup] = []
+    for entry in menu(area, user):
+        if entry.group in members:
+            members[entry.group].append(entry)
+        else:
+            top.append(entry)
+    for key, entries in members.items():
+        if len(entries) == 1:
+            top.append(entries[0])
+        elif entries:
+            group = groups[key]
+            top.append(MenuGroup(area, key, group.label, group.order, tuple(entries)))
+    return sorted(top, key=lambda item: (item.order, item.key))
 
 
 def register_site_search(url_name: str) -> None:

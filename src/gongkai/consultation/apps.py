@@ -30,7 +30,9 @@ class ConsultationConfig(AppConfig):
             order=55,
             roles=STAFF_ROLES,
         )
-        registry.register_menu("portal", "consultations", _("征求意见"), "consultation:index", order=45)
+        registry.register_menu(
+            "portal", "consultations", _("征求意见"), "consultation:index", order=45, group="participation"
+        )
         registry.register_portal_block(
             "consultations",
             _("征求意见"),

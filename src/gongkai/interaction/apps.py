@@ -34,7 +34,9 @@ class InteractionConfig(AppConfig):
         registry.register_public_models(Message, when=lambda m: m.public_consent)
         registry.register_public_models(Reply, when=lambda r: r.published_at is not None)
         registry.register_public_models(Rating, when=lambda r: r.message.public_consent)
-        registry.register_menu("portal", "messages", _("互动交流"), "interaction:index", order=40)
+        registry.register_menu(
+            "portal", "messages", _("互动交流"), "interaction:index", order=40, group="participation"
+        )
         registry.register_menu(
             "workbench",
             "hotline",
@@ -64,7 +66,12 @@ class InteractionConfig(AppConfig):
             roles=("supervisor",),
         )
         registry.register_menu(
-            "portal", "message_scorecards", _("留言办理情况"), "message_scorecards:index", order=62
+            "portal",
+            "message_scorecards",
+            _("留言办理情况"),
+            "message_scorecards:index",
+            order=62,
+            group="participation",
         )
         registry.register_job(
             "message_scorecards",

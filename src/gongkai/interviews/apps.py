@@ -28,7 +28,9 @@ class InterviewsConfig(AppConfig):
             order=56,
             roles=(*RUN, "reviewer"),
         )
-        registry.register_menu("portal", "interviews", _("在线访谈"), "interviews:index", order=44)
+        registry.register_menu(
+            "portal", "interviews", _("在线访谈"), "interviews:index", order=44, group="participation"
+        )
         registry.register_portal_block(
             "interviews",
             _("在线访谈"),

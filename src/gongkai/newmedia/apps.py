@@ -25,7 +25,9 @@ class NewmediaConfig(AppConfig):
         registry.register_menu(
             "workbench", "newmedia", _("政务新媒体"), "newmedia_staff:home", order=70, roles=STAFF_ROLES
         )
-        registry.register_menu("portal", "newmedia", _("政务新媒体"), "newmedia:index", order=75)
+        registry.register_menu(
+            "portal", "newmedia", _("政务新媒体"), "newmedia:index", order=75, group="response"
+        )
         registry.register_public_models(
             MediaAccount, when=lambda a: a.state in ("active", "closed", "merged")
         )

@@ -24,7 +24,7 @@ class PlansConfig(AppConfig):
         registry.register_menu(
             "workbench", "plans", _("工作要点"), "plans_staff:home", order=66, roles=STAFF_ROLES
         )
-        registry.register_menu("portal", "plans", _("工作要点"), "plans:index", order=75)
+        registry.register_menu("portal", "plans", _("工作要点"), "plans:index", order=75, group="disclosure")
         # A draft's saves change no public page; a published plan's tasks and reports do.
         registry.register_public_models(AnnualPlan, when=lambda p: p.state == "published")
         registry.register_public_models(PlanTask, when=lambda t: t.plan.state == "published")

@@ -13,9 +13,15 @@ class PortalConfig(AppConfig):
         from . import blocks, guide
         from .audit_events import AUDIT_EVENTS
 
+        # The portal's top row: groups of entries, so that it stays on two rows at 375 px as domains are added.
+        registry.register_menu_group("portal", "disclosure", _("政务公开"), order=20)
+        registry.register_menu_group("portal", "participation", _("政民互动"), order=40)
+        registry.register_menu_group("portal", "response", _("解读回应"), order=60)
         registry.register_menu("portal", "home", _("首页"), "portal:home", order=10)
-        registry.register_menu("portal", "openness", _("政府信息公开"), "portal:agencies", order=20)
-        registry.register_menu("portal", "guide", _("公开指南"), "portal:guide", order=30)
+        registry.register_menu(
+            "portal", "openness", _("政府信息公开"), "portal:agencies", order=20, group="disclosure"
+        )
+        registry.register_menu("portal", "guide", _("公开指南"), "portal:guide", order=30, group="disclosure")
         registry.register_menu("workbench", "portal", _("门户网站"), "portal:home", order=90)
         registry.register_audit_events("portal", AUDIT_EVENTS)
         # A cached site holds its agency's tree path: moving or renaming an agency reloads the sites.

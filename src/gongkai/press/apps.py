@@ -24,7 +24,7 @@ class PressConfig(AppConfig):
             "workbench", "press", _("新闻发布"), "press_staff:home", order=55,
             roles=("clerk", "spokesperson", "signer", "supervisor"),
         )  # fmt: skip
-        registry.register_menu("portal", "press", _("新闻发布"), "press:index", order=45)
+        registry.register_menu("portal", "press", _("新闻发布"), "press:index", order=45, group="response")
         registry.register_public_models(Spokesperson, PressConference, Speaker, LiveEntry)
         registry.register_public_models(Media, when=lambda m: m.conference.state == "published")
         registry.register_portal_block(

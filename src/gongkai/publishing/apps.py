@@ -39,9 +39,16 @@ class PublishingConfig(AppConfig):
         registry.register_menu(  # only the roles its pages admit (a responder has no 主动公开 work)
             "workbench", "publishing", _("主动公开"), "publishing:drafts", order=40, roles=WORKBENCH_ROLES
         )
-        registry.register_menu("portal", "catalog", _("公开目录"), "publishing:catalog", order=50)
         registry.register_menu(
-            "portal", "interpretations", _("政策解读"), "publishing:interpretations", order=60
+            "portal", "catalog", _("公开目录"), "publishing:catalog", order=50, group="disclosure"
+        )
+        registry.register_menu(
+            "portal",
+            "interpretations",
+            _("政策解读"),
+            "publishing:interpretations",
+            order=60,
+            group="response",
         )
         registry.register_audit_events("publishing", AUDIT_EVENTS, legacy=LEGACY_AUDIT_CODES)
         registry.register_site_columns(lambda: Column.objects.values_list("slug", "name"))

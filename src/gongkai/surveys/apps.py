@@ -23,7 +23,9 @@ class SurveysConfig(AppConfig):
         registry.register_menu(
             "workbench", "surveys", _("网上调查"), "surveys_staff:home", order=56, roles=MANAGERS
         )
-        registry.register_menu("portal", "surveys", _("网上调查"), "surveys:index", order=44)
+        registry.register_menu(
+            "portal", "surveys", _("网上调查"), "surveys:index", order=44, group="participation"
+        )
         registry.register_portal_block(
             "surveys", _("网上调查"), template="surveys/portal/block.html", context=portal_block, order=64
         )
