@@ -279,6 +279,25 @@ STAFF_URLS = {
         people, entry=_finance_interview(people).entries.get().pk
     ),
     "interviews_staff:media_file": lambda county, people: _finance_interview_media(people),
+    # 数据开放: a draft dataset of 县财政局 (李明's, with one CSV resource), shown by its title.
+    "opendata_staff:home": lambda county, people: ({}, _finance_dataset(people).title),
+    # None: a blank form; its related-document choices are the user's own agency's published documents.
+    "opendata_staff:new": lambda county, people: ({}, None),
+    "opendata_staff:dataset": lambda county, people: ({"pk": _finance_dataset(people).pk}, "财政数据集测试"),
+    "opendata_staff:edit": lambda county, people: ({"pk": _finance_dataset(people).pk}, "财政数据集测试"),
+    "opendata_staff:fields": lambda county, people: ({"pk": _finance_dataset(people).pk}, "财政数据集测试"),
+    "opendata_staff:resource_new": lambda county, people: (
+        {"pk": _finance_dataset(people).pk},
+        "财政数据集测试",
+    ),
+    "opendata_staff:act": lambda county, people: (
+        {"pk": _finance_dataset(people).pk, "action": "submit"},
+        "财政数据集测试",
+    ),
+    "opendata_staff:resource": lambda county, people: (
+        {"pk": _finance_dataset(people).resources.get().pk},
+        ("财政数据集测试", "财政测试科目"),
+    ),
 }
 
 
@@ -620,3 +639,20 @@ def _finance_interview_media(people):
         people["owner"], interview, upload=SimpleUploadedFile("scope.png", _png(4, 4)), title="范围测试图片"
     )
     return {"pk": interview.pk, "media": item.pk}, None
+
+
+def _finance_dataset(people):
+    """A draft dataset of 县财政局 prepared by 李明 with one uploaded CSV (made once per test)."""
+    from gongkai.opendata import actions
+    from gongkai.opendata.models import Dataset
+
+    found = Dataset.objects.filter(title="财政数据集测试").first()
+    if found:
+        return found
+    owner = people["owner"]
+    meta = {"summary": "测试", "theme": "财税金融", "frequency": "每年"}
+    dataset = actions.create_dataset(owner, agency=owner.agency, title="财政数据集测试", **meta)
+    actions.set_fields(owner, dataset, actions.parse_fields("item|科目|文本\namount|金额|数值|万元"))
+    csv = "科目,金额\n财政测试科目,12.5\n".encode()
+    actions.add_resource(owner, dataset, title="明细", data=csv, filename="t.csv")
+    return dataset

@@ -520,6 +520,10 @@ GONGKAI_PUBLISH_LIMIT_DAYS = env_int("GONGKAI_PUBLISH_LIMIT_DAYS", 20, minimum=1
 GONGKAI_NORMATIVE_LIMIT_DAYS = env_int("GONGKAI_NORMATIVE_LIMIT_DAYS", 5, minimum=1)
 GONGKAI_ATTACHMENT_MAX_MB = env_int("GONGKAI_ATTACHMENT_MAX_MB", 100, minimum=1)
 GONGKAI_IMPORT_MAX_MB = env_int("GONGKAI_IMPORT_MAX_MB", 50, minimum=1)
+# 数据开放: the largest resource file accepted (a 200 MB file is refused by default), and where the
+# query engine's Parquet copies of the resources live (a local or shared filesystem, not an object store).
+GONGKAI_OPENDATA_MAX_UPLOAD_MB = env_int("GONGKAI_OPENDATA_MAX_UPLOAD_MB", 100, minimum=1)
+GONGKAI_OPENDATA_DIR = Path(os.environ.get("GONGKAI_OPENDATA_DIR") or VAR_DIR / "opendata")
 
 # Content-Security-Policy (django-csp): every script and style is a static file of this site.
 from csp.constants import NONCE  # noqa: E402

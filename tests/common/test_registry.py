@@ -166,5 +166,5 @@ def test_every_app_registers_from_ready():
     apps = {event.app_label for event in registry.audit_events().values()}
     assert apps == {
         "agencies", "workdays", "applications", "publishing", "portal", "interaction",
-        "press", "consultation", "plans", "interviews", "newmedia", "surveys",
+        "press", "consultation", "plans", "interviews", "newmedia", "surveys", "opendata",
     }  # fmt: skip

@@ -23,6 +23,7 @@ CLERK_MENU = [
     ("/workbench/surveys/", "网上调查"),
     ("/workbench/workdays/", "期限计算"),
     ("/workbench/plans/", "工作要点"),
+    ("/workbench/data/datasets/", "数据开放"),
     ("/workbench/new-media/", "政务新媒体"),
     ("/", "门户网站"),
 ]

@@ -10,4 +10,18 @@ class OpendataConfig(AppConfig):
     verbose_name = _("数据开放")
 
     def ready(self) -> None:
-        pass
+        from gongkai.common import registry
+
+        from .audit_events import AUDIT_EVENTS
+        from .models import Dataset, Field, Resource
+        from .rules import STAFF_ROLES
+        from .workflow import DATASETS
+
+        registry.register_workflow(DATASETS)
+        registry.register_audit_events("opendata", AUDIT_EVENTS)
+        registry.register_menu(
+            "workbench", "opendata", _("数据开放"), "opendata_staff:home", order=68, roles=STAFF_ROLES
+        )
+        # A draft's saves change no public page; a dataset that is or was released does.
+        registry.register_public_models(Dataset, when=lambda d: d.published_at is not None)
+        registry.register_public_models(Field, Resource, when=lambda o: o.dataset.published_at is not None)

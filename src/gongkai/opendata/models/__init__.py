@@ -1,4 +1,13 @@
 """数据开放 models, one module per part: catalog (Dataset, Field, Resource) and access (有条件开放
 applications and tokens, the opening plan, 需求征集)."""
 
-from .catalog import Dataset, Openness  # noqa: F401
+from .catalog import (  # noqa: F401
+    Dataset,
+    DatasetState,
+    Field,
+    FieldType,
+    Openness,
+    Resource,
+    ResourceVersion,
+    Screening,
+)
