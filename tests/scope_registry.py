@@ -298,6 +298,32 @@ STAFF_URLS = {
         {"pk": _finance_dataset(people).resources.get().pk},
         ("财政数据集测试", "财政测试科目"),
     ),
+    # 舆情处置 (op-act): an event monitored by 县财政局, shown by its title; a rule and reports of it.
+    "opinion_staff:handling": lambda county, people: ({}, _finance_opinion_event(county).title),
+    "opinion_staff:handling_event": lambda county, people: (
+        {"pk": _finance_opinion_event(county).pk},
+        _finance_opinion_event(county).title,
+    ),
+    "opinion_staff:event_act": lambda county, people: (
+        {"pk": _finance_opinion_event(county).pk, "action": "grade"},
+        _finance_opinion_event(county).title,
+    ),
+    "opinion_staff:rules": lambda county, people: ({}, _finance_opinion_rule(county).topic),
+    # GET shows the table (the delete is a POST).
+    "opinion_staff:rule_delete": lambda county, people: (
+        {"pk": _finance_opinion_rule(county).pk},
+        _finance_opinion_rule(county).topic,
+    ),
+    "opinion_staff:reports": lambda county, people: ({}, _finance_opinion_report(county).title),
+    "opinion_staff:report": lambda county, people: (
+        {"pk": _finance_opinion_report(county).pk},
+        _finance_opinion_report(county).title,
+    ),
+    # None: the download is the .docx of the report in its kwargs (outsiders get 404).
+    "opinion_staff:report_download": lambda county, people: (
+        {"pk": _finance_opinion_report(county, issued=True).pk},
+        None,
+    ),
 }
 
 
@@ -656,3 +682,38 @@ def _finance_dataset(people):
     csv = "科目,金额\n财政测试科目,12.5\n".encode()
     actions.add_resource(owner, dataset, title="明细", data=csv, filename="t.csv")
     return dataset
+def _finance_opinion_event(county):
+    """An event monitored by 县财政局 (made once per test)."""
+    from gongkai.opinion.models import Event
+    from tests.opinion.handling_helpers import make_event
+
+    return Event.objects.filter(title="县财政局舆情范围测试事件").first() or make_event(
+        county.finance, "县财政局舆情范围测试事件"
+    )
+
+
+def _finance_opinion_rule(county):
+    from gongkai.opinion import actions_handling
+
+    return actions_handling.save_agency_rule(
+        None, county.finance, region="", topic="财政补贴范围测试", agency=county.finance
+    )
+
+
+def _finance_opinion_report(county, *, issued: bool = False):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.opinion import actions_handling
+    from gongkai.opinion.models import Report
+
+    report = Report.objects.filter(owner=county.finance).first()
+    if report is None:
+        now = timezone.now()
+        report = actions_handling.create_report(
+            None, county.finance, kind="weekly", period_start=now - timedelta(days=7), period_end=now
+        )
+    if issued and report.state == "draft":
+        report = actions_handling.issue_report(None, report)
+    return report

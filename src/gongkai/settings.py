@@ -465,6 +465,35 @@ GONGKAI_NEWMEDIA_MAX_ATTEMPTS = env_int("GONGKAI_NEWMEDIA_MAX_ATTEMPTS", 6, mini
 GONGKAI_NEWMEDIA_RETRY_BASE_MINUTES = env_int("GONGKAI_NEWMEDIA_RETRY_BASE_MINUTES", 5, minimum=1)
 # ---- end new-media accounts ----
 
+# ---- 舆情 handling (opinion: grading, hour deadlines, escalation) ----
+# RULES.md §7, wall-clock hours from the event's first appearance: authoritative information on a
+# major event (特别重大、重大) within 5 hours and a press conference within 24; any other
+# government-related event answered within 48 hours (国办发〔2016〕80号、61号).
+GONGKAI_OPINION_MAJOR_RESPONSE_HOURS = env_int("GONGKAI_OPINION_MAJOR_RESPONSE_HOURS", 5, minimum=1)
+GONGKAI_OPINION_CONFERENCE_HOURS = env_int("GONGKAI_OPINION_CONFERENCE_HOURS", 24, minimum=1)
+GONGKAI_OPINION_RESPONSE_HOURS = env_int("GONGKAI_OPINION_RESPONSE_HOURS", 48, minimum=1)
+# The grade proposal (opinion/grading.py): points per signal, summed, then the grade of the first
+# threshold the sum reaches (特别重大 "1", 重大 "2", 较大 "3"; below all of them 一般 "4").
+GONGKAI_OPINION_GRADE_POINTS = {
+    "heat_percentile": [(99.0, 3), (90.0, 2), (75.0, 1)],
+    "growth": [(5.0, 2), (2.0, 1)],
+    "negative_share": [(0.6, 2), (0.4, 1)],
+    "level": {"province": 3, "city": 2, "county": 1, "township": 0},
+    "sensitive_max": 5,
+}
+GONGKAI_OPINION_GRADE_THRESHOLDS = [(10, "1"), (7, "2"), (4, "3")]
+# Sensitive categories: points and the words that hit them (in the title, keywords and posts' titles).
+GONGKAI_OPINION_SENSITIVE = {
+    "伤亡": (3, ["伤亡", "死亡", "遇难", "身亡", "受伤", "坠亡"]),
+    "群体": (2, ["群体", "聚集", "围堵", "集体上访", "维权"]),
+    "食品安全": (2, ["食品安全", "食物中毒", "变质", "过期食品", "地沟油"]),
+    "校园": (2, ["校园", "学校", "学生", "幼儿园"]),
+    "环境污染": (2, ["环境污染", "污染", "排污", "黑臭", "异味"]),
+    "拖欠工资": (2, ["拖欠工资", "欠薪", "讨薪", "农民工工资"]),
+    "安全生产": (2, ["安全生产", "爆炸", "火灾", "坍塌", "泄漏"]),
+}
+# ---- end 舆情 handling ----
+
 # The working-day clock (RULES.md §1, §2) — configurable per province.
 GONGKAI_WORKDAYS_COUNT_START_DAY = env_bool("GONGKAI_WORKDAYS_COUNT_START_DAY", False)
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 3)

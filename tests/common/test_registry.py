@@ -162,9 +162,10 @@ def test_every_app_registers_from_ready():
         "gongkai.plans.queries.todo_items",
         "gongkai.surveys.queries.todo_items",
         "gongkai.interviews.queries.todo_items",
+        "gongkai.opinion.queries_handling.todo_items",
     }
     apps = {event.app_label for event in registry.audit_events().values()}
     assert apps == {
         "agencies", "workdays", "applications", "publishing", "portal", "interaction",
-        "press", "consultation", "plans", "interviews", "newmedia", "surveys", "opendata",
+        "press", "consultation", "plans", "interviews", "newmedia", "surveys", "opendata", "opinion",
     }  # fmt: skip

@@ -11,7 +11,16 @@ from django.db.models import QuerySet
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scope import scoped
 
-from .models import AccountState, ChannelKind, Delivery, MediaAccount, OutboxItem, Release
+from .models import (
+    AccountState,
+    ChannelKind,
+    Delivery,
+    MediaAccount,
+    MediaPost,
+    OutboxItem,
+    PostKind,
+    Release,
+)
 
 FEED_CHANNEL = "feed"
 
@@ -97,3 +106,15 @@ def metric_in_breach(start: date, end: date, agency_ids: Iterable[int] | None = 
     for account in qs.only("agency_id", "breaches"):
         out[account.agency_id] = out.get(account.agency_id, 0) + (1 if account.breaches else 0)
     return out
+
+
+def published_posts(agency_ids: Iterable[int]) -> QuerySet[MediaPost]:
+    """What registered accounts in operation have published (not interaction replies), newest first:
+    another domain links to one as the statement that answered something (舆情回应)."""
+    return (
+        MediaPost.objects.filter(
+            account__state=AccountState.ACTIVE, account__agency_id__in=list(agency_ids), kind=PostKind.POST
+        )
+        .select_related("account", "account__agency")
+        .order_by("-published_at", "-pk")
+    )

@@ -10,4 +10,6 @@ class OpinionConfig(AppConfig):
     verbose_name = _("舆情")
 
     def ready(self) -> None:
-        pass
+        from . import handling_registry
+
+        handling_registry.register()

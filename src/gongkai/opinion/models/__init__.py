@@ -2,4 +2,15 @@
 sources (Source, Post), events (Event); watch plans, handling (会商, responses) and reports add theirs."""
 
 from .events import Event, EventState, Grade  # noqa: F401
+from .handling import (  # noqa: F401
+    AgencyRule,
+    Assessment,
+    Escalation,
+    GradeDecision,
+    Report,
+    ReportKind,
+    ReportState,
+    Response,
+    ResponseKind,
+)
 from .sources import Demand, Post, Sentiment, Source, SourceCategory, SourceKind  # noqa: F401
