@@ -324,6 +324,21 @@ STAFF_URLS = {
         {"pk": _finance_opinion_report(county, issued=True).pk},
         None,
     ),
+    # 舆情监测方案: a watch plan of 县财政局, shown by its name.
+    "opinion_staff:plans": lambda county, people: ({}, _finance_watch_plan().name),
+    # None: a blank plan form without choices; the plan joins the user's own agency.
+    "opinion_staff:plan_create": lambda county, people: ({}, None),
+    # None: the live count of a draft given in the query string; it shows a number, nothing of any agency.
+    "opinion_staff:plan_count": lambda county, people: ({}, None),
+    "opinion_staff:plan_detail": lambda county, people: (
+        {"pk": _finance_watch_plan().pk},
+        "财政舆情测试方案",
+    ),
+    "opinion_staff:plan_edit": lambda county, people: ({"pk": _finance_watch_plan().pk}, "财政舆情测试方案"),
+    "opinion_staff:plan_toggle": lambda county, people: (
+        {"pk": _finance_watch_plan().pk},
+        "财政舆情测试方案",
+    ),
 }
 
 
@@ -682,6 +697,8 @@ def _finance_dataset(people):
     csv = "科目,金额\n财政测试科目,12.5\n".encode()
     actions.add_resource(owner, dataset, title="明细", data=csv, filename="t.csv")
     return dataset
+
+
 def _finance_opinion_event(county):
     """An event monitored by 县财政局 (made once per test)."""
     from gongkai.opinion.models import Event
@@ -717,3 +734,15 @@ def _finance_opinion_report(county, *, issued: bool = False):
     if issued and report.state == "draft":
         report = actions_handling.issue_report(None, report)
     return report
+
+
+def _finance_watch_plan():
+    """A watch plan of 县财政局, made by its opinion analyst through the action."""
+    from gongkai.opinion.actions_plans import create_plan
+    from gongkai.opinion.models import WatchPlan
+
+    existing = WatchPlan.objects.filter(name="财政舆情测试方案").first()
+    if existing:
+        return existing
+    data = {"name": "财政舆情测试方案", "subject": "惠农补贴", "event": "拖欠 截留"}
+    return create_plan(_finance_colleague("opinion_analyst"), data)

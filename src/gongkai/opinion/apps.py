@@ -10,6 +10,7 @@ class OpinionConfig(AppConfig):
     verbose_name = _("舆情")
 
     def ready(self) -> None:
-        from . import handling_registry
+        from . import handling_registry, plans_registry
 
         handling_registry.register()
+        plans_registry.register()

@@ -4,7 +4,7 @@ from django.urls import path
 
 from gongkai.workbench.workflow_views import workflow_action
 
-from . import views_handling
+from . import urls_plans, views_handling
 from .workflow import EVENTS
 
 staff = (
@@ -18,6 +18,8 @@ staff = (
         path("reports/", views_handling.reports, name="reports"),
         path("reports/<int:pk>/", views_handling.report, name="report"),
         path("reports/<int:pk>/download/", views_handling.report_download, name="report_download"),
+        # watch plans (op-understand)
+        *urls_plans.staff,
     ],
     "opinion_staff",
 )

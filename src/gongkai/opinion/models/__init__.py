@@ -13,4 +13,5 @@ from .handling import (  # noqa: F401
     Response,
     ResponseKind,
 )
+from .plans import PlanMatch, WatchPlan  # noqa: F401
 from .sources import Demand, Post, Sentiment, Source, SourceCategory, SourceKind  # noqa: F401
