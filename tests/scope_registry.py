@@ -189,6 +189,29 @@ STAFF_URLS = {
     "consultation_staff:report": lambda county, people: _finance_consultation_for_report(people),
     # 政务新媒体: a running WeChat account of 县财政局 (财政惠民号) and the release of one of its published
     # documents to it, shown by the account's name and the document's title.
+    # 数据开放服务: an approved 有条件开放 application of 县财政局 (shown by its receipt code) and its
+    # token (by its prefix); a 2026 opening-plan item of 县财政局 (by its title), the plan form's agency
+    # choice; a 需求征集 request to 县财政局 (by its receipt code).
+    "opendata_staff:access": lambda county, people: ({}, _finance_access(county)[0].receipt_code),
+    "opendata_staff:application": lambda county, people: (
+        {"pk": _finance_access(county)[0].pk},
+        _finance_access(county)[0].receipt_code,
+    ),
+    "opendata_staff:token": lambda county, people: (
+        {"pk": _finance_access(county)[1].pk},
+        _finance_access(county)[1].prefix,
+    ),
+    "opendata_staff:plan": lambda county, people: ({}, _finance_plan_item(county, people).title),
+    "opendata_staff:plan_new": lambda county, people: ({}, _agency_option(county.finance)),
+    "opendata_staff:plan_item": lambda county, people: (
+        {"pk": _finance_plan_item(county, people).pk},
+        "财政数据开放计划测试事项",
+    ),
+    "opendata_staff:requests": lambda county, people: ({}, _finance_request(county).receipt_code),
+    "opendata_staff:request": lambda county, people: (
+        {"pk": _finance_request(county).pk},
+        _finance_request(county).receipt_code,
+    ),
     "newmedia_staff:home": lambda county, people: ({}, _finance_media_account(county).name),
     "newmedia_staff:account_new": lambda county, people: ({}, _agency_option(county.finance)),
     "newmedia_staff:account": lambda county, people: (
@@ -593,6 +616,24 @@ def _finance_media_account(county):
     from tests.newmedia.helpers import finance_account
 
     return finance_account(county)
+
+
+def _finance_access(county):
+    from tests.opendata.access_helpers import finance_access
+
+    return finance_access(county)
+
+
+def _finance_plan_item(county, people):
+    from tests.opendata.access_helpers import finance_plan_item
+
+    return finance_plan_item(county, people)
+
+
+def _finance_request(county):
+    from tests.opendata.access_helpers import finance_request
+
+    return finance_request(county)
 
 
 def _finance_outbox_item(county):

@@ -494,6 +494,18 @@ GONGKAI_OPINION_SENSITIVE = {
 }
 # ---- end 舆情 handling ----
 
+# ---- open-data access (opendata) ----
+# 有条件开放: the dataset's agency decides an application within this many working days; an approved
+# applicant's token serves at most this many rows and calls a day (the agency may set lower figures).
+# 需求征集: the agency answers a request within this many working days. Public forms are limited per
+# client address and per hour.
+GONGKAI_OPENDATA_ACCESS_WORKDAYS = env_int("GONGKAI_OPENDATA_ACCESS_WORKDAYS", 10, minimum=1)
+GONGKAI_OPENDATA_TOKEN_DAILY_ROWS = env_int("GONGKAI_OPENDATA_TOKEN_DAILY_ROWS", 100_000, minimum=1)
+GONGKAI_OPENDATA_TOKEN_DAILY_CALLS = env_int("GONGKAI_OPENDATA_TOKEN_DAILY_CALLS", 1000, minimum=1)
+GONGKAI_OPENDATA_REQUEST_WORKDAYS = env_int("GONGKAI_OPENDATA_REQUEST_WORKDAYS", 10, minimum=1)
+GONGKAI_OPENDATA_FORMS_PER_IP_PER_HOUR = env_int("GONGKAI_OPENDATA_FORMS_PER_IP_PER_HOUR", 10, minimum=1)
+# ---- end open-data access ----
+
 # The working-day clock (RULES.md §1, §2) — configurable per province.
 GONGKAI_WORKDAYS_COUNT_START_DAY = env_bool("GONGKAI_WORKDAYS_COUNT_START_DAY", False)
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 3)

@@ -160,6 +160,7 @@ def test_every_app_registers_from_ready():
         "gongkai.press.queries.todo_items",
         "gongkai.consultation.queries.todo_items",
         "gongkai.plans.queries.todo_items",
+        "gongkai.opendata.queries_access.todo_items",
         "gongkai.surveys.queries.todo_items",
         "gongkai.interviews.queries.todo_items",
         "gongkai.opinion.queries_handling.todo_items",

@@ -24,6 +24,7 @@ CLERK_MENU = [
     ("/workbench/workdays/", "期限计算"),
     ("/workbench/plans/", "工作要点"),
     ("/workbench/data/datasets/", "数据开放"),
+    ("/workbench/data/access/", "数据开放服务"),
     ("/workbench/new-media/", "政务新媒体"),
     ("/", "门户网站"),
 ]
@@ -42,6 +43,7 @@ PORTAL_MENU = [  # in the order of the page: the top row, a group's entries wher
     ("/press/", "新闻发布"),  # 解读回应 ▾
     ("/interpretations/", "政策解读"),
     ("/new-media/", "政务新媒体"),
+    ("/data/", "数据开放"),
     ("/workbench/", "工作人员入口"),
 ]
 PORTAL_GROUPS = ["政务公开", "政民互动", "解读回应"]

@@ -25,3 +25,7 @@ class OpendataConfig(AppConfig):
         # A draft's saves change no public page; a dataset that is or was released does.
         registry.register_public_models(Dataset, when=lambda d: d.published_at is not None)
         registry.register_public_models(Field, Resource, when=lambda o: o.dataset.published_at is not None)
+
+        from .registry_access import register as register_access
+
+        register_access()

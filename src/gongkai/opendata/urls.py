@@ -4,6 +4,7 @@ from django.urls import path
 
 from gongkai.workbench.workflow_views import workflow_action
 
+from . import urls_access
 from . import views_catalog as catalog
 from .workflow import DATASETS
 
@@ -17,6 +18,7 @@ staff = (
         path("datasets/<int:pk>/resources/new/", catalog.resource_new, name="resource_new"),
         path("datasets/<int:pk>/act/<slug:action>/", workflow_action(DATASETS), name="act"),
         path("resources/<int:pk>/", catalog.resource_detail, name="resource"),
+        *urls_access.staff,
     ],
     "opendata_staff",
 )
@@ -26,6 +28,7 @@ public = (
         path("datasets/<int:pk>/", catalog.dataset, name="dataset"),
         path("resources/<int:pk>/", catalog.resource, name="resource"),
         path("resources/<int:pk>/download.csv", catalog.download, name="download"),
+        *urls_access.public,
     ],
     "opendata",
 )
