@@ -596,4 +596,8 @@ LOGGING = {
 
 if os.environ.get("GONGKAI_TESTING"):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # A test database is thrown away: commits need not wait for the WAL to reach the disk (the many
+        # commits of migrations, browser tests and the flushes between them). Never outside tests.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
     GONGKAI_SMS_BACKEND = "gongkai.common.sms.LocmemBackend"

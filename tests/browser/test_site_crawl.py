@@ -93,15 +93,14 @@ def crawl(page, axe_check, start: str, prefix: str, axe_check_modes=None) -> lis
     return sorted(visited)
 
 
-def test_public_site(page, axe_check, axe_check_modes, demo_site):
+def test_public_site_then_workbench_as_supervisor(page, axe_check, axe_check_modes, demo_site):
+    """One test for both crawls: building the demo site is the costly part, so it is built once."""
     visited = crawl(page, axe_check, "/", "/", axe_check_modes)
     assert len(visited) >= 10
     assert any(p.startswith("/documents/") for p in visited)
     public_kinds = {kind for kind in ALL_MODES if not kind.startswith("/workbench/")}
     assert public_kinds <= {_kind(urlparse(p).path) for p in visited}  # each checked in every mode
 
-
-def test_workbench_as_supervisor(page, axe_check, axe_check_modes, demo_site):
     login(page, demo_county.demo_username("xzfb", "supervisor"), demo_county.DEMO_PASSWORD)
     visited = crawl(page, axe_check, "/workbench/", "/workbench/", axe_check_modes)
     assert len(visited) >= 10
