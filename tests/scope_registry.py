@@ -362,6 +362,35 @@ STAFF_URLS = {
         {"pk": _finance_watch_plan().pk},
         "财政舆情测试方案",
     ),
+    # 办事服务: 县财政局's power list draft (第1版, one item), an enforcement decision, a service guide and
+    # a case, shown by their names or numbers; the forms offer 县财政局 only to those who see it.
+    "services_staff:power_lists": lambda county, people: (
+        {},
+        (_services().finance_power_list(people["owner"]).agency.name, "财政权责清单测试调整"),
+    ),
+    "services_staff:power_list_new": lambda county, people: ({}, _agency_option(county.finance)),
+    "services_staff:power_list": lambda county, people: _finance_power_list(people),
+    "services_staff:power_list_act": lambda county, people: _finance_power_list(people, action="submit"),
+    "services_staff:item_new": lambda county, people: _finance_power_list(people),
+    "services_staff:item_edit": lambda county, people: _finance_power_item(people),
+    "services_staff:item_remove": lambda county, people: _finance_power_item(people),
+    "services_staff:decisions": lambda county, people: (
+        {},
+        _services().finance_decision(people["owner"]).number,
+    ),
+    "services_staff:decision_new": lambda county, people: ({}, _agency_option(county.finance)),
+    "services_staff:decision": lambda county, people: (
+        {"pk": _services().finance_decision(people["owner"]).pk},
+        "示财罚决字〔2026〕7号",
+    ),
+    "services_staff:guides": lambda county, people: ({}, _services().finance_guide(people["owner"]).name),
+    "services_staff:guide_new": lambda county, people: ({}, _agency_option(county.finance)),
+    "services_staff:guide": lambda county, people: (
+        {"pk": _services().finance_guide(people["owner"]).pk},
+        "财政票据领购测试指南",
+    ),
+    "services_staff:cases": lambda county, people: ({}, _services().finance_case(people["owner"]).number),
+    "services_staff:case_import": lambda county, people: ({}, _agency_option(county.finance)),
 }
 
 
@@ -373,6 +402,22 @@ SEEN_BY = {
     "publishing:guide_edit": "owner",
     "publishing:interpretation_create": "owner",
 }
+
+
+def _services():
+    from tests.services import helpers
+
+    return helpers
+
+
+def _finance_power_list(people, **extra):
+    pl = _services().finance_power_list(people["owner"])
+    return {"pk": pl.pk, **extra}, str(pl)
+
+
+def _finance_power_item(people):
+    item = _services().finance_power_list(people["owner"]).items.get()
+    return {"pk": item.pk}, "财政权责测试事项1"
 
 
 def _agency_option(agency) -> str:

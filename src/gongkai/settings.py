@@ -493,6 +493,16 @@ GONGKAI_OPINION_SENSITIVE = {
     "安全生产": (2, ["安全生产", "爆炸", "火灾", "坍塌", "泄漏"]),
 }
 # ---- end 舆情 handling ----
+# ---- services (权责清单, 行政执法公示, 办事指南, 办件查询) ----
+# 行政执法公示 (国办发〔2018〕118号): 行政许可 and 行政处罚 decisions are published within this many working
+# days of the decision, other decisions within the second figure. 办件查询 answers at most this many
+# lookups per client address and hour.
+GONGKAI_ENFORCEMENT_PUBLISH_WORKDAYS = env_int("GONGKAI_ENFORCEMENT_PUBLISH_WORKDAYS", 7, minimum=1)
+GONGKAI_ENFORCEMENT_OTHER_PUBLISH_WORKDAYS = env_int(
+    "GONGKAI_ENFORCEMENT_OTHER_PUBLISH_WORKDAYS", 20, minimum=1
+)
+GONGKAI_CASE_LOOKUPS_PER_IP_PER_HOUR = env_int("GONGKAI_CASE_LOOKUPS_PER_IP_PER_HOUR", 20, minimum=1)
+# ---- end services ----
 
 # ---- open-data access (opendata) ----
 # 有条件开放: the dataset's agency decides an application within this many working days; an approved

@@ -164,9 +164,11 @@ def test_every_app_registers_from_ready():
         "gongkai.surveys.queries.todo_items",
         "gongkai.interviews.queries.todo_items",
         "gongkai.opinion.queries_handling.todo_items",
+        "gongkai.services.queries.todo_items",
     }
     apps = {event.app_label for event in registry.audit_events().values()}
     assert apps == {
         "agencies", "workdays", "applications", "publishing", "portal", "interaction",
         "press", "consultation", "plans", "interviews", "newmedia", "surveys", "opendata", "opinion",
+        "services",
     }  # fmt: skip

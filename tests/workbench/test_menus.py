@@ -25,6 +25,7 @@ CLERK_MENU = [
     ("/workbench/plans/", "工作要点"),
     ("/workbench/data/datasets/", "数据开放"),
     ("/workbench/data/access/", "数据开放服务"),
+    ("/workbench/services/", "办事服务"),
     ("/workbench/new-media/", "政务新媒体"),
     ("/", "门户网站"),
 ]
@@ -43,6 +44,7 @@ PORTAL_MENU = [  # in the order of the page: the top row, a group's entries wher
     ("/press/", "新闻发布"),  # 解读回应 ▾
     ("/interpretations/", "政策解读"),
     ("/new-media/", "政务新媒体"),
+    ("/services/", "办事服务"),
     ("/data/", "数据开放"),
     ("/workbench/", "工作人员入口"),
 ]
