@@ -165,6 +165,7 @@ def test_every_app_registers_from_ready():
         "gongkai.interviews.queries.todo_items",
         "gongkai.opinion.queries_handling.todo_items",
         "gongkai.services.queries.todo_items",
+        "gongkai.opendata.queries.todo_items",
     }
     apps = {event.app_label for event in registry.audit_events().values()}
     assert apps == {

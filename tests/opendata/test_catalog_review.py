@@ -132,3 +132,16 @@ def _meta():
     from tests.opendata.conftest import BUDGET_META
 
     return dict(BUDGET_META)
+
+
+def test_each_step_is_in_the_todo_of_who_takes_it(li_ming, wang_fang, sun_li, chen_jing):
+    from gongkai.opendata.queries import todo_items
+
+    dataset = budget_dataset(li_ming)
+    actions.submit_dataset(li_ming, dataset)
+    assert [i.title for i in todo_items(wang_fang)] == ["审核数据集：2026年部门预算"]
+    assert todo_items(sun_li) == [] and todo_items(chen_jing) == []
+    actions.approve_dataset(wang_fang, dataset)
+    assert [i.title for i in todo_items(sun_li)] == ["保密审查数据集：2026年部门预算"]
+    actions.return_dataset(sun_li, dataset, reason="请说明数据来源")
+    assert [i.status for i in todo_items(li_ming)] == ["已退回"]

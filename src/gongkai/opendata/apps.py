@@ -14,11 +14,13 @@ class OpendataConfig(AppConfig):
 
         from .audit_events import AUDIT_EVENTS
         from .models import Dataset, Field, Resource
+        from .queries import todo_items
         from .rules import STAFF_ROLES
         from .workflow import DATASETS
 
         registry.register_workflow(DATASETS)
         registry.register_audit_events("opendata", AUDIT_EVENTS)
+        registry.register_todo(todo_items)
         registry.register_menu(
             "workbench", "opendata", _("数据开放"), "opendata_staff:home", order=68, roles=STAFF_ROLES
         )
