@@ -107,3 +107,26 @@ def test_workflow_page_shows_why_submission_is_refused(client, li_ming):
     client.force_login(li_ming)
     page = client.get(reverse("opendata_staff:act", args=[dataset.pk, "submit"])).content.decode()
     assert "请先填写字段列表" in page
+
+
+def test_conditional_rows_need_a_token_within_its_quota(client, li_ming, wang_fang, sun_li):
+    from datetime import date
+
+    from tests.opendata.access_helpers import approved, at
+
+    with at(date(2026, 6, 1)):
+        dataset = published_budget(
+            li_ming, wang_fang, sun_li, openness="conditional", openness_reason="含未公开的项目明细"
+        )
+        url = reverse("api:opendata_rows", args=[dataset.resources.get().pk])
+        assert client.get(url).json()["code"] == "token_required"
+        # The portal's preview and download serve open data only.
+        assert client.get(reverse("opendata:resource", args=[dataset.resources.get().pk])).status_code == 404
+        _app, _token, raw = approved(dataset, wang_fang, daily_rows=3)
+        auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+        data = client.get(url, {"limit": "2"}, **auth).json()
+        assert (data["total"], len(data["rows"])) == (2, 2)
+        data = client.get(url, {"limit": "5"}, **auth).json()
+        assert (data["limit"], len(data["rows"])) == (1, 1)  # the day's last row of the quota
+        response = client.get(url, **auth)
+        assert response.status_code == 429 and response.json()["code"] == "quota_rows"

@@ -155,7 +155,7 @@ def dataset(request, pk: int):
             }
             for r in resources
         ]
-        if ds.openness == Openness.OPEN
+        if ds.openness in (Openness.OPEN, Openness.CONDITIONAL)
         else []
     )
     return out
@@ -163,7 +163,7 @@ def dataset(request, pk: int):
 
 @router.get(
     "/resources/{pk}/rows",
-    response={200: RowsOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: RowsOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     url_name="opendata_rows",
     summary="查询资源数据行",
 )
@@ -178,15 +178,14 @@ def rows(
 ):
     """按字段筛选：`字段名=值`（等于）、`字段名__in=a,b`、`字段名__gte=`/`__lte=`/`__gt=`/`__lt=`（范围）、
     `字段名__contains=`（文本包含）；`q` 在文本字段中全文检索；`sort=字段名,-字段名` 排序；
-    `limit`（不超过1000）和 `offset` 分页；`format=csv` 返回CSV。未知字段返回400和错误代码 `unknown_field`。"""
+    `limit`（不超过1000）和 `offset` 分页；`format=csv` 返回CSV。未知字段返回400和错误代码 `unknown_field`。
+    有条件开放的数据集须在 `Authorization: Bearer <令牌>` 中提供经批准的数据访问令牌（按日限额）。"""
+    from .access import AccessDenied, check_access_token
     from .views_catalog import public_datasets
 
     resource = (
-        Resource.objects.filter(
-            dataset__in=public_datasets(request).filter(openness=Openness.OPEN),
-            published_version__isnull=False,
-        )
-        .select_related("published_version")
+        Resource.objects.filter(dataset__in=public_datasets(request), published_version__isnull=False)
+        .select_related("published_version", "dataset")
         .filter(pk=pk)
         .first()
     )
@@ -195,18 +194,34 @@ def rows(
     version = resource.published_version
     if format not in ("json", "csv"):
         return _error(400, "bad_format", "format应为json或csv")
-    params = {k: v for k, v in request.GET.items()}
     try:
-        parsed = query.parse(version.schema, params)
+        parsed = query.parse(version.schema, dict(request.GET.items()))
+        grant = check_access_token(request, resource.dataset)
     except query.QueryError as exc:
         return _error(400, exc.code, exc.message)
+    except AccessDenied as exc:
+        return _error(exc.status, exc.code, exc.message)
     if format == "csv":
+        limit = None
+        if grant is not None:
+            limit = grant.rows_left
+            grant.use(
+                rows=min(
+                    limit, query.count(version.path(), version.schema, parsed, rows_in_file=version.row_count)
+                ),
+                what=request.path,
+            )
         response = StreamingHttpResponse(
-            query.csv_lines(version.path(), version.schema, parsed), content_type="text/csv; charset=utf-8"
+            query.csv_lines(version.path(), version.schema, parsed, limit=limit),
+            content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = content_disposition_header(True, f"{resource.title}.csv")
         return response
+    if grant is not None:
+        parsed.limit = min(parsed.limit, grant.rows_left)
     page = query.run(version.path(), version.schema, parsed, rows_in_file=version.row_count)
+    if grant is not None:
+        grant.use(rows=len(page.rows), what=request.path)
     names = [f["name"] for f in version.schema]
     return {
         "total": page.total,
