@@ -35,7 +35,7 @@ PLACES = ["示范县", "城关镇", "河口镇", "东城街道", "南山乡", "�
 def make_plans(n: int, words: list[str], rng: random.Random) -> list[tuple[int, dict, str]]:
     plans = []
     for plan_id in range(1, n + 1):
-        terms = rng.sample(words, 10)
+        terms = words[(plan_id - 1) * 10 : plan_id * 10]  # 10 distinct terms a plan, none shared
         groups = {
             "region": " ".join(terms[:2]),
             "subject": " ".join(terms[2:5]),
@@ -44,9 +44,9 @@ def make_plans(n: int, words: list[str], rng: random.Random) -> list[tuple[int, 
         groups["exclude"] = terms[9]
         expression = ""
         if plan_id % 5 == 0:
-            expression = "{主体} NEAR/20 {事件} NOT {排除}"
+            expression = "{地域} {主体} NEAR/20 {事件} NOT {排除}"
         elif plan_id % 5 == 1:
-            expression = "title:{主体} OR ({地域} {事件})"
+            expression = "(title:{主体} OR ({地域} {事件})) NOT {排除}"
         plans.append((plan_id, groups, expression))
     return plans
 
@@ -62,9 +62,11 @@ def main() -> None:
     examples = [e.text for e in classify.load_examples()]
     vocabulary = sorted({w for text in examples for w in segment(text) if len(w) >= 2})
     words = list(dict.fromkeys(PLACES + vocabulary))
+    rng.shuffle(words)
     while len(words) < args.plans * 10:  # pad with two-word compounds to reach 10 terms a plan
-        words.append(rng.choice(vocabulary) + rng.choice(vocabulary))
-        words = list(dict.fromkeys(words))
+        compound = rng.choice(vocabulary) + rng.choice(vocabulary)
+        if compound not in words:
+            words.append(compound)
     seeds = examples[:]
     posts = []
     for _ in range(args.posts):

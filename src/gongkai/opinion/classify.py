@@ -1,7 +1,8 @@
 """Sentiment (负面/中性/正面) and 诉求 type (投诉/咨询/建议/求助/其他) of posts. No Django.
 
 Two linear models (scikit-learn): TF-IDF over the shared rjieba tokens (`gongkai.search.segment`)
-joined with TF-IDF over character 1–3-grams, into a logistic regression with balanced class weights.
+joined with TF-IDF over character 1–3-grams (one vectoriser, shared by both models), into a logistic
+regression with balanced class weights.
 They are trained on data/training/opinion.tsv, the project's own labelled text (see generate.py there).
 
 The trained pair is shipped as data/training/classifiers.pickle. It is loaded when the scikit-learn
@@ -29,7 +30,7 @@ MODEL_FILE = TRAINING_DIR / "classifiers.pickle"
 # The TSV is labelled in Chinese; the models predict the stored values of Post.sentiment / .demand.
 SENTIMENTS = {"负面": "negative", "中性": "neutral", "正面": "positive"}
 DEMANDS = {"投诉": "complaint", "咨询": "enquiry", "建议": "suggestion", "求助": "help", "其他": "other"}
-MAX_CHARS = 2000  # a long article's opening says what it is about; the rest only costs time
+MAX_CHARS = 600  # a long article's opening says what it is about; the rest only costs time
 
 
 @dataclass(frozen=True)
@@ -57,23 +58,29 @@ def words(text: str) -> list[str]:
     return segment(text)
 
 
-def build_pipeline():
+def build_features():
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.pipeline import FeatureUnion
 
-    features = FeatureUnion(
+    return FeatureUnion(
         [
             ("words", TfidfVectorizer(analyzer=words, sublinear_tf=True, min_df=2)),
             ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2)),
         ]
     )
-    model = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
-    return Pipeline([("features", features), ("model", model)])
+
+
+def build_model():
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
 
 
 @dataclass
 class Classifiers:
+    """One vectoriser shared by both models: a batch is tokenised once, then two dot products."""
+
+    features: object
     sentiment: object
     demand: object
     sklearn_version: str
@@ -83,8 +90,8 @@ class Classifiers:
         """(sentiment, demand) for each text, the whole batch vectorised at once."""
         if not texts:
             return []
-        clipped = [t[:MAX_CHARS] for t in texts]
-        sentiments, demands = self.sentiment.predict(clipped), self.demand.predict(clipped)
+        matrix = self.features.transform([t[:MAX_CHARS] for t in texts])
+        sentiments, demands = self.sentiment.predict(matrix), self.demand.predict(matrix)
         return [(str(s), str(d)) for s, d in zip(sentiments, demands, strict=True)]
 
 
@@ -96,10 +103,11 @@ def train(examples: Sequence[Example] | None = None) -> Classifiers:
     import sklearn
 
     examples = load_examples() if examples is None else examples
-    texts = [e.text for e in examples]
-    sentiment = build_pipeline().fit(texts, [e.sentiment for e in examples])
-    demand = build_pipeline().fit(texts, [e.demand for e in examples])
-    return Classifiers(sentiment, demand, sklearn.__version__, _sha(TRAINING_FILE))
+    features = build_features()
+    matrix = features.fit_transform([e.text for e in examples])
+    sentiment = build_model().fit(matrix, [e.sentiment for e in examples])
+    demand = build_model().fit(matrix, [e.demand for e in examples])
+    return Classifiers(features, sentiment, demand, sklearn.__version__, _sha(TRAINING_FILE))
 
 
 def save(classifiers: Classifiers, path: Path = MODEL_FILE) -> None:
@@ -144,13 +152,18 @@ def evaluate(folds: int = 5) -> dict:
     texts = [e.text for e in examples]
     groups = [e.group for e in examples]
     result: dict = {"examples": len(examples), "patterns": len(set(groups)), "folds": folds}
-    for task in ("sentiment", "demand"):
-        truth = [getattr(e, task) for e in examples]
-        predicted = [""] * len(examples)
-        for train_idx, test_idx in GroupKFold(n_splits=folds).split(texts, truth, groups):
-            model = build_pipeline().fit([texts[i] for i in train_idx], [truth[i] for i in train_idx])
-            for i, label in zip(test_idx, model.predict([texts[i] for i in test_idx]), strict=True):
-                predicted[i] = label
+    truths = {task: [getattr(e, task) for e in examples] for task in ("sentiment", "demand")}
+    predictions = {task: [""] * len(examples) for task in truths}
+    for train_idx, test_idx in GroupKFold(n_splits=folds).split(texts, groups=groups):
+        features = build_features()
+        matrix = features.fit_transform([texts[i] for i in train_idx])
+        held_out = features.transform([texts[i] for i in test_idx])
+        for task, truth in truths.items():
+            model = build_model().fit(matrix, [truth[i] for i in train_idx])
+            for i, label in zip(test_idx, model.predict(held_out), strict=True):
+                predictions[task][i] = label
+    for task, truth in truths.items():
+        predicted = predictions[task]
         labels = sorted(set(truth))
         result[task] = {
             "accuracy": accuracy_score(truth, predicted),

@@ -406,6 +406,7 @@ class CompiledPlans:
         self.terms: list[str] = []
         self.plans: dict[int, object] = {}
         self.plans_of_term: list[list[int]] = []
+        self.parts: dict[int, list[frozenset[int]]] = {}
         index: dict[str, int] = {}
         for plan_id, node in plans:
             self.plans[plan_id] = node
@@ -417,8 +418,13 @@ class CompiledPlans:
                     self.plans_of_term.append([])
                     self.automaton.add_word(term.text, idx)
                 term.idx = idx
-                if not self.plans_of_term[idx] or self.plans_of_term[idx][-1] != plan_id:
-                    self.plans_of_term[idx].append(plan_id)
+            # Necessary conditions: each part is a set of terms of which one must hit (地域, 主体, 事件
+            # of a grouped plan). A plan is looked at only for posts with a hit in its smallest part,
+            # and its AST is evaluated only when every part has a hit — cheap set tests first.
+            parts = _required_parts(node) or [{term.idx for term in node.terms()}]
+            self.parts[plan_id] = [frozenset(p) for p in parts]
+            for idx in min(parts, key=len):
+                self.plans_of_term[idx].append(plan_id)
         if self.terms:
             self.automaton.make_automaton()
 
@@ -440,8 +446,39 @@ class CompiledPlans:
 
     def match(self, text: str, title: str = "") -> set[int]:
         hits = self.hits(text, title)
-        candidates = {p for f in (TITLE, BODY) for idx in hits.fields[f] for p in self.plans_of_term[idx]}
-        return {p for p in candidates if self.plans[p].evaluate(hits, BOTH)}
+        found = hits.fields[TITLE].keys() | hits.fields[BODY].keys()
+        plans_of_term, parts, plans = self.plans_of_term, self.parts, self.plans
+        candidates = {p for idx in found for p in plans_of_term[idx]}
+        return {
+            p
+            for p in candidates
+            if all(not part.isdisjoint(found) for part in parts[p]) and plans[p].evaluate(hits, BOTH)
+        }
+
+
+def _required(node) -> set[int] | None:
+    """Terms of which at least one must hit for `node` to be true, or None if that cannot be said."""
+    if isinstance(node, Term):
+        return {node.idx}
+    if isinstance(node, Scope):
+        return _required(node.child)
+    if isinstance(node, Or):
+        parts = [_required(c) for c in node.children]
+        return None if any(p is None for p in parts) else set().union(*parts)
+    parts = _required_parts(node)
+    return min(parts, key=len) if parts else None
+
+
+def _required_parts(node) -> list[set[int]]:
+    """Sets of terms that must each have a hit for `node` to be true (AND of ORs); [] if none known."""
+    if isinstance(node, And):
+        return [p for c in node.children for p in _required_parts(c)]
+    if isinstance(node, Near):
+        return _required_parts(node.left) + _required_parts(node.right)
+    if isinstance(node, Not):
+        return []
+    one = _required(node)
+    return [one] if one is not None else []
 
 
 def compile_plans(plans: Iterable[tuple[int, Mapping[str, str], str]]) -> CompiledPlans:
