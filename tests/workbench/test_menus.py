@@ -154,3 +154,12 @@ def test_the_shells_name_no_domain():
         named = set(re.findall(r"{% url '([a-z_]+):", text))
         assert named <= {"workbench", "portal"}, f"{shell} names {named}"
         assert "extra_nav" not in text
+
+
+def test_analysts_and_responders_see_opinion_handling(client, county, liu_yang):
+    from tests.opinion.handling_helpers import analyst
+
+    for person in (analyst(county.office), liu_yang):
+        client.force_login(person)
+        links = nav(client.get(reverse("workbench:home")).content.decode())
+        assert ("/workbench/opinion/handling/", "舆情处置", False) in links

@@ -177,3 +177,22 @@ def writer_history(message: Message) -> list[Reply]:
     for reply in replies:
         reply.writer_rating = ratings.get(reply.round)
     return replies
+
+
+def answered_replies(agency_ids) -> QuerySet[Reply]:
+    """Replies the public reads on the portal, of messages the given agencies led, newest first:
+    another domain links to one as what answered something (舆情回应). Messages whose flagged words
+    await review are left out, as on the portal."""
+    return (
+        Reply.objects.filter(
+            state=ReplyState.SENT,
+            published_at__isnull=False,
+            message__lead_agency_id__in=list(agency_ids),
+            message__is_valid=True,
+            message__public_consent=True,
+            message__public_status=PublicStatus.PUBLISHED,
+        )
+        .filter(Q(message__flagged_words="") | Q(message__flag_cleared_by__isnull=False))
+        .select_related("message", "message__lead_agency")
+        .order_by("-published_at", "-pk")
+    )

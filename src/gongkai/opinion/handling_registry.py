@@ -24,11 +24,14 @@ def register() -> None:
     from gongkai.common import registry
 
     from .actions_handling import propose_grades
-    from .queries_handling import METRICS, todo_items
+    from .queries_handling import MENU_ROLES, METRICS, todo_items
     from .stages import register_stage
     from .workflow import EVENTS
 
     registry.register_workflow(EVENTS)
+    registry.register_menu(
+        "workbench", "opinion_handling", _("舆情处置"), "opinion_staff:handling", order=83, roles=MENU_ROLES
+    )
     registry.register_audit_events("opinion", AUDIT_EVENTS)
     registry.register_todo(todo_items)
     for code, (label, fn) in METRICS.items():

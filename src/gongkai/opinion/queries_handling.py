@@ -23,6 +23,8 @@ from .models import AgencyRule, Escalation, Event, EventState, Post, Report
 ANALYST_ROLES = (Role.OPINION_ANALYST, Role.SUPERVISOR)
 RESPONDER_ROLES = (Role.RESPONDER, Role.CLERK, Role.SPOKESPERSON, Role.OPINION_ANALYST, Role.SUPERVISOR)
 OPEN_STATES = (EventState.NEW, EventState.ASSIGNED)
+# The menu leaves out clerks: a clerk who answers for an agency reaches the event from the 待办.
+MENU_ROLES = (Role.OPINION_ANALYST, Role.SUPERVISOR, Role.RESPONDER, Role.SPOKESPERSON)
 
 
 def event_url(event: Event) -> str:

@@ -1,6 +1,7 @@
 """What may answer an event: things other domains have published, read through their public queries —
 documents and interpretations (publishing, through the releasable hook), press conferences that took
-place (press), posts of registered new-media accounts (newmedia).
+place (press), posts of registered new-media accounts (newmedia), published message replies
+(interaction).
 
 A candidate is published by the responsible agency or a government above it, on or after the event's
 first appearance (something published before could not have answered it). Its time is the moment the
@@ -95,6 +96,28 @@ def _posts(agency_ids: list[int], since: datetime, pk: int | None) -> list[Candi
     ]
 
 
+def _replies(agency_ids: list[int], since: datetime, pk: int | None) -> list[Candidate]:
+    from django.urls import reverse
+
+    from gongkai.interaction.public import answered_replies
+
+    qs = answered_replies(agency_ids).filter(published_at__gte=since)
+    if pk is not None:
+        qs = qs.filter(pk=pk)
+    return [
+        Candidate(
+            ResponseKind.REPLY,
+            r.pk,
+            f"答复留言：{r.message.masked_subject or r.message.subject}"[:300],
+            reverse("interaction:message", args=[r.message_id]),
+            r.message.lead_agency_id,
+            r.message.lead_agency.display_name,
+            r.published_at,
+        )  # fmt: skip
+        for r in qs[:LIMIT]
+    ]
+
+
 def answering_agencies(event) -> list[int]:
     """The responsible agency and the agencies above it (its government may answer for it)."""
     agency = event.agency or event.owner
@@ -124,4 +147,6 @@ def _lookup(kind: str, agency_ids: list[int], since: datetime, pk: int | None) -
         return _conferences(agency_ids, since, pk)
     if kind == ResponseKind.STATEMENT:
         return _posts(agency_ids, since, pk)
+    if kind == ResponseKind.REPLY:
+        return _replies(agency_ids, since, pk)
     return _releasable(kind, agency_ids, since, pk)

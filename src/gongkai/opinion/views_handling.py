@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
+from django.db.models import Case, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from .forms_handling import AgencyRuleForm, ReportEditForm, ReportNewForm
 from .models import Assessment, EventState, GradeDecision, ReportState, Response
 from .queries_handling import (
     ANALYST_ROLES,
+    OPEN_STATES,
     RESPONDER_ROLES,
     events_for,
     reports_for,
@@ -27,7 +29,7 @@ from .queries_handling import (
 )
 from .workflow import EVENTS
 
-NAV = "opinion"
+NAV = "opinion_handling"
 STAFF_ROLES = tuple(dict.fromkeys((*ANALYST_ROLES, *RESPONDER_ROLES)))
 
 
@@ -57,7 +59,9 @@ def handling_context(request, event) -> dict:
 @staff_view(*STAFF_ROLES)
 def handling(request):
     state = param_choice(request.GET.get("state"), EventState.values)
-    qs = events_for(request.user).select_related("owner", "agency").order_by("state", "deadline_at", "-heat")
+    # Open events first, the nearest deadline on top; answered and closed ones after them.
+    done = Case(When(state__in=OPEN_STATES, then=Value(0)), default=Value(1))
+    qs = events_for(request.user).select_related("owner", "agency").order_by(done, "deadline_at", "-heat")
     if state:
         qs = qs.filter(state=state)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))

@@ -74,6 +74,6 @@ EVENTS = Workflow(
     detail_url=event_url,
     list_url=lambda: reverse("opinion_staff:handling"),
     template="opinion/handling_act.html",
-    nav="opinion",
+    nav="opinion_handling",
     extra_context=lambda request, event, transition: {"event": event},
 )

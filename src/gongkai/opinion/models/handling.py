@@ -68,6 +68,7 @@ class ResponseKind(models.TextChoices):
     INTERPRETATION = "publishing.interpretation", _("政策解读")
     CONFERENCE = "press.conference", _("新闻发布会")
     STATEMENT = "newmedia.post", _("政务新媒体发布")
+    REPLY = "interaction.reply", _("网上留言答复")
 
 
 class Response(models.Model):
