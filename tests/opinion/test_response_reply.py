@@ -10,7 +10,7 @@ from gongkai.interaction import actions as interaction
 from gongkai.opinion import actions_handling as actions
 from gongkai.opinion import responses
 from tests.conftest import _person
-from tests.interaction.conftest import answer, county_box, mailboxes, monday, write, wu_lei  # noqa: F401
+from tests.interaction.conftest import answer, write
 from tests.opinion.handling_helpers import make_event
 
 pytestmark = pytest.mark.django_db
