@@ -516,3 +516,6 @@ def build(agencies, out) -> None:
             actions.publish_dataset(secrecy, dataset)
         made += 1
     out.write(f"数据开放：{made}个数据集（空气质量小时数据约4.4万行），经审核和保密审查后发布。")
+    from gongkai.demo import opendata_access
+
+    opendata_access.build(agencies, out)  # od-access: 有条件开放, the opening plan, 需求征集
