@@ -16,10 +16,8 @@ from gongkai.audit.models import AuditEntry
 from gongkai.common.errors import ActionRefused
 from gongkai.opinion import actions_handling as actions
 from gongkai.opinion.models import ReportState
-from gongkai.opinion.reports import trend_png
+from gongkai.opinion.trendpng import trend_png
 from tests.opinion.handling_helpers import make_event
-
-pytestmark = pytest.mark.django_db
 
 
 def test_trend_png_is_a_valid_png():
@@ -33,6 +31,7 @@ def test_trend_png_is_a_valid_png():
     assert b"\x1d\x4e\xd8" in raw  # bars drawn
 
 
+@pytest.mark.django_db
 def test_weekly_report_from_draft_to_archive(county, zhou_min):
     make_event(county.office, "城关镇某小区停水三天无人管", posts=4, grade="3", agency=county.housing)
     now = timezone.now()
@@ -58,6 +57,7 @@ def test_weekly_report_from_draft_to_archive(county, zhou_min):
     assert AuditEntry.objects.filter(action__startswith="opinion.report.").count() == 3
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [

@@ -1,8 +1,8 @@
 """日报/周报/专报: the draft text of the four sections the trade uses — 舆情概况, 传播情况, 内容分析,
 研判与处置建议 — generated from the records of the period, and the .docx issued from the edited text.
 
-The trend chart in 传播情况 is a PNG drawn here by a tiny pure-Python writer (zlib + struct): no
-plotting library is installed and none is needed for bars. The PNG carries no text (no font is
+The trend chart in 传播情况 is a PNG drawn by a tiny pure-Python writer (trendpng.py, zlib + struct):
+no plotting library is installed and none is needed for bars. The PNG carries no text (no font is
 needed); the .docx prints the figures beside it in a table, which is also what a reader who cannot
 see the image reads.
 """
@@ -10,8 +10,6 @@ see the image reads.
 from __future__ import annotations
 
 import io
-import struct
-import zlib
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -22,6 +20,7 @@ from django.utils import timezone
 from gongkai.common.officialdoc import BODY_FONT, BODY_SIZE, MARGINS, PAGE_HEIGHT, PAGE_WIDTH, TITLE_FONT
 
 from .models import Demand, Event, EventState, Post, Report, ReportKind, Sentiment, SourceCategory
+from .trendpng import trend_png
 
 TOP_EVENTS = 5
 
@@ -158,50 +157,6 @@ def draft(owner, kind: str, start: datetime, end: datetime, event: Event | None 
         "advice": "\n".join(advice),
         "figures": fig,
     }
-
-
-# ---------------------------------------------------------------- the trend chart as a PNG
-
-
-def _png(width: int, height: int, rows: Sequence[bytes]) -> bytes:
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
-        )
-
-    raw = b"".join(b"\x00" + row for row in rows)  # filter type 0 on every scanline
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw, 9))
-        + chunk(b"IEND", b"")
-    )
-
-
-def trend_png(values: Sequence[int], *, width: int = 640, height: int = 200) -> bytes:
-    """Bars of `values` on a white ground with a baseline and light gridlines at quarters."""
-    white, grid, axis, bar = b"\xff\xff\xff", b"\xe5\xe7\xeb", b"\x6b\x72\x80", b"\x1d\x4e\xd8"
-    left, bottom, top = 8, 8, 8
-    plot_h = height - top - bottom
-    n = max(len(values), 1)
-    peak = max(values, default=0) or 1
-    slot = (width - 2 * left) / n
-    heights = [round(plot_h * v / peak) for v in values]
-    columns = []
-    for x in range(width):
-        i = int((x - left) // slot) if left <= x < width - left else -1
-        inside = 0 <= i < len(values) and (x - left) - i * slot >= slot * 0.15
-        columns.append(heights[i] if inside else 0)
-    rows = []
-    for y in range(height):
-        level = height - bottom - y  # pixels above the baseline
-        if level == 0:
-            rows.append(axis * width)
-            continue
-        base = grid if level > 0 and level % max(plot_h // 4, 1) == 0 and level <= plot_h else white
-        rows.append(b"".join(bar if 0 < level <= h else base for h in columns))
-    return _png(width, height, rows)
 
 
 # ---------------------------------------------------------------- the .docx
