@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from gongkai.agencies.models import Role, Staff
 from gongkai.demo.county import demo_username
-from gongkai.opinion import actions_plans
+from gongkai.opinion import actions_plans, planmatch
 from gongkai.opinion.models import WatchPlan
 
 PLANS = [
@@ -50,6 +50,7 @@ def build(agencies, out) -> None:
         if WatchPlan.objects.filter(owner=owner, name=data["name"]).exists():
             continue
         analyst = Staff.objects.get(username=demo_username(data["owner"], Role.OPINION_ANALYST))
-        actions_plans.create_plan(analyst, data)
+        plan = actions_plans.create_plan(analyst, data)
+        planmatch.rematch_plan(plan.pk)  # at once, not by the worker: the demo shows its matches now
         made += 1
     out.write(f"舆情监测方案：新建 {made} 个\n")

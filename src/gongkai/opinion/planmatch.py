@@ -4,7 +4,8 @@ re-matching a changed plan, and the editor's live count.
 Every process keeps one compiled automaton of all enabled plans with the version it was built for. The
 version lives in the shared cache ("counters": Redis, or the database table without Redis, so the web
 processes and the worker agree); a plan change writes a new version and each process rebuilds on its
-next batch. One cache read per batch, not per post.
+next batch. One cache read per batch, not per post. A saved plan's matches over the last 30 days are
+recomputed by a background task (`rematch_plan_task`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import timedelta
 from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from .planquery import CompiledPlans, compile_plans, parse_plan
 
@@ -44,13 +46,19 @@ def current_version() -> str:
 
 
 def plans_changed(plan_id: int) -> None:
-    """After commit: new version for every process, and this plan's matches recomputed."""
+    """After commit: a new version for every process, and this plan's matches recomputed by the task
+    worker (a month of posts is too much to scan inside the analyst's request at county scale)."""
 
     def bump() -> None:
         _shared().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        rematch_plan(plan_id)
+        rematch_plan_task.enqueue(plan_id)
 
     transaction.on_commit(bump)
+
+
+@task()
+def rematch_plan_task(plan_id: int) -> None:
+    rematch_plan(plan_id)
 
 
 def compiled_plans() -> CompiledPlans:

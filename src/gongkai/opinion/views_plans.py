@@ -7,6 +7,8 @@ analyst types; without JavaScript the "试算" button posts the form and the cou
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -54,7 +56,7 @@ def _trial(form) -> dict | None:
 
 @staff_view(*ROLES)
 def plan_list(request):
-    since = timezone.now() - timezone.timedelta(days=planmatch.LIVE_DAYS)
+    since = timezone.now() - timedelta(days=planmatch.LIVE_DAYS)
     plans = (
         _plans(request.user)
         .annotate(recent=Count("matches", filter=Q(matches__published_at__gte=since)))
@@ -77,10 +79,10 @@ def _editor(request, plan: WatchPlan | None):
             try:
                 if plan is None:
                     plan = actions_plans.create_plan(request.user, form.plan_values())
-                    flash.success(request, "监测方案已建立，近期信息已按方案重新匹配")
+                    flash.success(request, "监测方案已建立；近30天的信息正在后台按方案匹配，稍后刷新即可看到")
                 else:
                     plan = actions_plans.update_plan(request.user, plan, form.plan_values())
-                    flash.success(request, "监测方案已保存，近期信息已按方案重新匹配")
+                    flash.success(request, "监测方案已保存；近30天的信息正在后台按新方案重新匹配")
             except ActionRefused as exc:
                 _refused(form, exc)
             else:
