@@ -367,7 +367,7 @@ def resource(request, pk: int):
     )
     chart = ""
     if chart_field is not None:
-        bars = query.chart_series(version.path(), schema, q, schema.index(chart_field))
+        bars = _chart_bars(version, q, schema.index(chart_field))
         title = f"{chart_field['label']}{'（' + chart_field['unit'] + '）' if chart_field['unit'] else ''}"
         chart = mark_safe(bar_chart(bars, title=title, unit=chart_field["unit"], chart_id="resource-chart"))
     keep = request.GET.copy()
@@ -398,6 +398,22 @@ def resource(request, pk: int):
             "chart": chart,
         },
     )
+
+
+def _chart_bars(version: ResourceVersion, q: query.Query, index: int):
+    """The chart's bars, kept for ten minutes: they depend on the filters (and, without a date field,
+    the order) but not on the page, and aggregating a large resource costs more than its page."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    key = repr((q.filters, q.words, q.sort, index))
+    key = f"opendata:chart:{version.pk}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+    bars = cache.get(key)
+    if bars is None:
+        bars = query.chart_series(version.path(), version.schema, q, index)
+        cache.set(key, bars, 600)
+    return bars
 
 
 def download(request, pk: int):
