@@ -95,6 +95,13 @@ STAFF_URLS = {
         {"pk": _finance_token(county).pk},
         _finance_token(county).name,
     ),
+    # Integration tokens of the JSON API: a token of 县财政局, listed by its name; the revoke page is
+    # about that token.
+    "api_staff:tokens": lambda county, people: ({}, _finance_api_token(county).name),
+    "api_staff:token_revoke": lambda county, people: (
+        {"pk": _finance_api_token(county).pk},
+        _finance_api_token(county).name,
+    ),
     # 民意诉求反馈提示函 of 县政府办公室 to 县财政局, shown by its topic; the keywords page lists the
     # office's keyword for 县财政局 (种粮补贴) — the sibling and the outsider keep their own lists.
     "interaction_letters:home": lambda county, people: ({}, _finance_letter(county).topic),
@@ -557,6 +564,12 @@ def _finance_token(county):
     from tests.interaction.portal_helpers import finance_token
 
     return finance_token(county)
+
+
+def _finance_api_token(county):
+    from tests.api.helpers import finance_api_token
+
+    return finance_api_token(county)
 
 
 def _finance_letter(county, *, issued: bool = False):

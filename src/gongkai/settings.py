@@ -556,6 +556,8 @@ GONGKAI_CORRECTION_WORKDAYS = env_int("GONGKAI_CORRECTION_WORKDAYS", 15, minimum
 GONGKAI_FEE_PAYMENT_WORKDAYS = env_int("GONGKAI_FEE_PAYMENT_WORKDAYS", 20, minimum=1)
 GONGKAI_APPLICATION_ATTACHMENT_MAX_MB = env_int("GONGKAI_APPLICATION_ATTACHMENT_MAX_MB", 10, minimum=1)
 GONGKAI_STATUS_LOOKUPS_PER_HOUR = env_int("GONGKAI_STATUS_LOOKUPS_PER_HOUR", 20, minimum=1)
+# Calls one integration token (/workbench/api/) may make per minute, counted in the shared cache.
+GONGKAI_API_TOKEN_CALLS_PER_MINUTE = env_int("GONGKAI_API_TOKEN_CALLS_PER_MINUTE", 300, minimum=1)
 # The same application content submitted online again within this many minutes returns the first
 # application and its receipt (Back + resubmit, a second tab); 0 turns the check off.
 # 文书编号 of notices where the agency sets no pattern of its own (common/numbering.py).

@@ -81,6 +81,16 @@ def test_a_signer_also_sees_the_audit_log(client, zhang_wei):
     assert links == [*expected, ("/workbench/audit/", "审计日志"), *CLERK_MENU[-2:]]
 
 
+def test_token_issuers_also_see_the_api_tokens(client, county, zhao_qiang, li_ming):
+    """接口令牌: system administrators and supervisors (who issue them) only."""
+    client.force_login(zhao_qiang)
+    links = [(href, label) for href, label, _ in nav(client.get(reverse("workbench:home")).content.decode())]
+    assert ("/workbench/api/", "接口令牌") in links
+    assert links.index(("/workbench/api/", "接口令牌")) == len(links) - 2  # just before 门户网站
+    client.force_login(li_ming)
+    assert "/workbench/api/" not in client.get(reverse("workbench:home")).content.decode()
+
+
 @pytest.mark.parametrize(
     ("url_name", "current"),
     [

@@ -10,4 +10,17 @@ class ApiConfig(AppConfig):
     verbose_name = _("开放接口")
 
     def ready(self) -> None:
-        pass
+        from gongkai.agencies.models import Role
+        from gongkai.common import registry
+
+        from .audit_events import EVENTS
+
+        registry.register_audit_events("api", EVENTS)
+        registry.register_menu(
+            "workbench",
+            "api",
+            _("接口令牌"),
+            "api_staff:tokens",
+            order=85,
+            roles=(Role.SYSADMIN, Role.SUPERVISOR),
+        )

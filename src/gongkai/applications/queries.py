@@ -15,8 +15,23 @@ from gongkai.common.todo import TodoItem
 from gongkai.common.urgency import Urgency
 from gongkai.workdays.models import ClockStatus
 
+from . import crypto
 from .models import OPEN_STATES, Appeal, Application, State
 from .report import AppealRecord, ApplicationRecord, Table3, Table4, build_table3, build_table4
+
+
+def find_application(code: str, phone_last4: str) -> Application | None:
+    """The application with receipt code `code` whose applicant's phone ends in `phone_last4`, else
+    None (the same answer for a wrong code and a wrong phone): the status page's and the API's lookup."""
+    code = (code or "").strip().upper().replace(" ", "")
+    if not code or len(phone_last4 or "") != 4 or not phone_last4.isdigit():
+        return None
+    return (
+        Application.objects.select_related("agency", "clock")
+        .prefetch_related("clock__pause_records")
+        .filter(lookup_hash=crypto.lookup_hash(code, phone_last4), receipt_code=code)
+        .first()
+    )
 
 
 def applications_for(user: Staff) -> QuerySet[Application]:

@@ -24,9 +24,9 @@ from gongkai.common.net import client_ip
 from gongkai.common.params import clean_query, param_choice, param_text
 from gongkai.common.urgency import Urgency
 
-from . import actions, crypto, exports, forms, suggest
+from . import actions, exports, forms, suggest
 from .models import Application, Notice, NoticeKind, Release, State
-from .queries import applications_for, rows, table3_for, table4_for, workdays_taken
+from .queries import applications_for, find_application, rows, table3_for, table4_for, workdays_taken
 from .roles import CASE_ROLES
 from .workflow import APPLICATIONS
 
@@ -128,14 +128,7 @@ def status(request):
             form.is_valid()
             form.add_error(None, "查询次数过多，请一小时后再试。")
         elif form.is_valid():
-            code = actions.normalise_code(form.cleaned_data["receipt_code"])
-            lookup = crypto.lookup_hash(code, form.cleaned_data["phone_last4"])
-            found = (
-                Application.objects.select_related("agency", "clock")
-                .prefetch_related("clock__pause_records")
-                .filter(lookup_hash=lookup, receipt_code=code)
-                .first()
-            )
+            found = find_application(form.cleaned_data["receipt_code"], form.cleaned_data["phone_last4"])
             if found is None:
                 form.add_error(None, "查询码或联系电话后四位不正确，请核对后重试。")
             else:

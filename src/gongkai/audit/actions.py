@@ -6,7 +6,9 @@ import datetime as dt
 import decimal
 import hmac
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +49,21 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return out
 
 
+# Who acts when there is no staff member: an integration token of the JSON API names itself here,
+# so the entries its calls write say which token (not just "系统").
+_acting_as: ContextVar[str] = ContextVar("gongkai_audit_acting_as", default="")
+
+
+@contextmanager
+def acting_as(name: str) -> Iterator[None]:
+    """Entries recorded inside this block without a staff actor carry `name` as the actor's name."""
+    reset = _acting_as.set(name)
+    try:
+        yield
+    finally:
+        _acting_as.reset(reset)
+
+
 def record_audit(
     *,
     actor,
@@ -71,7 +88,7 @@ def record_audit(
             seq=head.seq + 1,
             at=timezone.now(),
             actor=actor if getattr(actor, "pk", None) else None,
-            actor_name=str(actor)[:150] if getattr(actor, "pk", None) else "系统",
+            actor_name=str(actor)[:150] if getattr(actor, "pk", None) else (_acting_as.get() or "系统")[:150],
             agency=agency if getattr(agency, "pk", None) else None,
             action=action,
             object_type=target._meta.label_lower if target is not None else "",

@@ -9,6 +9,7 @@ first message and creates nothing. Every error is JSON with a Chinese `error` (a
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -105,6 +106,24 @@ def tickets(request):
     except (UnicodeDecodeError, json.JSONDecodeError):
         return _error(400, "请求体不是有效的JSON（UTF-8编码）")
     touch_api_token(token)
+    result = accept_ticket(token.agency, payload)
+    if result.message is None:
+        return _error(400, result.error, result.fields)
+    return _answer(result.message, created=result.created)
+
+
+@dataclass(frozen=True)
+class TicketResult:
+    message: Message | None
+    created: bool = False
+    error: str = ""  # when message is None: what is wrong, in Chinese
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def accept_ticket(agency: Agency, payload) -> TicketResult:
+    """A ticket (decoded JSON) sent on behalf of `agency`: the message it became — the first one
+    again for a ticket id already received — or every problem with it. Shared by this endpoint and
+    the JSON API's (gongkai.api), so a ticket is checked by one set of rules."""
     # A ticket sent again is answered before its fields are checked again: the platform's retry
     # of an accepted ticket must never fail.
     if isinstance(payload, dict) and isinstance(payload.get("ticket_id"), str):
@@ -112,7 +131,7 @@ def tickets(request):
             Message.objects.select_related("mailbox").filter(external_ticket_id=payload["ticket_id"]).first()
         )
         if existing is not None:
-            return _answer(existing, created=False)
+            return TicketResult(existing, created=False)
     ticket, errors = parse_ticket(
         payload,
         now=timezone.now(),
@@ -120,13 +139,13 @@ def tickets(request):
         body_max=settings.GONGKAI_MESSAGE_BODY_MAX,
     )
     if ticket is None:
-        return _error(400, "工单内容有误，请按 fields 中的说明修改后重新提交", errors)
-    mailbox = _mailbox(token.agency, ticket.mailbox)
+        return TicketResult(None, error="工单内容有误，请按 fields 中的说明修改后重新提交", fields=errors)
+    mailbox = _mailbox(agency, ticket.mailbox)
     if mailbox is None:
-        return _error(
-            400,
-            "找不到接收工单的信箱",
-            {"mailbox": "信箱不存在、已停用或不属于本令牌所属机关；不填则转入本级政府的领导信箱"},
+        return TicketResult(
+            None,
+            error="找不到接收工单的信箱",
+            fields={"mailbox": "信箱不存在、已停用或不属于本令牌所属机关；不填则转入本级政府的领导信箱"},
         )
     try:
         message, created = actions.receive_ticket(
@@ -142,6 +161,6 @@ def tickets(request):
             public_consent=ticket.public_consent,
         )
     except ActionRefused as exc:
-        field = {"writer_phone": "caller_phone", "writer_name": "caller_name"}.get(exc.field or "", exc.field)
-        return _error(400, exc.message, {field or "__all__": exc.message})
-    return _answer(message, created=created)
+        name = {"writer_phone": "caller_phone", "writer_name": "caller_name"}.get(exc.field or "", exc.field)
+        return TicketResult(None, error=exc.message, fields={name or "__all__": exc.message})
+    return TicketResult(message, created=created)

@@ -1,0 +1,90 @@
+"""What other parts read of the published catalog (the portal pages and the JSON API alike):
+only published, proactively disclosed documents leave here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from gongkai.agencies.models import Agency
+
+from .models import Disclosure, Document, Interpretation, State
+
+
+def public_documents() -> QuerySet[Document]:
+    return Document.objects.filter(state=State.PUBLISHED, disclosure=Disclosure.PROACTIVE)
+
+
+@dataclass(frozen=True)
+class CatalogFilters:
+    """The catalog's filters (公开目录): publishing agency, subject (and its children), genre,
+    year of publication, validity, column, and words of the title or document number."""
+
+    agency: int | None = None
+    subject: int | None = None
+    genre: str = ""
+    year: int | None = None
+    validity: str = ""
+    column: str = ""
+    text: str = ""
+
+
+def catalog_documents(filters: CatalogFilters, *, scope: Q | None = None) -> QuerySet[Document]:
+    """The public documents matching `filters`, newest first, with what a list row shows in a
+    constant number of queries; `scope` narrows to a site of the 网站群."""
+    qs = public_documents()
+    if scope is not None:
+        qs = qs.filter(scope)
+    if filters.agency:
+        # A subquery rather than a join, so no DISTINCT over whole rows is needed (PostgreSQL paid 3×).
+        published_by = Document.publishers.through.objects.filter(agency_id=filters.agency)
+        qs = qs.filter(pk__in=published_by.values("document_id"))
+    if filters.subject:
+        qs = qs.filter(Q(subject_id=filters.subject) | Q(subject__parent_id=filters.subject))
+    if filters.genre:
+        qs = qs.filter(genre=filters.genre)
+    if filters.year:
+        qs = qs.filter(published_at__year=filters.year)
+    if filters.validity:
+        qs = qs.filter(validity=filters.validity)
+    if filters.column:
+        qs = qs.filter(column__slug=filters.column)
+    if filters.text:
+        qs = qs.filter(Q(title__icontains=filters.text) | Q(doc_number__icontains=filters.text))
+    return (
+        qs.select_related("agency", "subject__parent", "column")
+        .prefetch_related(Prefetch("publishers", queryset=Agency.objects.only("id", "name", "short_name")))
+        .defer("body", "source_text", "stripped_text")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def public_document(key: str) -> Document | None:
+    """The public document with 索引号 `key` (or primary key), else None."""
+    qs = Document.objects.select_related("agency", "subject__parent", "column").defer(
+        "source_text", "stripped_text"
+    )
+    doc = qs.filter(index_number=key).first() if key else None
+    if doc is None and key.isdigit() and len(key) < 12:
+        doc = qs.filter(pk=int(key)).first()
+    return doc if doc is not None and doc.is_public else None
+
+
+def public_attachments(doc: Document):
+    """The files of a public document (the document page lists them all)."""
+    return doc.attachments.order_by("pk") if doc.is_public else doc.attachments.none()
+
+
+def public_interpretations(scope: Q | None = None) -> QuerySet[Interpretation]:
+    """Published interpretations (解读), newest first, each with its public documents."""
+    qs = Interpretation.objects.filter(state=State.PUBLISHED)
+    if scope is not None:
+        qs = qs.filter(scope)
+    return (
+        qs.select_related("agency")
+        .prefetch_related(
+            Prefetch("documents", queryset=public_documents().only("id", "title", "index_number"))
+        )
+        .order_by("-published_at", "-pk")
+    )
