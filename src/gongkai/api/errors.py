@@ -13,7 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from gongkai.common.errors import ActionRefused
 
 
-class ErrorOut(Schema):
+class ErrorBody(Schema):
     code: str
     message: str
     fields: dict[str, str] | None = None
@@ -29,7 +29,7 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
-# The statuses every operation documents with ErrorOut (ninja's `response=` accepts a set of codes).
+# The statuses every operation documents with ErrorBody (ninja's `response=` accepts a set of codes).
 PUBLIC_ERRORS = frozenset({400, 404, 422, 429})
 TOKEN_ERRORS = frozenset({400, 401, 403, 404, 422, 429})
 WRITE_ERRORS = TOKEN_ERRORS | {409}

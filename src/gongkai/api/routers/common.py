@@ -7,11 +7,11 @@ from datetime import datetime
 from django.utils import timezone
 from ninja import Schema
 
-from ..errors import PUBLIC_ERRORS, TOKEN_ERRORS, WRITE_ERRORS, ErrorOut
+from ..errors import PUBLIC_ERRORS, TOKEN_ERRORS, WRITE_ERRORS, ErrorBody
 
 
 def responses(ok, *, errors=PUBLIC_ERRORS, status: int = 200) -> dict:
-    return {status: ok, frozenset(errors): ErrorOut}
+    return {status: ok, frozenset(errors): ErrorBody}
 
 
 def public(ok, status: int = 200) -> dict:
