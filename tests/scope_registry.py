@@ -258,6 +258,12 @@ STAFF_URLS = {
         {"pk": _finance_outbox_item(county).pk},
         "示范县财政局关于惠民资金发放的公告",
     ),
+    # 舆情事件: an event of 县财政局 (monitored by it) about a school canteen, shown by its title.
+    "opinion_staff:events": lambda county, people: ({}, _finance_opinion_event(county).title),
+    "opinion_staff:event": lambda county, people: (
+        {"pk": _finance_opinion_event(county).pk},
+        _finance_opinion_event(county).title,
+    ),
     # 网上调查: an open survey of 县财政局 (made by 李明) with one response and a free-text answer,
     # shown by its title; the survey form offers 县财政局 only to those who see it.
     "surveys_staff:home": lambda county, people: ({}, _finance_survey(people).title),

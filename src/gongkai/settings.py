@@ -516,6 +516,25 @@ GONGKAI_OPENDATA_REQUEST_WORKDAYS = env_int("GONGKAI_OPENDATA_REQUEST_WORKDAYS",
 GONGKAI_OPENDATA_FORMS_PER_IP_PER_HOUR = env_int("GONGKAI_OPENDATA_FORMS_PER_IP_PER_HOUR", 10, minimum=1)
 # ---- end open-data access ----
 
+# ---- opinion events (opinion: clustering, heat, burst) ----
+# A post joins the most similar event of its owner agency last seen within the window (hours) when the
+# cosine similarity of their weighted terms reaches the threshold, else it opens a new event. The
+# nightly merge pass joins events of the last days whose keywords converged to this similarity. An
+# hour is a burst with at least BURST_MIN_POSTS posts above the EWMA (smoothing ALPHA) by SIGMAS
+# standard deviations, or GROWTH times the mean of the GROWTH_HOURS hours before it.
+GONGKAI_OPINION_CLUSTER_SIMILARITY = (
+    env_int("GONGKAI_OPINION_CLUSTER_SIMILARITY_PERCENT", 30, minimum=5) / 100
+)
+GONGKAI_OPINION_EVENT_WINDOW_HOURS = env_int("GONGKAI_OPINION_EVENT_WINDOW_HOURS", 72, minimum=1)
+GONGKAI_OPINION_MERGE_SIMILARITY = env_int("GONGKAI_OPINION_MERGE_SIMILARITY_PERCENT", 50, minimum=5) / 100
+GONGKAI_OPINION_MERGE_DAYS = env_int("GONGKAI_OPINION_MERGE_DAYS", 7, minimum=1)
+GONGKAI_OPINION_BURST_ALPHA = env_int("GONGKAI_OPINION_BURST_ALPHA_PERCENT", 30, minimum=1) / 100
+GONGKAI_OPINION_BURST_SIGMAS = env_int("GONGKAI_OPINION_BURST_SIGMAS", 3, minimum=1)
+GONGKAI_OPINION_BURST_GROWTH = env_int("GONGKAI_OPINION_BURST_GROWTH", 3, minimum=2)
+GONGKAI_OPINION_BURST_GROWTH_HOURS = env_int("GONGKAI_OPINION_BURST_GROWTH_HOURS", 3, minimum=1)
+GONGKAI_OPINION_BURST_MIN_POSTS = env_int("GONGKAI_OPINION_BURST_MIN_POSTS", 5, minimum=1)
+# ---- end opinion events ----
+
 # The working-day clock (RULES.md §1, §2) — configurable per province.
 GONGKAI_WORKDAYS_COUNT_START_DAY = env_bool("GONGKAI_WORKDAYS_COUNT_START_DAY", False)
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 3)

@@ -4,11 +4,12 @@ from django.urls import path
 
 from gongkai.workbench.workflow_views import workflow_action
 
-from . import urls_plans, views_handling
+from . import urls_events, urls_plans, views_handling
 from .workflow import EVENTS
 
 staff = (
     [
+        *urls_events.staff,
         # handling (op-act)
         path("handling/", views_handling.handling, name="handling"),
         path("handling/<int:pk>/", views_handling.handling_event, name="handling_event"),

@@ -1,7 +1,7 @@
 """舆情 models, one module per part so that parallel work does not collide:
 sources (Source, Post), events (Event); watch plans, handling (会商, responses) and reports add theirs."""
 
-from .events import Event, EventState, Grade  # noqa: F401
+from .events import Event, EventHour, EventSource, EventState, Grade  # noqa: F401
 from .handling import (  # noqa: F401
     AgencyRule,
     Assessment,

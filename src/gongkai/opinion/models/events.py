@@ -71,6 +71,20 @@ class Event(models.Model):
         "self", verbose_name=_("并入"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    # Clustering (opinion/clustering.py): the summed term counts of the posts, trimmed to the strongest
+    # terms; the count of posts per sentiment; whether the title is still the suggested one (an
+    # analyst's title is never replaced); the post that first reported the matter.
+    centroid = models.JSONField(_("特征词向量"), default=dict, blank=True, editable=False)
+    sentiments = models.JSONField(_("情感分布"), default=dict, blank=True, editable=False)
+    title_suggested = models.BooleanField(_("名称由系统建议"), default=True)
+    first_post = models.ForeignKey(
+        "opinion.Post",
+        verbose_name=_("首发信息"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("舆情事件")
@@ -79,7 +93,54 @@ class Event(models.Model):
             models.Index(fields=["owner", "state", "-last_seen_at"], name="opinion_event_queue"),
             models.Index(fields=["-heat"], name="opinion_event_heat"),
             models.Index(fields=["agency", "state", "deadline_at"], name="opinion_event_agency"),
+            models.Index(fields=["owner", "-heat"], name="opinion_event_owner_heat"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def sentiment_shares(self) -> list[tuple[str, str, int, float]]:
+        """(value, label, posts, share in per cent) per sentiment, posts not yet classified last."""
+        from .sources import Sentiment
+
+        total = sum(self.sentiments.values()) or 1
+        rows = [(s.value, s.label, self.sentiments.get(s.value, 0)) for s in Sentiment]
+        rows.append(("", _("未分类"), self.sentiments.get("", 0)))
+        return [(v, label, n, round(100 * n / total, 1)) for v, label, n in rows if n]
+
+
+class EventHour(models.Model):
+    """The posts of an event in one hour (UTC hour start) and their heat: the heat curve and the burst test."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="hour_counts")
+    hour = models.DateTimeField(_("小时"))
+    posts = models.PositiveIntegerField(_("信息数"), default=0)
+    heat = models.FloatField(_("热度"), default=0.0)
+
+    class Meta:
+        verbose_name = _("事件小时统计")
+        verbose_name_plural = _("事件小时统计")
+        constraints = [models.UniqueConstraint(fields=["event", "hour"], name="opinion_eventhour_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.hour:%Y-%m-%d %H}"
+
+
+class EventSource(models.Model):
+    """The posts of an event from one source: the sources table of the event page."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="source_counts")
+    source = models.ForeignKey(
+        "opinion.Source", verbose_name=_("来源"), on_delete=models.CASCADE, related_name="+"
+    )
+    posts = models.PositiveIntegerField(_("信息数"), default=0)
+    heat = models.FloatField(_("热度"), default=0.0)
+    first_at = models.DateTimeField(_("首次出现"))
+
+    class Meta:
+        verbose_name = _("事件来源统计")
+        verbose_name_plural = _("事件来源统计")
+        constraints = [models.UniqueConstraint(fields=["event", "source"], name="opinion_eventsource_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.source_id}"
