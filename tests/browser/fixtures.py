@@ -110,6 +110,13 @@ def axe_check_modes(axe_check):
     return check
 
 
+def open_menu(page, group: str, entry: str) -> None:
+    """Follow a navigation entry that sits in a group (政务公开 ▾ …): open the group, then the entry."""
+    nav = page.locator(".site-nav")
+    nav.locator("summary", has_text=group).click()
+    nav.get_by_role("link", name=entry, exact=True).click()
+
+
 def login(page, username: str, password: str) -> None:
     """Sign in through the login page; a user with an authenticator gives its current code too."""
     page.goto(page.base + "/workbench/login/")

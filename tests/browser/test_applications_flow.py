@@ -12,7 +12,7 @@ import pytest
 
 from gongkai.applications.models import Application
 from tests.applications.helpers import CITIZEN
-from tests.browser.fixtures import login
+from tests.browser.fixtures import login, open_menu
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,7 +35,7 @@ def logout(page) -> None:
 def test_citizen_to_reply_and_back(page, axe_check, county, li_ming, wang_fang, zhang_wei):
     # the citizen applies
     page.goto(page.base + "/")
-    page.get_by_role("link", name="依申请公开").click()
+    open_menu(page, "政务公开", "依申请公开")
     axe_check(page)
     page.get_by_label("向哪个机关申请").select_option(label="示范县财政局")
     page.get_by_label("自然人").check()

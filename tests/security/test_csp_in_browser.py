@@ -3,7 +3,7 @@
 import pytest
 
 from tests.applications.helpers import CITIZEN
-from tests.browser.fixtures import login
+from tests.browser.fixtures import login, open_menu
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,7 +14,7 @@ def test_no_csp_violation_from_application_to_receipt_and_workbench(page, axe_ch
     page.on("console", lambda msg: "Content Security Policy" in msg.text and violations.append(msg.text))
     page.add_init_script("window.print = () => { window.__printed = true; };")
     page.goto(page.base + "/")
-    page.get_by_role("link", name="依申请公开").click()
+    open_menu(page, "政务公开", "依申请公开")
     page.get_by_label("向哪个机关申请").select_option(label="示范县财政局")
     page.get_by_label("自然人").check()
     page.get_by_label("姓名或名称").fill(CITIZEN["name"])
