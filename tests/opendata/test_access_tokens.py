@@ -81,7 +81,7 @@ def test_only_a_reviewer_or_signer_of_the_datasets_agency_decides(
             with pytest.raises(ActionRefused, match="只有县财政局的工作人员才能审核有条件开放申请"):
                 actions.approve_access_application(outsider, app)
         actions.refuse_access_application(wang_fang, app, reason="用途不明确")
-        with pytest.raises(ActionRefused, match="该申请已经不予批准，不能重复审核"):
+        with pytest.raises(ActionRefused, match="该申请已审核（不予批准），不能重复审核"):
             actions.approve_access_application(wang_fang, app)
     assert not AccessToken.objects.exists()
 

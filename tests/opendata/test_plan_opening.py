@@ -65,4 +65,6 @@ def test_who_may_plan_and_report(county, li_ming, liu_yang, zhao_qiang, chen_jin
         with pytest.raises(ActionRefused, match="只能选择本单位的数据集"):
             actions.open_plan_item(wang_fang, item, dataset=other, opened_on=None)
         opened = actions.open_plan_item(wang_fang, item, dataset=None, opened_on=None)
+        with pytest.raises(ActionRefused, match="该事项已开放，不能再次处理"):
+            actions.cancel_plan_item(zhao_qiang, opened, note="不再需要")
     assert opened.state == "opened" and opened.opened_on == date(2026, 1, 10)

@@ -228,7 +228,7 @@ def _lock_application(application: AccessApplication) -> AccessApplication:
 
 def _check_pending(application: AccessApplication) -> None:
     if application.state != AccessState.PENDING:
-        raise ActionRefused(f"该申请已经{application.get_state_display()}，不能重复审核")
+        raise ActionRefused(f"该申请已审核（{application.get_state_display()}），不能重复审核")
 
 
 def hash_token(raw: str) -> str:
@@ -391,7 +391,7 @@ def open_plan_item(
     item = _lock_item(item)
     _require(actor, item.agency, (Role.CLERK, Role.REVIEWER, Role.SIGNER), "报告开放计划完成情况")
     if item.state != PlanItemState.PLANNED:
-        raise ActionRefused(f"该事项已经{item.get_state_display()}")
+        raise ActionRefused(f"该事项已{item.get_state_display().removeprefix('已')}，不能再次处理")
     if dataset is not None and dataset.agency_id != item.agency_id:
         raise ActionRefused("只能选择本单位的数据集", field="dataset")
     opened_on = opened_on or _today()
@@ -412,7 +412,7 @@ def cancel_plan_item(actor, item: OpeningPlanItem, *, note: str) -> OpeningPlanI
     item = _lock_item(item)
     _plan_agency_check(actor, item.agency)
     if item.state != PlanItemState.PLANNED:
-        raise ActionRefused(f"该事项已经{item.get_state_display()}")
+        raise ActionRefused(f"该事项已{item.get_state_display().removeprefix('已')}，不能再次处理")
     before = snapshot(item, PLAN_FIELDS)
     item.state = PlanItemState.CANCELLED
     item.note = _text(note, "取消理由", "note")
