@@ -39,6 +39,7 @@ def build(documents: int) -> int:
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as sink:
         call_command("demo", stdout=sink)
+    call_command("collectstatic", interactive=False, verbosity=0)  # production mode: hashed static names
     agencies = build_county()
     for step in range(CHUNK, documents + CHUNK, CHUNK):
         build_publishing(agencies, generated=min(step, documents))
