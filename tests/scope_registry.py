@@ -264,6 +264,25 @@ STAFF_URLS = {
         {"pk": _finance_opinion_event(county).pk},
         _finance_opinion_event(county).title,
     ),
+    # 舆情采集: a source of 县财政局 (made by its analyst 周敏) with one collected post, shown by the
+    # source's name and the post's title. Supervisors read them; analysts of other agencies do not.
+    "opinion_staff:posts": lambda county, people: ({}, _finance_opinion_source(county).posts.get().title),
+    "opinion_staff:sources": lambda county, people: ({}, _finance_opinion_source(county).name),
+    "opinion_staff:source_new": lambda county, people: ({}, _agency_option(county.finance)),
+    **{
+        f"opinion_staff:{name}": lambda county, people: (
+            {"pk": _finance_opinion_source(county).pk},
+            "财政舆情测试来源",
+        )
+        for name in (
+            "source",
+            "source_edit",
+            "source_toggle",
+            "source_refetch",
+            "source_import",
+            "source_token",
+        )
+    },
     # 网上调查: an open survey of 县财政局 (made by 李明) with one response and a free-text answer,
     # shown by its title; the survey form offers 县财政局 only to those who see it.
     "surveys_staff:home": lambda county, people: ({}, _finance_survey(people).title),
@@ -698,6 +717,12 @@ def _finance_request(county):
     from tests.opendata.access_helpers import finance_request
 
     return finance_request(county)
+
+
+def _finance_opinion_source(county):
+    from tests.opinion.sources_helpers import finance_opinion_source
+
+    return finance_opinion_source(county)
 
 
 def _finance_outbox_item(county):

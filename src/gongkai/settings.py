@@ -535,6 +535,14 @@ GONGKAI_OPINION_BURST_GROWTH_HOURS = env_int("GONGKAI_OPINION_BURST_GROWTH_HOURS
 GONGKAI_OPINION_BURST_MIN_POSTS = env_int("GONGKAI_OPINION_BURST_MIN_POSTS", 5, minimum=1)
 # ---- end opinion events ----
 
+# ---- 舆情 collection (opinion) ----
+# Feeds of 舆情 sources are fetched with this timeout (seconds); near-duplicates are looked for among
+# the posts of the last this many hours (the in-process index holds at most NEARDUP_MAX of them).
+GONGKAI_OPINION_FETCH_TIMEOUT = env_int("GONGKAI_OPINION_FETCH_TIMEOUT", 10, minimum=1)
+GONGKAI_OPINION_NEARDUP_HOURS = env_int("GONGKAI_OPINION_NEARDUP_HOURS", 72, minimum=1)
+GONGKAI_OPINION_NEARDUP_MAX = env_int("GONGKAI_OPINION_NEARDUP_MAX", 50_000, minimum=100)
+# ---- end 舆情 collection ----
+
 # The working-day clock (RULES.md §1, §2) — configurable per province.
 GONGKAI_WORKDAYS_COUNT_START_DAY = env_bool("GONGKAI_WORKDAYS_COUNT_START_DAY", False)
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 3)

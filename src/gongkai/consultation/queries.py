@@ -220,3 +220,17 @@ METRICS = {
     "consultation.consultations.opened": ("发布征求意见数", metric_opened),
     "consultation.comments.received": ("收到意见数（含线下）", metric_comments),
 }
+
+
+def opinion_items(after_pk: int, limit: int = 500) -> list[dict]:
+    """Comments after `after_pk`, oldest first, as 舆情 items (masked text; read by the 舆情 app)."""
+    rows = Comment.objects.filter(pk__gt=after_pk).select_related("consultation").order_by("pk")[:limit]
+    return [
+        {
+            "id": c.pk,
+            "title": f"对《{c.consultation.title}》的意见",
+            "body": c.masked_body or c.body,
+            "published_at": c.submitted_at,
+        }
+        for c in rows
+    ]

@@ -273,3 +273,18 @@ def todo_items(user: Staff) -> list[TodoItem]:
             )
         )
     return items
+
+
+def opinion_items(after_pk: int, limit: int = 500) -> list[dict]:
+    """Messages after `after_pk`, oldest first, as 舆情 items (the 舆情 app reads its own-domain
+    source through this; the text is the masked one, and 舆情 masks again before storing)."""
+    rows = Message.objects.filter(pk__gt=after_pk).order_by("pk")[:limit]
+    return [
+        {
+            "id": m.pk,
+            "title": m.masked_subject or m.subject,
+            "body": m.masked_body or m.body,
+            "published_at": m.submitted_at,
+        }
+        for m in rows.only("pk", "subject", "masked_subject", "body", "masked_body", "submitted_at")
+    ]

@@ -82,3 +82,19 @@ def todo_items(user) -> list[TodoItem]:
         )
         for i in rows
     ]
+
+
+def opinion_items(after_pk: int, limit: int = 500) -> list[dict]:
+    """Questions after `after_pk`, oldest first, as 舆情 items (masked text; read by the 舆情 app)."""
+    from .models import Question
+
+    rows = Question.objects.filter(pk__gt=after_pk).select_related("interview").order_by("pk")[:limit]
+    return [
+        {
+            "id": q.pk,
+            "title": f"在线访谈《{q.interview.topic}》网民提问",
+            "body": q.masked_body,
+            "published_at": q.asked_at,
+        }
+        for q in rows
+    ]

@@ -10,8 +10,9 @@ class OpinionConfig(AppConfig):
     verbose_name = _("舆情")
 
     def ready(self) -> None:
-        from . import events_registry, handling_registry, plans_registry
+        from . import events_registry, handling_registry, plans_registry, sources_registry
 
         handling_registry.register()
         plans_registry.register()
         events_registry.register()
+        sources_registry.register()

@@ -14,4 +14,13 @@ from .handling import (  # noqa: F401
     ResponseKind,
 )
 from .plans import PlanMatch, WatchPlan  # noqa: F401
-from .sources import Demand, Post, Sentiment, Source, SourceCategory, SourceKind  # noqa: F401
+from .sources import (  # noqa: F401
+    Demand,
+    FetchLog,
+    OwnChannel,
+    Post,
+    Sentiment,
+    Source,
+    SourceCategory,
+    SourceKind,
+)
