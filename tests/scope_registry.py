@@ -264,7 +264,7 @@ STAFF_URLS = {
         {"pk": _finance_opinion_event(county).pk},
         _finance_opinion_event(county).title,
     ),
-    # 舆情采集: a source of 县财政局 (made by its analyst 周敏) with one collected post, shown by the
+    # 舆情采集: a source of 县财政局 (made by its analyst 钱丽) with one collected post, shown by the
     # source's name and the post's title. Supervisors read them; analysts of other agencies do not.
     "opinion_staff:posts": lambda county, people: ({}, _finance_opinion_source(county).posts.get().title),
     "opinion_staff:sources": lambda county, people: ({}, _finance_opinion_source(county).name),

@@ -26,16 +26,16 @@ LAST_MODIFIED = "Tue, 01 Dec 2026 08:00:00 GMT"
 
 
 def finance_analyst(county):
-    """周敏, opinion analyst (舆情员) of 县财政局 (made once per test)."""
+    """钱丽, opinion analyst (舆情员) of 县财政局 (made once per test)."""
     from gongkai.agencies.models import Staff
 
-    found = Staff.objects.filter(username="zhoumin").first()
+    found = Staff.objects.filter(username="qianli").first()
     return found or create_staff(
         None,
-        username="zhoumin",
+        username="qianli",
         password=PASSWORD,
         agency=county.finance,
-        full_name="周敏",
+        full_name="钱丽",
         roles=[Role.OPINION_ANALYST],
     )
 
