@@ -6,70 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('opinion', '0005_events_clustering'),
+        ("opinion", "0005_events_clustering"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='post',
-            name='signature',
+            model_name="post",
+            name="signature",
             field=models.BinaryField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='post',
-            name='truncated',
-            field=models.BooleanField(default=False, verbose_name='已截断'),
+            model_name="post",
+            name="truncated",
+            field=models.BooleanField(default=False, verbose_name="已截断"),
         ),
         migrations.AddField(
-            model_name='source',
-            name='cursor',
+            model_name="source",
+            name="cursor",
             field=models.CharField(blank=True, editable=False, max_length=100),
         ),
         migrations.AddField(
-            model_name='source',
-            name='last_error_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='最近失败'),
+            model_name="source",
+            name="last_error_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="最近失败"),
         ),
         migrations.AddField(
-            model_name='source',
-            name='own_channel',
-            field=models.CharField(blank=True, choices=[('messages', '网上留言'), ('consultation', '征求意见'), ('interviews', '在线访谈提问')], max_length=20, verbose_name='本系统栏目'),
+            model_name="source",
+            name="own_channel",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("messages", "网上留言"),
+                    ("consultation", "征求意见"),
+                    ("interviews", "在线访谈提问"),
+                ],
+                max_length=20,
+                verbose_name="本系统栏目",
+            ),
         ),
         migrations.AddField(
-            model_name='source',
-            name='post_count',
-            field=models.PositiveIntegerField(default=0, verbose_name='已采集'),
+            model_name="source",
+            name="post_count",
+            field=models.PositiveIntegerField(default=0, verbose_name="已采集"),
         ),
         migrations.AddField(
-            model_name='source',
-            name='push_token_hash',
+            model_name="source",
+            name="push_token_hash",
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='source',
-            name='push_token_prefix',
-            field=models.CharField(blank=True, editable=False, max_length=20, verbose_name='令牌前缀'),
+            model_name="source",
+            name="push_token_prefix",
+            field=models.CharField(blank=True, editable=False, max_length=20, verbose_name="令牌前缀"),
         ),
         migrations.CreateModel(
-            name='FetchLog',
+            name="FetchLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
-                ('how', models.CharField(max_length=20, verbose_name='方式')),
-                ('ok', models.BooleanField(default=True, verbose_name='成功')),
-                ('added', models.PositiveIntegerField(default=0, verbose_name='新增')),
-                ('duplicates', models.PositiveIntegerField(default=0, verbose_name='重复')),
-                ('truncated', models.PositiveIntegerField(default=0, verbose_name='截断')),
-                ('message', models.TextField(blank=True, verbose_name='说明')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fetch_logs', to='opinion.source', verbose_name='来源')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="时间")),
+                ("how", models.CharField(max_length=20, verbose_name="方式")),
+                ("ok", models.BooleanField(default=True, verbose_name="成功")),
+                ("added", models.PositiveIntegerField(default=0, verbose_name="新增")),
+                ("duplicates", models.PositiveIntegerField(default=0, verbose_name="重复")),
+                ("truncated", models.PositiveIntegerField(default=0, verbose_name="截断")),
+                ("message", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fetch_logs",
+                        to="opinion.source",
+                        verbose_name="来源",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '采集记录',
-                'verbose_name_plural': '采集记录',
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['source', '-at'], name='opinion_fetchlog_source')],
+                "verbose_name": "采集记录",
+                "verbose_name_plural": "采集记录",
+                "ordering": ["-at", "-pk"],
+                "indexes": [models.Index(fields=["source", "-at"], name="opinion_fetchlog_source")],
             },
         ),
     ]
