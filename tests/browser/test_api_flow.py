@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.agencies.actions import preset_two_factor
 from gongkai.agencies.twofactor import new_key
 from gongkai.interaction import actions
-from tests.browser.fixtures import login
+from tests.browser.fixtures import login, open_menu
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,7 @@ def test_a_token_issued_in_the_workbench_sends_a_message(page, axe_check, county
     preset_two_factor(None, zhao_qiang, key=new_key())  # a supervisor signs in with a code
     login(page, zhao_qiang.username, PASSWORD)
     page.goto(page.base + "/workbench/")
-    page.get_by_role("link", name="接口令牌").click()
+    open_menu(page, "管理", "接口令牌")
     page.wait_for_url("**/workbench/api/")
     axe_check(page)
     page.get_by_label("令牌名称").fill("市12345平台对接")

@@ -10,25 +10,26 @@ from django.urls import reverse
 
 import gongkai
 
-CLERK_MENU = [
+CLERK_MENU = [  # in the order of the page: the top row, a group's entries where the group stands
     ("/workbench/", "待办"),
-    ("/workbench/agencies/", "机关"),
     ("/workbench/applications/", "依申请公开"),
     ("/workbench/publishing/", "主动公开"),
-    ("/workbench/messages/", "留言办理"),
+    ("/workbench/messages/", "留言办理"),  # 政民互动 ▾
     ("/workbench/messages/hotline/", "热线登记"),
     ("/workbench/consultations/", "征求意见"),
-    ("/workbench/press/", "新闻发布"),
     ("/workbench/interviews/", "在线访谈"),
     ("/workbench/surveys/", "网上调查"),
-    ("/workbench/workdays/", "期限计算"),
+    ("/workbench/press/", "新闻发布"),  # 发布解读 ▾
+    ("/workbench/new-media/", "政务新媒体"),
     ("/workbench/plans/", "工作要点"),
-    ("/workbench/data/datasets/", "数据开放"),
+    ("/workbench/data/datasets/", "数据开放"),  # 数据与服务 ▾
     ("/workbench/data/access/", "数据开放服务"),
     ("/workbench/services/", "办事服务"),
-    ("/workbench/new-media/", "政务新媒体"),
+    ("/workbench/agencies/", "机关"),  # 管理 ▾
+    ("/workbench/workdays/", "期限计算"),
     ("/", "门户网站"),
 ]
+WORKBENCH_GROUPS = ["政民互动", "发布解读", "数据与服务", "管理"]  # a clerk's (舆情: analysts, supervisors)
 PORTAL_MENU = [  # in the order of the page: the top row, a group's entries where the group stands
     ("/", "首页"),
     ("/openness/", "政府信息公开"),  # 政务公开 ▾
@@ -67,9 +68,11 @@ def nav(page: str) -> list[tuple[str, str, bool]]:
 
 def test_a_clerk_sees_every_entry_but_the_audit_log(client, li_ming):
     client.force_login(li_ming)
-    links = nav(client.get(reverse("workbench:home")).content.decode())
+    page = client.get(reverse("workbench:home")).content.decode()
+    links = nav(page)
     assert [(href, label) for href, label, _ in links] == CLERK_MENU
     assert [label for _, label, current in links if current] == ["待办"]
+    assert [label for label, _ in groups(page)] == WORKBENCH_GROUPS
 
 
 def test_a_signer_also_sees_the_audit_log(client, zhang_wei):
@@ -77,8 +80,8 @@ def test_a_signer_also_sees_the_audit_log(client, zhang_wei):
     links = [(href, label) for href, label, _ in nav(client.get(reverse("workbench:home")).content.decode())]
     # hotline entry: clerks, responders, supervisors; interviews and surveys: not signers
     not_signers = {"热线登记", "在线访谈", "网上调查"}
-    expected = [e for e in CLERK_MENU[:-2] if e[1] not in not_signers]
-    assert links == [*expected, ("/workbench/audit/", "审计日志"), *CLERK_MENU[-2:]]
+    expected = [e for e in CLERK_MENU[:-1] if e[1] not in not_signers]
+    assert links == [*expected, ("/workbench/audit/", "审计日志"), *CLERK_MENU[-1:]]  # 管理 ▾ … 审计日志
 
 
 def test_token_issuers_also_see_the_api_tokens(client, county, zhao_qiang, li_ming):
@@ -86,7 +89,7 @@ def test_token_issuers_also_see_the_api_tokens(client, county, zhao_qiang, li_mi
     client.force_login(zhao_qiang)
     links = [(href, label) for href, label, _ in nav(client.get(reverse("workbench:home")).content.decode())]
     assert ("/workbench/api/", "接口令牌") in links
-    assert links.index(("/workbench/api/", "接口令牌")) == len(links) - 2  # just before 门户网站
+    assert links.index(("/workbench/api/", "接口令牌")) == len(links) - 2  # last of 管理 ▾, before 门户网站
     client.force_login(li_ming)
     assert "/workbench/api/" not in client.get(reverse("workbench:home")).content.decode()
 

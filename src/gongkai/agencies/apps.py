@@ -12,6 +12,6 @@ class AgenciesConfig(AppConfig):
         from .audit_events import AUDIT_EVENTS, LEGACY_AUDIT_CODES
         from .models import Agency
 
-        registry.register_menu("workbench", "agencies", _("机关"), "agencies:list", order=20)
+        registry.register_menu("workbench", "agencies", _("机关"), "agencies:list", order=20, group="admin")
         registry.register_audit_events("agencies", AUDIT_EVENTS, legacy=LEGACY_AUDIT_CODES)
         registry.register_public_models(Agency)  # names, addresses and the tree on public pages

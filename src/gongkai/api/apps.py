@@ -23,4 +23,5 @@ class ApiConfig(AppConfig):
             "api_staff:tokens",
             order=85,
             roles=(Role.SYSADMIN, Role.SUPERVISOR),
+            group="admin",
         )

@@ -11,7 +11,9 @@ class AuditConfig(AppConfig):
 
         from .views import AUDIT_ROLES
 
-        registry.register_menu("workbench", "audit", _("审计日志"), "audit:log", order=70, roles=AUDIT_ROLES)
+        registry.register_menu(
+            "workbench", "audit", _("审计日志"), "audit:log", order=70, roles=AUDIT_ROLES, group="admin"
+        )
         registry.register_job(
             "audit",
             args=("verify",),

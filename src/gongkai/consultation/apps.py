@@ -29,6 +29,7 @@ class ConsultationConfig(AppConfig):
             "consultation_staff:home",
             order=55,
             roles=STAFF_ROLES,
+            group="participation",
         )
         registry.register_menu(
             "portal", "consultations", _("征求意见"), "consultation:index", order=45, group="participation"

@@ -24,6 +24,7 @@ class InteractionConfig(AppConfig):
             "interaction_staff:home",
             order=50,
             roles=STAFF_ROLES,
+            group="participation",
         )
         # The public side (portal_views) and the hotline pages (hotline_views). A change to a
         # message whose writer agreed to publication, or to a published reply, makes the cached
@@ -44,6 +45,7 @@ class InteractionConfig(AppConfig):
             "interaction_hotline:hotline",
             order=51,
             roles=("clerk", "responder", "supervisor"),
+            group="participation",
         )
         registry.register_portal_block(
             "messages",
@@ -64,6 +66,7 @@ class InteractionConfig(AppConfig):
             "interaction_staff:dashboard",
             order=51,
             roles=("supervisor",),
+            group="participation",
         )
         registry.register_menu(
             "portal",

@@ -27,6 +27,7 @@ class InterviewsConfig(AppConfig):
             "interviews_staff:home",
             order=56,
             roles=(*RUN, "reviewer"),
+            group="participation",
         )
         registry.register_menu(
             "portal", "interviews", _("在线访谈"), "interviews:index", order=44, group="participation"

@@ -23,7 +23,13 @@ class NewmediaConfig(AppConfig):
         registry.register_audit_events("newmedia", AUDIT_EVENTS)
         registry.register_todo(todo_items)
         registry.register_menu(
-            "workbench", "newmedia", _("政务新媒体"), "newmedia_staff:home", order=70, roles=STAFF_ROLES
+            "workbench",
+            "newmedia",
+            _("政务新媒体"),
+            "newmedia_staff:home",
+            order=70,
+            roles=STAFF_ROLES,
+            group="release",
         )
         registry.register_menu(
             "portal", "newmedia", _("政务新媒体"), "newmedia:index", order=75, group="response"

@@ -22,7 +22,13 @@ class OpendataConfig(AppConfig):
         registry.register_audit_events("opendata", AUDIT_EVENTS)
         registry.register_todo(todo_items)
         registry.register_menu(
-            "workbench", "opendata", _("数据开放"), "opendata_staff:home", order=68, roles=STAFF_ROLES
+            "workbench",
+            "opendata",
+            _("数据开放"),
+            "opendata_staff:home",
+            order=68,
+            roles=STAFF_ROLES,
+            group="data",
         )
         # A draft's saves change no public page; a dataset that is or was released does.
         registry.register_public_models(Dataset, when=lambda d: d.published_at is not None)

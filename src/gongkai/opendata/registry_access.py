@@ -22,6 +22,7 @@ def register() -> None:
         "opendata_staff:access",
         order=68,
         roles=STAFF_ROLES,
+        group="data",
     )
     # Answers and the plan are public; a pending request's saves change its public line too.
     registry.register_public_models(DataRequest, OpeningPlanItem)

@@ -26,5 +26,11 @@ def register() -> None:
         description="合并近7天内关键词趋同的舆情事件（每天夜间运行一次）",
     )
     registry.register_menu(
-        "workbench", "opinion_events", _("舆情事件"), "opinion_staff:events", order=80, roles=STAFF_ROLES
+        "workbench",
+        "opinion_events",
+        _("舆情事件"),
+        "opinion_staff:events",
+        order=80,
+        roles=STAFF_ROLES,
+        group="opinion",
     )

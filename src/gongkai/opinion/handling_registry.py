@@ -30,7 +30,13 @@ def register() -> None:
 
     registry.register_workflow(EVENTS)
     registry.register_menu(
-        "workbench", "opinion_handling", _("舆情处置"), "opinion_staff:handling", order=83, roles=MENU_ROLES
+        "workbench",
+        "opinion_handling",
+        _("舆情处置"),
+        "opinion_staff:handling",
+        order=83,
+        roles=MENU_ROLES,
+        group="opinion",
     )
     registry.register_audit_events("opinion", AUDIT_EVENTS)
     registry.register_todo(todo_items)

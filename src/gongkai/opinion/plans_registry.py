@@ -18,5 +18,11 @@ def register() -> None:
     register_stage(10, "classify", classify_posts)
     register_stage(20, "watch_plans", match_posts)
     registry.register_menu(
-        "workbench", "opinion_plans", _("监测方案"), "opinion_staff:plans", order=82, roles=ROLES
+        "workbench",
+        "opinion_plans",
+        _("监测方案"),
+        "opinion_staff:plans",
+        order=82,
+        roles=ROLES,
+        group="opinion",
     )

@@ -27,4 +27,5 @@ def register() -> None:
         "opinion_staff:posts",
         order=81,
         roles=(Role.OPINION_ANALYST, Role.SUPERVISOR),
+        group="opinion",
     )

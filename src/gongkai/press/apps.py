@@ -22,7 +22,7 @@ class PressConfig(AppConfig):
         registry.register_todo(todo_items)
         registry.register_menu(
             "workbench", "press", _("新闻发布"), "press_staff:home", order=55,
-            roles=("clerk", "spokesperson", "signer", "supervisor"),
+            roles=("clerk", "spokesperson", "signer", "supervisor"), group="release",
         )  # fmt: skip
         registry.register_menu("portal", "press", _("新闻发布"), "press:index", order=45, group="response")
         registry.register_public_models(Spokesperson, PressConference, Speaker, LiveEntry)

@@ -22,7 +22,13 @@ class ServicesConfig(AppConfig):
         registry.register_audit_events("services", AUDIT_EVENTS)
         registry.register_todo(todo_items)
         registry.register_menu(
-            "workbench", "services", _("办事服务"), "services_staff:power_lists", order=68, roles=STAFF_ROLES
+            "workbench",
+            "services",
+            _("办事服务"),
+            "services_staff:power_lists",
+            order=68,
+            roles=STAFF_ROLES,
+            group="data",
         )
         registry.register_menu("portal", "services", _("办事服务"), "services:index", order=77)
         # Drafts change no public page.

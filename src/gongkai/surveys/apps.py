@@ -21,7 +21,13 @@ class SurveysConfig(AppConfig):
         registry.register_audit_events("surveys", AUDIT_EVENTS)
         registry.register_todo(todo_items)
         registry.register_menu(
-            "workbench", "surveys", _("网上调查"), "surveys_staff:home", order=56, roles=MANAGERS
+            "workbench",
+            "surveys",
+            _("网上调查"),
+            "surveys_staff:home",
+            order=56,
+            roles=MANAGERS,
+            group="participation",
         )
         registry.register_menu(
             "portal", "surveys", _("网上调查"), "surveys:index", order=44, group="participation"

@@ -12,5 +12,7 @@ class WorkdaysConfig(AppConfig):
 
         from .audit_events import AUDIT_EVENTS, LEGACY_AUDIT_CODES
 
-        registry.register_menu("workbench", "workdays", _("期限计算"), "workdays:calculator", order=60)
+        registry.register_menu(
+            "workbench", "workdays", _("期限计算"), "workdays:calculator", order=60, group="admin"
+        )
         registry.register_audit_events("workdays", AUDIT_EVENTS, legacy=LEGACY_AUDIT_CODES)
