@@ -113,6 +113,23 @@ def test_only_due_enabled_fetched_sources_are_fetched(analyst):
     assert [s.name for s in actions.due_sources()] == ["到期"]
 
 
+def test_shards_split_the_due_sources_between_worker_machines(analyst):
+    made = [make_source(analyst, kind=SourceKind.FEED, name=f"源{i}") for i in range(5)]
+    slices = [{s.pk for s in actions.due_sources(shard=(k, 3))} for k in (1, 2, 3)]
+    assert set().union(*slices) == {s.pk for s in made}  # every source in one slice …
+    assert sum(len(part) for part in slices) == 5  # … and in one only
+    assert slices[0] == {s.pk for s in made if s.pk % 3 == 0}
+
+
+def test_a_malformed_shard_is_refused_in_chinese():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="应写作 k/n"):
+        call_command("opinion_fetch", "--shard", "二/三")
+    with pytest.raises(CommandError, match="k 应在 1 到 n 之间"):
+        call_command("opinion_fetch", "--shard", "4/3")
+
+
 def test_a_gbk_vendor_export_is_read_and_idempotent(analyst):
     source = make_source(analyst)
     data = (DATA / "vendor_gbk.csv").read_bytes()

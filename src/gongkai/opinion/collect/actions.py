@@ -430,11 +430,16 @@ def fetch_source(source: Source, *, now=None) -> tuple[IngestResult | None, str]
     return result, ""
 
 
-def due_sources(now=None):
-    """Enabled feeds and own-domain sources whose next fetch has come (never fetched: at once)."""
+def due_sources(now=None, *, shard: tuple[int, int] = (1, 1)):
+    """Enabled feeds and own-domain sources whose next fetch has come (never fetched: at once).
+
+    `shard=(k, n)`: only the k-th of n slices (by source id), so that n worker machines each fetch
+    their own sources (`gongkai opinion_fetch --shard k/n`)."""
     now = now or timezone.now()
-    return (
-        Source.objects.filter(enabled=True, kind__in=(SourceKind.FEED, SourceKind.OWN))
-        .filter(Q(next_fetch_at__lte=now) | Q(next_fetch_at__isnull=True))
-        .order_by(F("next_fetch_at").asc(nulls_first=True), "pk")
+    k, n = shard
+    sources = Source.objects.filter(enabled=True, kind__in=(SourceKind.FEED, SourceKind.OWN)).filter(
+        Q(next_fetch_at__lte=now) | Q(next_fetch_at__isnull=True)
     )
+    if n > 1:
+        sources = sources.annotate(slice=F("pk") % n).filter(slice=k - 1)
+    return sources.order_by(F("next_fetch_at").asc(nulls_first=True), "pk")

@@ -5,7 +5,7 @@ exponential backoff after failures. A failing source keeps its Chinese error; no
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.opinion.collect import actions
 
@@ -16,10 +16,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="只列出将抓取的来源")
         parser.add_argument("--limit", type=int, default=200, help="本次最多抓取的来源数")
+        parser.add_argument(
+            "--shard", default="1/1", help="多台任务机分担来源：第 k 台（共 n 台）写作 k/n，按来源编号分片"
+        )
 
-    def handle(self, *args, dry_run=False, limit=200, **options):
+    def handle(self, *args, dry_run=False, limit=200, shard="1/1", **options):
+        try:
+            k, n = (int(part) for part in shard.split("/"))
+        except ValueError:
+            raise CommandError(f"--shard 应写作 k/n（如 2/3），而不是 {shard!r}") from None
+        if not 1 <= k <= n:
+            raise CommandError(f"--shard {shard}：k 应在 1 到 n 之间")
         fetched = failed = added = 0
-        for source in actions.due_sources()[: max(limit, 0)]:
+        for source in actions.due_sources(shard=(k, n))[: max(limit, 0)]:
             if dry_run:
                 self.stdout.write(f"将抓取：{source}（{source.url or source.get_own_channel_display()}）")
                 continue
