@@ -27,6 +27,9 @@ def test_demo_handling(settings, tmp_path):
     school = events[demo.EVENTS[0][1]]
     assert school.state == "closed" and school.responses.get().kind == "publishing.document"
     assert (school.responded_at - school.first_seen_at).total_seconds() == 3.5 * 3600 <= 5 * 3600
+    # Its page has a heat curve and sources like a clustered event (counted from the attached posts).
+    assert sum(h.posts for h in school.hour_counts.all()) == school.post_count == school.posts.count() > 0
+    assert [s.posts for s in school.source_counts.all()] == [school.post_count]
     assert school.assessments.get().participants.count() == 4
     river = events[demo.EVENTS[1][1]]
     assert Escalation.objects.get().event == river and river.escalated_at is not None

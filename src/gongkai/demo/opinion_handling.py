@@ -22,6 +22,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Role, Staff
 from gongkai.demo.county import demo_username
 from gongkai.opinion import actions_handling as actions
+from gongkai.opinion.actions_events import count_attached_posts
 from gongkai.opinion.models import Event, Post, Report, Source
 
 # (key, title, keywords, hours since first seen, posts, heat, negative share)
@@ -98,6 +99,7 @@ def _event(owner, source, key, title, keywords, hours, posts, heat, negative) ->
             )  # fmt: skip
         )
     Post.objects.bulk_create(rows)
+    count_attached_posts(event)  # its heat curve and sources, as a clustered event has them
     actions.propose_grade(event)
     event.refresh_from_db()
     return event

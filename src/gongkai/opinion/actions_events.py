@@ -420,3 +420,34 @@ def recompute_events(*, batch: int = BATCH) -> int:
             return placed
         cluster_posts(posts)
         placed += len(posts)
+
+
+def count_attached_posts(event: Event) -> Event:
+    """Rebuild an event's hourly and per-source counts, sentiments, first post and burst flag from the posts
+    attached to it by another route than clustering (an import of a vendor's ready-made events, the
+    demo's hand-made events), so that its page shows the same curve and sources as a clustered one.
+    The stored heat is kept: it may come from the vendor with the event."""
+    posts = list(event.posts.select_related("source").order_by("published_at", "pk"))
+    if not posts:
+        return event
+    growth = _Growth()
+    for post in posts:
+        growth.add(post, post.source.weight)
+    with transaction.atomic():
+        EventHour.objects.filter(event=event).delete()
+        EventSource.objects.filter(event=event).delete()
+        _add_counts({event.pk: growth})
+        event.first_post = posts[0]
+        event.first_seen_at = min(event.first_seen_at, posts[0].published_at)
+        event.last_seen_at = max(event.last_seen_at, posts[-1].published_at)
+        event.post_count = len(posts)
+        event.sentiments = dict(growth.sentiments)
+        event.negative_share = round(growth.sentiments.get("negative", 0) / len(posts), 4)
+        _set_burst(event, _hour_series([event.pk]).get(event.pk, {}))
+        event.save(
+            update_fields=[
+                "first_post", "first_seen_at", "last_seen_at", "post_count", "sentiments",
+                "negative_share", "is_burst", "burst_at",
+            ]
+        )  # fmt: skip
+    return event
