@@ -31,7 +31,7 @@ def make_event(
     )
     event = Event.objects.create(
         owner=owner, title=title, keywords=fields.pop("keywords", ["停水", "小区"]), first_seen_at=first,
-        last_seen_at=now, post_count=posts, **fields,
+        last_seen_at=now, created_at=first, post_count=posts, **fields,
     )  # fmt: skip
     for i in range(posts):
         Post.objects.create(

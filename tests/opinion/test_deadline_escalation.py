@@ -74,3 +74,16 @@ def test_dry_run_records_nothing(county, zhou_min):
 def test_job_and_todo_are_registered():
     assert "opinion_escalate" in [job.command for job in registry.jobs() if job.group == "frequent"]
     assert todo_items in registry.todo_providers()
+
+
+def test_the_clock_of_a_back_filled_event_starts_when_gongkai_found_it(county, zhou_min):
+    """Posts collected long after they appeared (a source connected with its history): the hours before
+    the event could be seen do not count against the agency; the response time still counts them."""
+    with time_machine.travel(SAT_NIGHT, tick=False):
+        event = make_event(county.office, hours_ago=100, proposed_grade="4")
+        event.created_at = SAT_NIGHT  # found now, first appeared 100 hours ago
+        event.save(update_fields=["created_at"])
+        event = actions.confirm_grade(zhou_min, event, grade="4")
+        assert event.clock_start == SAT_NIGHT
+        assert event.deadline_at == SAT_NIGHT + timedelta(hours=48)
+        assert "已上报0个" in _escalate()

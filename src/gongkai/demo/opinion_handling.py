@@ -75,7 +75,7 @@ def _event(owner, source, key, title, keywords, hours, posts, heat, negative) ->
     now = timezone.now()
     first = now - timedelta(hours=hours)
     event = Event.objects.create(
-        owner=owner, title=title, keywords=keywords, first_seen_at=first, last_seen_at=now,
+        owner=owner, title=title, keywords=keywords, first_seen_at=first, last_seen_at=now, created_at=first,
         post_count=posts, heat=heat, negative_share=negative, is_burst=heat > 500, burst_at=first if heat > 500 else None,
     )  # fmt: skip
     span = max((now - first).total_seconds(), 60)

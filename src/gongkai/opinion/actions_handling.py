@@ -80,7 +80,7 @@ def propose_grade(event: Event, *, rules: grading.Rules | None = None, agencies=
     before = event.proposed_grade
     event.proposed_grade = proposal.grade
     if not event.grade:  # until an analyst confirms, the clock runs on the proposed grade
-        event.deadline_at = grading.deadline(event.first_seen_at, proposal.grade, rules)
+        event.deadline_at = grading.deadline(event.clock_start, proposal.grade, rules)
     event.save(update_fields=["proposed_grade", "deadline_at"])
     decision = GradeDecision.objects.create(
         event=event, grade=proposal.grade, score=proposal.score, reasons=proposal.reasons
@@ -94,7 +94,7 @@ def propose_grade(event: Event, *, rules: grading.Rules | None = None, agencies=
 
 
 def _set_deadline(event: Event, rules: grading.Rules) -> None:
-    event.deadline_at = grading.deadline(event.first_seen_at, event.grade, rules)
+    event.deadline_at = grading.deadline(event.clock_start, event.grade, rules)
 
 
 def _require_conference(actor, event: Event, rules: grading.Rules) -> None:
@@ -105,7 +105,7 @@ def _require_conference(actor, event: Event, rules: grading.Rules) -> None:
     from gongkai.press.actions import require_conference
 
     require_conference(
-        actor, event.agency, grading.conference_deadline(event.first_seen_at, rules),
+        actor, event.agency, grading.conference_deadline(event.clock_start, rules),
         f"{event.get_grade_display()}舆情事件：{event.title}"[:300], source_url=event_url(event),
     )  # fmt: skip
 

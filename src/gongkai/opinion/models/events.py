@@ -99,6 +99,13 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def clock_start(self):
+        """When the response clock starts: the first appearance, or — for posts collected long after they
+        appeared (a source connected with its history, a vendor's back-fill) — when gongkai found the
+        event: hours already past before anyone could see it are not counted against the agency."""
+        return max(self.first_seen_at, self.created_at)
+
     def sentiment_shares(self) -> list[tuple[str, str, int, float]]:
         """(value, label, posts, share in per cent) per sentiment, posts not yet classified last."""
         from .sources import Sentiment
