@@ -29,6 +29,9 @@ SKIP = (
     ".xlsx",
     ".csv",
     ".json",  # data downloads (scorecards), not pages
+    ".jsonld",  # the open-data catalog in DCAT (downloads, tested in tests/opendata/test_dcat.py)
+    ".rdf",
+    "/api/",  # the JSON API: tests/api
 )
 
 
