@@ -101,11 +101,9 @@ def _meta(data: dict) -> dict:
 def _documents(actor, dataset: Dataset, ids) -> None:
     if ids is None:
         return
-    from .forms import published_documents
+    from gongkai.publishing.queries import citable_documents
 
-    allowed = set(
-        published_documents(actor, limit=None).filter(pk__in=list(ids)).values_list("pk", flat=True)
-    )
+    allowed = set(citable_documents(actor, limit=None).filter(pk__in=list(ids)).values_list("pk", flat=True))
     if set(ids) - allowed:
         raise ActionRefused("所选的政府信息不存在或未公开", field="documents")
     dataset.documents.set(sorted(allowed))

@@ -7,23 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.agencies.scope import agency_filter
 from gongkai.common.forms import ActionForm
+from gongkai.publishing.queries import citable_documents
 
 from .classification import FREQUENCIES, INDUSTRIES, LICENCES, THEMES
 from .models import Openness
-
-
-def published_documents(user, *, limit: int | None = 200):
-    """The user's agency's published proactive documents (the catalog documents a dataset may cite)."""
-    from gongkai.publishing.models import Disclosure, Document
-    from gongkai.publishing.models import State as DocState
-
-    qs = Document.objects.filter(state=DocState.PUBLISHED, disclosure=Disclosure.PROACTIVE)
-    if user is not None:
-        qs = qs.filter(agency_filter(user))
-    qs = qs.order_by("-published_at", "-pk").only("pk", "title", "published_at")
-    return qs[:limit] if limit else qs
 
 
 def _choices(values, blank: str | None = None):
@@ -60,7 +48,7 @@ class DatasetForm(forms.Form):
 
     def __init__(self, *args: Any, actor=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["documents"].choices = [(d.pk, d.title) for d in published_documents(actor, limit=100)]
+        self.fields["documents"].choices = [(d.pk, d.title) for d in citable_documents(actor, limit=100)]
 
 
 class FieldsForm(forms.Form):

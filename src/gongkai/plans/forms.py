@@ -9,24 +9,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.agencies.scope import agency_filter
 from gongkai.common.forms import ActionForm
+from gongkai.publishing.queries import citable_documents
 
 from .rules import agencies_for_tasks
 
 MAX_UPLOAD = 10 * 1024 * 1024
-
-
-def _published_documents(user, *, title_contains: str = "", limit: int = 200):
-    from gongkai.publishing.models import Disclosure, Document
-    from gongkai.publishing.models import State as DocState
-
-    qs = Document.objects.filter(state=DocState.PUBLISHED, disclosure=Disclosure.PROACTIVE)
-    if user is not None:
-        qs = qs.filter(agency_filter(user))
-    if title_contains:
-        qs = qs.filter(title__contains=title_contains)
-    return qs.order_by("-published_at", "-pk").only("pk", "title", "published_at")[:limit]
 
 
 class ReasonForm(ActionForm):
@@ -44,7 +32,7 @@ class PublishForm(ActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        docs = _published_documents(self.actor, title_contains="要点", limit=50)
+        docs = citable_documents(self.actor, title_contains="要点", limit=50)
         self.fields["document"].choices = [("", _("（不关联）"))] + [(d.pk, d.title) for d in docs]
 
     def action_kwargs(self) -> dict[str, Any]:
@@ -139,7 +127,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, actor=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["documents"].choices = [(d.pk, d.title) for d in _published_documents(actor)]
+        self.fields["documents"].choices = [(d.pk, d.title) for d in citable_documents(actor)]
         self.fields["form_key"].initial = uuid.uuid4().hex
 
     def action_kwargs(self) -> dict[str, Any]:

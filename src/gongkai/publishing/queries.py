@@ -88,3 +88,17 @@ def public_interpretations(scope: Q | None = None) -> QuerySet[Interpretation]:
         )
         .order_by("-published_at", "-pk")
     )
+
+
+def citable_documents(user, *, title_contains: str = "", limit: int | None = 200) -> QuerySet[Document]:
+    """The published proactive documents of the user's agency subtree, newest first: what another domain's
+    record may cite as its evidence or source (a plan, a dataset). `user=None`: every agency's."""
+    from gongkai.agencies.scope import agency_filter
+
+    qs = Document.objects.filter(state=State.PUBLISHED, disclosure=Disclosure.PROACTIVE)
+    if user is not None:
+        qs = qs.filter(agency_filter(user))
+    if title_contains:
+        qs = qs.filter(title__contains=title_contains)
+    qs = qs.order_by("-published_at", "-pk").only("pk", "title", "published_at")
+    return qs[:limit] if limit else qs
