@@ -97,6 +97,12 @@ STAFF_URLS = {
     ),
     # Integration tokens of the JSON API: a token of 县财政局, listed by its name; the revoke page is
     # about that token.
+    # 监督考评 (issue #15): placeholders until each part lands; every part replaces its entry.
+    "oversight_staff:reports": lambda county, people: ({}, None),
+    "oversight_staff:inspections": lambda county, people: ({}, None),
+    "oversight_staff:assessments": lambda county, people: ({}, None),
+    "oversight_staff:bulletins": lambda county, people: ({}, None),
+    "oversight_staff:trainings": lambda county, people: ({}, None),
     "api_staff:tokens": lambda county, people: ({}, _finance_api_token(county).name),
     "api_staff:token_revoke": lambda county, people: (
         {"pk": _finance_api_token(county).pk},

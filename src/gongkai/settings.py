@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "gongkai.opendata",  # 数据开放 (issue #14)
     "gongkai.services",  # 权责清单, 行政执法公示, 办事指南 (issue #14)
     "gongkai.api",  # the JSON API (issue #14)
+    "gongkai.oversight",  # 年度报告, 网站检查, 考核评议, 通报, 培训 (issue #15)
     "ninja",  # django-ninja's static files: the API docs page is served locally, never from a CDN
 ]
 

@@ -18,6 +18,7 @@ DOMAIN_URLS = [  # (app, path prefix): its urls.staff under /workbench/<prefix>/
     ("opendata", "data"),
     ("services", "services"),
     ("api", "api"),
+    ("oversight", "oversight"),
 ]
 
 

@@ -57,6 +57,17 @@ def page(browser, live_server):
     page = browser.new_page()
     page.set_default_timeout(15_000)
     page.base = live_server.url
+    # The head loads modes.js without defer (display modes must apply before the first paint), so right
+    # after a click that navigated, the new document can still be parsing with an empty <body>: reading
+    # content() then, or running axe, sees a page without <main> (both failed CI under load). Wait for
+    # the document to finish loading first; the locators already wait for what they look for.
+    content = page.content
+
+    def loaded_content() -> str:
+        page.wait_for_load_state("load")
+        return content()
+
+    page.content = loaded_content
     yield page
     page.close()
     browser.clear_cookies()
@@ -69,6 +80,7 @@ def axe_check():
     axe = Axe()
 
     def check(page) -> None:
+        page.wait_for_load_state("load")  # see the page fixture: never audit a half-parsed document
         results = axe.run(page)
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 

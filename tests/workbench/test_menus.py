@@ -25,11 +25,21 @@ CLERK_MENU = [  # in the order of the page: the top row, a group's entries where
     ("/workbench/data/datasets/", "数据开放"),  # 数据与服务 ▾
     ("/workbench/data/access/", "数据开放服务"),
     ("/workbench/services/", "办事服务"),
+    ("/workbench/oversight/reports/", "年度报告"),  # 监督考评 ▾ (考核评议: supervisors)
+    ("/workbench/oversight/inspections/", "网站检查"),
+    ("/workbench/oversight/bulletins/", "通报整改"),
+    ("/workbench/oversight/trainings/", "业务培训"),
     ("/workbench/agencies/", "机关"),  # 管理 ▾
     ("/workbench/workdays/", "期限计算"),
     ("/", "门户网站"),
 ]
-WORKBENCH_GROUPS = ["政民互动", "发布解读", "数据与服务", "管理"]  # a clerk's (舆情: analysts, supervisors)
+WORKBENCH_GROUPS = [
+    "政民互动",
+    "发布解读",
+    "数据与服务",
+    "监督考评",
+    "管理",
+]  # a clerk's (舆情: analysts, supervisors)
 PORTAL_MENU = [  # in the order of the page: the top row, a group's entries where the group stands
     ("/", "首页"),
     ("/openness/", "政府信息公开"),  # 政务公开 ▾
@@ -37,6 +47,9 @@ PORTAL_MENU = [  # in the order of the page: the top row, a group's entries wher
     ("/applications/apply/", "依申请公开"),
     ("/catalog/", "公开目录"),
     ("/plans/", "工作要点"),
+    ("/oversight/reports/", "政府信息公开年报"),
+    ("/oversight/scorecards/", "考核评议结果"),
+    ("/oversight/bulletins/", "通报"),
     ("/messages/", "互动交流"),  # 政民互动 ▾
     ("/interviews/", "在线访谈"),
     ("/surveys/", "网上调查"),

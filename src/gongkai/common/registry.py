@@ -100,6 +100,9 @@ class Metric:
     code: str
     label: str
     fn: Callable[..., Any]
+    # records(start, end, agency_ids) -> the URL of the staff page listing the records behind the
+    # figure (oversight links every figure of a report to it), or None where no such list exists.
+    records: Callable[..., str] | None = None
 
 
 @dataclass(frozen=True)
@@ -529,9 +532,13 @@ def audit_legacy() -> dict[str, str]:
 # ---------------------------------------------------------------- metrics
 
 
-def register_metric(code: str, label: str, fn: Callable[..., Any]) -> None:
-    """A figure a domain offers to oversight and scorecards, which read it without importing the domain."""
-    _r.metrics[code] = Metric(code, label, fn)
+def register_metric(
+    code: str, label: str, fn: Callable[..., Any], *, records: Callable[..., str] | None = None
+) -> None:
+    """A figure a domain offers to oversight and scorecards, which read it without importing the domain:
+    `fn(start, end, agency_ids=None) -> {agency_id: value}` over the dates start..end inclusive.
+    `records(start, end, agency_ids)`, if given, is the URL of the list of records behind the figure."""
+    _r.metrics[code] = Metric(code, label, fn, records)
 
 
 def unregister_metric(code: str) -> None:

@@ -15,6 +15,7 @@ class WorkbenchConfig(AppConfig):
         registry.register_menu_group("workbench", "release", _("发布解读"), order=55)
         registry.register_menu_group("workbench", "data", _("数据与服务"), order=68)
         registry.register_menu_group("workbench", "opinion", _("舆情"), order=80)
+        registry.register_menu_group("workbench", "oversight", _("监督考评"), order=86)
         registry.register_menu_group("workbench", "admin", _("管理"), order=88)
         registry.register_menu("workbench", "home", _("待办"), "workbench:home", order=10)
         registry.register_menu(

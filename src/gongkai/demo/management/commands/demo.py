@@ -22,6 +22,7 @@ DOMAIN_DEMOS = (
     "services",
     "api",
 )
+DEMOS_AFTER_SITES = ("oversight",)
 
 
 class Command(BaseCommand):
@@ -71,6 +72,9 @@ class Command(BaseCommand):
         self.stdout.write(
             "网站群：" + "；".join(f"{site.name} http://{demo_sites.host_of(site)}:8000/" for site in sites)
         )
+        # Issue #15: oversight reads every domain's figures and inspects the sites, so it comes last.
+        for name in DEMOS_AFTER_SITES:
+            import_module(f"gongkai.demo.{name}").build(agencies, self.stdout)
         from gongkai.common.dbstats import analyse  # a freshly loaded database is not planned blind
 
         analyse()
