@@ -83,10 +83,10 @@ def test_back_and_resubmit_through_the_portal_gives_the_same_question(client, co
     ("overrides", "refusal"),
     [
         ({"body": "   "}, "请填写问题内容"),
-        ({"body": "问" * 501}, "问题内容不能超过500个字"),
+        ({"body": "问" * 501}, "问题内容不能超过500字"),
         ({"phone": ""}, "请填写联系电话"),
         ({"phone": "12345"}, "电话"),
-        ({"display_name": "名" * 21}, "显示名称不能超过20个字"),
+        ({"display_name": "名" * 21}, "显示名称不能超过20字"),
         ({"idempotency_key": ""}, "表单已过期"),
     ],
 )

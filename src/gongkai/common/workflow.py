@@ -16,7 +16,7 @@ The model is Wagtail's `Task.get_actions()` / `on_action()` and `BaseAction.chec
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,6 +147,52 @@ class Workflow:
         if self.resolve_target is not None:
             return self.resolve_target(obj, transition)
         return transition.target
+
+    def step(
+        self,
+        actor,
+        obj,
+        action: str,
+        *,
+        audit: str,
+        fields: Sequence[str],
+        agency=None,
+        reason: Any = None,
+        reason_field: str = "return_reason",
+        **values: Any,
+    ):
+        """The body of a plain review step (submit, approve, return with a reason, publish …) that
+        most action functions share: check the table, move `obj` to the target state, set `values`
+        (published_on=…), record the reason when one is given (it is required then: "退回理由") or
+        clear an earlier one on submit, save those fields and audit `audit` ("plans.plan.submit")
+        with the `fields` before and after. Call it inside the action's transaction, on a locked row."""
+        from gongkai.audit.actions import record_audit, snapshot
+
+        from .inputs import checked_text
+
+        before = snapshot(obj, fields)
+        state = self.target(obj, self.check(actor, obj, action))
+        note = ""
+        update = dict(values)
+        if reason is not None:
+            note = checked_text(reason, "退回理由", "reason", limit=1000)
+            update[reason_field] = note
+        elif action == "submit" and hasattr(obj, reason_field):
+            update[reason_field] = ""
+        update["state"] = state
+        for name, value in update.items():
+            setattr(obj, name, value)
+        obj.save(update_fields=list(update))
+        record_audit(
+            actor=actor,
+            action=audit,
+            target=obj,
+            agency=agency if agency is not None else getattr(obj, "agency", None),
+            before=before,
+            after=snapshot(obj, fields),
+            note=note,
+        )
+        return obj
 
     def run(self, actor, obj, action: str, **kwargs):
         """Call the action function of `action` (which re-checks inside its transaction)."""

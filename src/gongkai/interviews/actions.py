@@ -16,7 +16,8 @@ from gongkai.agencies.scope import can_see_agency
 from gongkai.audit.actions import record_audit
 from gongkai.common import crypto, live
 from gongkai.common.errors import ActionRefused
-from gongkai.common.identifiers import clean_text, normalise_phone, phone_problem
+from gongkai.common.identifiers import normalise_phone, phone_problem
+from gongkai.common.inputs import checked_text
 from gongkai.ingest.masking import mask_text
 
 from .models import (
@@ -41,12 +42,7 @@ NAME_MAX = 20
 
 
 def _text(value, what: str, field: str, *, limit: int, required: bool = True) -> str:
-    text = clean_text(value or "").strip()
-    if required and not text:
-        raise ActionRefused(f"请填写{what}", field=field)
-    if len(text) > limit:
-        raise ActionRefused(f"{what}不能超过{limit}个字（现有{len(text)}个字）", field=field)
-    return text
+    return checked_text(value, what, field, limit=limit, required=required, clean=True)
 
 
 def _lock(interview: Interview) -> Interview:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
+from gongkai.common.inputs import checked_text
 
 from . import ingest
 from .models import Dataset, DatasetState, Field, FieldType, Openness, Resource, ResourceVersion, Screening
@@ -52,13 +53,8 @@ def _lock(dataset: Dataset) -> Dataset:
     return Dataset.objects.select_for_update(of=("self",)).select_related("agency").get(pk=dataset.pk)
 
 
-def _text(value: Any, what: str, field: str, *, limit: int, required: bool = False) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise ActionRefused(f"请填写{what}", field=field)
-    if len(text) > limit:
-        raise ActionRefused(f"{what}不能超过{limit}字（现有{len(text)}字）", field=field)
-    return text
+def _text(value, what: str, field: str, *, limit: int, required: bool = False) -> str:
+    return checked_text(value, what, field, limit=limit, required=required)
 
 
 def _check_prepares(actor, dataset: Dataset) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import date
-from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -24,6 +23,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common import submission
 from gongkai.common.errors import ActionRefused
+from gongkai.common.inputs import checked_text
 from gongkai.ingest.masking import mask_text
 from gongkai.workdays import actions as clocks
 
@@ -65,13 +65,8 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _text(value: Any, what: str, field: str, *, limit: int = TEXT_MAX, required: bool = True) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise ActionRefused(f"请填写{what}", field=field)
-    if len(text) > limit:
-        raise ActionRefused(f"{what}不能超过{limit}字（现有{len(text)}字）", field=field)
-    return text
+def _text(value, what: str, field: str, *, limit: int = TEXT_MAX, required: bool = True) -> str:
+    return checked_text(value, what, field, limit=limit, required=required)
 
 
 def _code(prefix: str, model) -> str:

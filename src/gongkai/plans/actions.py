@@ -22,6 +22,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scope import agency_filter, can_see_agency
 from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
+from gongkai.common.inputs import checked_text
 
 from .models import AnnualPlan, PlanState, PlanTask, ProgressReport, default_deadline
 from .rules import agencies_for_tasks, managed_agency_ids, manages, reports_on
@@ -39,13 +40,8 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _text(value: Any, what: str, field: str, *, limit: int = TEXT_MAX, required: bool = True) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise ActionRefused(f"请填写{what}", field=field)
-    if len(text) > limit:
-        raise ActionRefused(f"{what}不能超过{limit}字（现有{len(text)}字）", field=field)
-    return text
+def _text(value, what: str, field: str, *, limit: int = TEXT_MAX, required: bool = True) -> str:
+    return checked_text(value, what, field, limit=limit, required=required)
 
 
 def _audit_plan(actor, plan: AnnualPlan, event: str, before: dict | None, note: str = "") -> None:
@@ -188,25 +184,14 @@ def _go(actor, plan: AnnualPlan, action: str) -> str:
 
 @transaction.atomic
 def submit_plan(actor, plan: AnnualPlan) -> AnnualPlan:
-    plan = _lock_plan(plan)
-    before = snapshot(plan, PLAN_FIELDS)
-    plan.state = _go(actor, plan, "submit")
-    plan.return_reason = ""
-    plan.save(update_fields=["state", "return_reason"])
-    _audit_plan(actor, plan, "submit", before)
-    return plan
+    return PLANS.step(actor, _lock_plan(plan), "submit", audit="plans.plan.submit", fields=PLAN_FIELDS)
 
 
 @transaction.atomic
 def return_plan(actor, plan: AnnualPlan, *, reason: str) -> AnnualPlan:
-    plan = _lock_plan(plan)
-    before = snapshot(plan, PLAN_FIELDS)
-    state = _go(actor, plan, "return")
-    plan.return_reason = _text(reason, "退回理由", "reason", limit=1000)
-    plan.state = state
-    plan.save(update_fields=["state", "return_reason"])
-    _audit_plan(actor, plan, "return", before, note=plan.return_reason)
-    return plan
+    return PLANS.step(
+        actor, _lock_plan(plan), "return", audit="plans.plan.return", fields=PLAN_FIELDS, reason=reason
+    )
 
 
 @transaction.atomic

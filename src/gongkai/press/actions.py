@@ -19,6 +19,7 @@ from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common import live
 from gongkai.common.errors import ActionRefused
 from gongkai.common.filetypes import RefusedFile, identify
+from gongkai.common.inputs import checked_text
 
 from .models import (
     AgencyPressSetting,
@@ -49,13 +50,8 @@ MEDIA_TYPES = {  # what the content sniffer finds → (media type, content type)
 }
 
 
-def _text(value: str | None, label: str, field: str, *, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ActionRefused(f"请填写{label}", field=field)
-    if len(value) > limit:
-        raise ActionRefused(f"{label}不能超过{limit}字", field=field)
-    return value
+def _text(value, what: str, field: str, *, limit: int, required: bool = True) -> str:
+    return checked_text(value, what, field, limit=limit, required=required)
 
 
 def _own_agency(actor: Staff | None, agency: Agency | None, doing: str) -> Agency:

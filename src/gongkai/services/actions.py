@@ -24,6 +24,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common.errors import ActionRefused
+from gongkai.common.inputs import checked_text
 
 from .models import (
     ITEM_FIELDS,
@@ -55,13 +56,8 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _text(value: Any, what: str, field: str, *, limit: int = TEXT_MAX, required: bool = True) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise ActionRefused(f"请填写{what}", field=field)
-    if len(text) > limit:
-        raise ActionRefused(f"{what}不能超过{limit}字（现有{len(text)}字）", field=field)
-    return text
+def _text(value, what: str, field: str, *, limit: int = TEXT_MAX, required: bool = True) -> str:
+    return checked_text(value, what, field, limit=limit, required=required)
 
 
 def _choice(value: Any, choices, what: str, field: str) -> str:
@@ -202,25 +198,21 @@ def _go(actor, pl: PowerList, action: str) -> str:
 
 @transaction.atomic
 def submit_power_list(actor, power_list: PowerList) -> PowerList:
-    pl = _lock_list(power_list)
-    before = snapshot(pl, LIST_FIELDS)
-    pl.state = _go(actor, pl, "submit")
-    pl.return_reason = ""
-    pl.save(update_fields=["state", "return_reason"])
-    _audit_list(actor, pl, "submit", before)
-    return pl
+    return POWER_LISTS.step(
+        actor, _lock_list(power_list), "submit", audit="services.power_list.submit", fields=LIST_FIELDS
+    )
 
 
 @transaction.atomic
 def return_power_list(actor, power_list: PowerList, *, reason: str) -> PowerList:
-    pl = _lock_list(power_list)
-    before = snapshot(pl, LIST_FIELDS)
-    state = _go(actor, pl, "return")
-    pl.return_reason = _text(reason, "退回理由", "reason", limit=1000)
-    pl.state = state
-    pl.save(update_fields=["state", "return_reason"])
-    _audit_list(actor, pl, "return", before, note=pl.return_reason)
-    return pl
+    return POWER_LISTS.step(
+        actor,
+        _lock_list(power_list),
+        "return",
+        audit="services.power_list.return",
+        fields=LIST_FIELDS,
+        reason=reason,
+    )
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from gongkai.audit.actions import record_audit, snapshot
 from gongkai.common import crypto
 from gongkai.common.errors import ActionRefused
 from gongkai.common.identifiers import clean_text
+from gongkai.common.inputs import checked_text
 from gongkai.ingest.masking import mask_text
 
 from .answers import check_answers
@@ -57,12 +58,7 @@ def _manager(actor, survey: Survey | None = None, agency: Agency | None = None) 
 
 
 def _text(value, what: str, field: str, limit: int, *, required: bool = True) -> str:
-    text = clean_text(value or "").strip()
-    if required and not text:
-        raise ActionRefused(f"请填写{what}", field=field)
-    if len(text) > limit:
-        raise ActionRefused(f"{what}不能超过{limit}字（现有{len(text)}字）", field=field)
-    return text
+    return checked_text(value, what, field, limit=limit, required=required, clean=True)
 
 
 def _window(opens_at: datetime | None, closes_at: datetime | None) -> tuple[datetime, datetime]:

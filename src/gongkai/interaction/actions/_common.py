@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Kind
 from gongkai.audit.actions import record_audit, snapshot
-from gongkai.common.errors import ActionRefused
+from gongkai.common.inputs import checked_text
 from gongkai.workdays import actions as clocks
 from gongkai.workdays.services import current_calendar
 
@@ -113,12 +113,7 @@ def _snapshot(message: Message) -> dict:
 
 
 def _text(value, what: str, field: str, *, limit: int = BODY_MAX, required: bool = True) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise ActionRefused(f"请填写{what}", field=field)
-    if len(text) > limit:
-        raise ActionRefused(f"{what}不能超过{limit}字（现有{len(text)}字）", field=field)
-    return text
+    return checked_text(value, what, field, limit=limit, required=required)
 
 
 def periods(message: Message) -> deadlines.Periods:
