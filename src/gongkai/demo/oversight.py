@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from importlib import import_module
 
-PARTS = ("reports", "inspection", "assessment", "bulletins", "training")
+# Training first (its coverage feeds the assessment and the report), then the inspections (their scores
+# feed the assessment), the assessment (its ranking feeds the bulletin), and the report last (it reads all).
+PARTS = ("training", "inspection", "assessment", "bulletins", "reports")
 
 
 def build(agencies, out) -> None:
