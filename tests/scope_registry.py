@@ -100,7 +100,26 @@ STAFF_URLS = {
     # 监督考评 (issue #15): placeholders until each part lands; every part replaces its entry.
     "oversight_staff:reports": lambda county, people: ({}, None),
     "oversight_staff:inspections": lambda county, people: ({}, None),
-    "oversight_staff:assessments": lambda county, people: ({}, None),
+    # 考核评议: the county's scheme (by its title) and published assessment, in which 县财政局 is scored;
+    # the moderation list shows a pending comment on 县财政局's scorecard; the new-scheme form offers
+    # 县财政局 only to those who see it.
+    "oversight_staff:assessments": lambda county, people: (
+        {},
+        _finance_scorecard(county, people).scheme.title,
+    ),
+    "oversight_staff:assessment_scheme_new": lambda county, people: ({}, _agency_option(county.finance)),
+    "oversight_staff:assessment_scheme": lambda county, people: (
+        {"pk": _finance_scorecard(county, people).scheme.pk},
+        "示范县人民政府2025年度政务公开工作考核方案",
+    ),
+    "oversight_staff:assessment_detail": lambda county, people: (
+        {"pk": _finance_scorecard(county, people).pk},
+        "示范县财政局",
+    ),
+    "oversight_staff:assessment_ratings": lambda county, people: (
+        {},
+        _finance_scorecard_comment(county, people),
+    ),
     "oversight_staff:bulletins": lambda county, people: ({}, None),
     "oversight_staff:trainings": lambda county, people: ({}, None),
     "api_staff:tokens": lambda county, people: ({}, _finance_api_token(county).name),
@@ -882,3 +901,16 @@ def _finance_watch_plan():
         return existing
     data = {"name": "财政舆情测试方案", "subject": "惠农补贴", "event": "拖欠 截留"}
     return create_plan(_finance_colleague("opinion_analyst"), data)
+
+
+def _finance_scorecard(county, people):
+    from tests.oversight.assessment_builders import finance_scorecard
+
+    return finance_scorecard(county, people)
+
+
+def _finance_scorecard_comment(county, people):
+    from tests.oversight.assessment_builders import FINANCE_COMMENT, finance_scorecard
+
+    finance_scorecard(county, people)
+    return FINANCE_COMMENT.split("：")[0]

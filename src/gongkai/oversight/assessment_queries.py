@@ -1,0 +1,245 @@
+"""Reading 考核评议 for pages, downloads and the JSON API: published assessments of a site, the ranking
+table, one agency's scorecard, the counts and approved comments of the ratings."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from gongkai.agencies.models import Agency
+
+from . import assessment_scoring as scoring
+from .models import Assessment, AssessmentScheme, AssessmentScore, ScorecardRating
+
+# Offered in the scheme editor beside whatever is registered: the figures the issue names, some of
+# which another part or domain may register later (until then they score 指标数据暂缺).
+KNOWN_METRICS = {
+    "publishing.documents.on_time_pct": "主动公开按时发布率（%）",
+    "applications.on_time_pct": "依申请公开按时答复率（%）",
+    "applications.corrected": "依申请公开被复议、诉讼纠错数",
+    "interaction.messages.on_time_pct": "留言按时答复率（%）",
+    "interaction.messages.satisfaction_pct": "留言满意率（%）",
+    "consultation.consultations.reported_late": "逾期公布（或未公布）意见采纳情况的征求意见数",
+    "press.conferences.held": "新闻发布会召开场次",
+    "press.conferences.required": "新闻发布会应召开场次",
+    "newmedia.accounts.in_breach": "未达更新或互动要求的政务新媒体账号数",
+    "newmedia.accounts.active": "运营中的政务新媒体账号数",
+    "oversight.inspection.score": "网站检查得分",
+    "oversight.training.coverage_pct": "业务培训覆盖率（%）",
+}
+
+
+def metric_choices() -> list[tuple[str, str]]:
+    """(code, label) of every metric the editor offers: registered ones, then the known ones not yet
+    registered (marked so)."""
+    from gongkai.common import registry
+
+    registered = registry.metrics()
+    choices = [(code, f"{m.label}（{code}）") for code, m in sorted(registered.items())]
+    choices += [
+        (code, f"{label}（{code}，尚未登记，暂无数据）")
+        for code, label in KNOWN_METRICS.items()
+        if code not in registered
+    ]
+    return choices
+
+
+def metric_label(code: str) -> str:
+    from gongkai.common import registry
+
+    metric = registry.metrics().get(code)
+    return str(metric.label) if metric is not None else KNOWN_METRICS.get(code, code)
+
+
+def schemes_for(user) -> QuerySet[AssessmentScheme]:
+    """The schemes of agencies the user sees (a supervisor: the subtree it oversees)."""
+    from gongkai.agencies.scope import agency_filter
+
+    return (
+        AssessmentScheme.objects.filter(agency_filter(user))
+        .select_related("agency")
+        .annotate(n_indicators=Count("indicators", distinct=True))
+        .prefetch_related("assessments")
+    )
+
+
+def published(site=None) -> QuerySet[Assessment]:
+    """Published assessments whose scheme's agency the site shows (every one for no site)."""
+    qs = Assessment.objects.filter(state=Assessment.State.PUBLISHED).select_related("scheme__agency")
+    if site is not None and getattr(site, "agency_id", None):
+        qs = qs.filter(site.scope("scheme__agency"))
+    return qs.order_by("-published_at", "-pk")
+
+
+@dataclass
+class Cell:
+    rule: scoring.Rule
+    raw: Decimal | None
+    points: Decimal
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return scoring.STATUS_LABELS[self.status]
+
+    @property
+    def points_text(self) -> str:
+        return scoring._fmt(self.points)
+
+    @property
+    def raw_text(self) -> str:
+        if self.status == scoring.MISSING:
+            return "指标数据暂缺"
+        if self.raw is None:
+            return "本期无数据"
+        return f"{scoring._fmt(self.raw)}{self.rule.unit}"
+
+
+@dataclass
+class Row:
+    score: AssessmentScore
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def agency(self) -> Agency:
+        return self.score.agency
+
+    @property
+    def total_text(self) -> str:
+        return scoring._fmt(self.score.total)
+
+
+def _cells(rules: list[scoring.Rule], items: list[dict]) -> list[Cell]:
+    cells = []
+    for rule, item in zip(rules, items, strict=False):
+        raw = item.get("raw")
+        cells.append(
+            Cell(
+                rule,
+                None if raw is None else Decimal(raw),
+                Decimal(item.get("points", "0")),
+                item.get("status"),
+            )
+        )
+    return cells
+
+
+def ranking(assessment: Assessment, site=None) -> list[Row]:
+    """The ranking table: every scored agency the site shows, by rank."""
+    rules = assessment.rule_list()
+    scores = assessment.scores.select_related("agency").order_by("rank", "agency__path")
+    if site is not None and getattr(site, "agency_id", None):
+        scores = scores.filter(site.scope("agency"))
+    return [Row(s, _cells(rules, s.items)) for s in scores]
+
+
+def scorecard(assessment: Assessment, agency_id: int, site=None) -> Row | None:
+    rows = assessment.scores.select_related("agency").filter(agency_id=agency_id)
+    if site is not None and getattr(site, "agency_id", None):
+        rows = rows.filter(site.scope("agency"))
+    score = rows.first()
+    return Row(score, _cells(assessment.rule_list(), score.items)) if score else None
+
+
+def rating_counts(assessment: Assessment, agency_id: int) -> dict[str, int]:
+    # Only approved answers count: a bare answer is approved at once, one with a comment once moderated.
+    counted = ScorecardRating.objects.filter(
+        assessment=assessment, agency_id=agency_id, state=ScorecardRating.State.APPROVED
+    )
+    c = counted.aggregate(yes=Count("pk", filter=Q(useful=True)), no=Count("pk", filter=Q(useful=False)))
+    return {"useful": c["yes"], "useless": c["no"]}
+
+
+def approved_comments(assessment: Assessment, agency_id: int, limit: int = 50) -> list[ScorecardRating]:
+    return list(
+        ScorecardRating.objects.filter(
+            assessment=assessment, agency_id=agency_id, state=ScorecardRating.State.APPROVED
+        )
+        .exclude(comment="")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def pending_ratings(user) -> QuerySet[ScorecardRating]:
+    from gongkai.agencies.scope import agency_filter
+
+    return (
+        ScorecardRating.objects.filter(agency_filter(user), state=ScorecardRating.State.PENDING)
+        .select_related("agency", "assessment__scheme__agency")
+        .order_by("created_at", "pk")
+    )
+
+
+# ---------------------------------------------------------------- downloads
+
+
+def as_records(assessment: Assessment, rows: list[Row]) -> dict:
+    """The ranking as plain data (the JSON download and the API share it)."""
+    rules = assessment.rule_list()
+    return {
+        "id": assessment.pk,
+        "title": str(assessment),
+        "agency": assessment.agency.name,
+        "period": assessment.period_label,
+        "start": assessment.start.isoformat(),
+        "end": assessment.end.isoformat(),
+        "published_at": assessment.published_at.isoformat() if assessment.published_at else None,
+        "indicators": [
+            {
+                "label": r.label,
+                "metric": r.metric,
+                "denominator": r.denominator or None,
+                "weight": float(r.weight),
+                "direction": r.direction,
+                "full_at": float(r.full_at),
+                "zero_at": float(r.zero_at),
+                "rule": r.describe(),
+            }
+            for r in rules
+        ],
+        "scores": [
+            {
+                "rank": row.score.rank,
+                "agency": {"id": row.agency.pk, "name": row.agency.name},
+                "total": float(row.score.total),
+                "items": [
+                    {
+                        "label": c.rule.label,
+                        "raw": None if c.raw is None else float(c.raw),
+                        "points": float(c.points),
+                        "status": c.status,
+                    }
+                    for c in row.cells
+                ],
+            }
+            for row in rows
+        ],
+    }
+
+
+def as_json(assessment: Assessment, rows: list[Row]) -> str:
+    return json.dumps(as_records(assessment, rows), ensure_ascii=False, indent=2)
+
+
+def as_csv(assessment: Assessment, rows: list[Row]) -> str:
+    """UTF-8 with a BOM (so Excel opens the Chinese right): rank, agency, total, then per indicator
+    its raw figure and its points."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    rules = assessment.rule_list()
+    head = ["名次", "机关", "总分"]
+    for r in rules:
+        head += [f"{r.label}（数值）", f"{r.label}（得分，满分{scoring._fmt(r.weight)}）"]
+    writer.writerow(head)
+    for row in rows:
+        line = [row.score.rank, row.agency.name, scoring._fmt(row.score.total)]
+        for c in row.cells:
+            line += [c.raw_text, scoring._fmt(c.points)]
+        writer.writerow(line)
+    return out.getvalue()
