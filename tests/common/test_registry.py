@@ -171,5 +171,5 @@ def test_every_app_registers_from_ready():
     assert apps == {
         "agencies", "workdays", "applications", "publishing", "portal", "interaction",
         "press", "consultation", "plans", "interviews", "newmedia", "surveys", "opendata", "opinion",
-        "services", "api",
+        "services", "api", "oversight",
     }  # fmt: skip

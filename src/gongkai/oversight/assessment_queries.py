@@ -89,7 +89,7 @@ class Cell:
 
     @property
     def points_text(self) -> str:
-        return scoring._fmt(self.points)
+        return scoring.fmt_number(self.points)
 
     @property
     def raw_text(self) -> str:
@@ -97,7 +97,7 @@ class Cell:
             return "指标数据暂缺"
         if self.raw is None:
             return "本期无数据"
-        return f"{scoring._fmt(self.raw)}{self.rule.unit}"
+        return f"{scoring.fmt_number(self.raw)}{self.rule.unit}"
 
 
 @dataclass
@@ -111,7 +111,7 @@ class Row:
 
     @property
     def total_text(self) -> str:
-        return scoring._fmt(self.score.total)
+        return scoring.fmt_number(self.score.total)
 
 
 def _cells(rules: list[scoring.Rule], items: list[dict]) -> list[Cell]:
@@ -235,11 +235,11 @@ def as_csv(assessment: Assessment, rows: list[Row]) -> str:
     rules = assessment.rule_list()
     head = ["名次", "机关", "总分"]
     for r in rules:
-        head += [f"{r.label}（数值）", f"{r.label}（得分，满分{scoring._fmt(r.weight)}）"]
+        head += [f"{r.label}（数值）", f"{r.label}（得分，满分{scoring.fmt_number(r.weight)}）"]
     writer.writerow(head)
     for row in rows:
-        line = [row.score.rank, row.agency.name, scoring._fmt(row.score.total)]
+        line = [row.score.rank, row.agency.name, scoring.fmt_number(row.score.total)]
         for c in row.cells:
-            line += [c.raw_text, scoring._fmt(c.points)]
+            line += [c.raw_text, scoring.fmt_number(c.points)]
         writer.writerow(line)
     return out.getvalue()

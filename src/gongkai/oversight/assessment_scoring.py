@@ -47,7 +47,7 @@ class Rule:
 
     @property
     def weight_text(self) -> str:
-        return _fmt(self.weight)
+        return fmt_number(self.weight)
 
     @property
     def unit(self) -> str:
@@ -56,11 +56,15 @@ class Rule:
     def describe(self) -> str:
         """The rule in words, as the public scorecard states it."""
         u = self.unit
-        full, zero = _fmt(self.full_at), _fmt(self.zero_at)
+        full, zero = fmt_number(self.full_at), fmt_number(self.zero_at)
         if self.direction == HIGHER:
-            text = f"达到{full}{u}及以上得满分{_fmt(self.weight)}分，{zero}{u}及以下不得分，其间按比例计分"
+            text = (
+                f"达到{full}{u}及以上得满分{fmt_number(self.weight)}分，{zero}{u}及以下不得分，其间按比例计分"
+            )
         else:
-            text = f"不超过{full}{u}得满分{_fmt(self.weight)}分，达到{zero}{u}及以上不得分，其间按比例计分"
+            text = (
+                f"不超过{full}{u}得满分{fmt_number(self.weight)}分，达到{zero}{u}及以上不得分，其间按比例计分"
+            )
         nodata = "本期无数据的得满分" if self.no_data == NO_DATA_FULL else "本期无数据的不得分"
         return f"{text}；{nodata}"
 
@@ -170,20 +174,24 @@ def check_rules(rules: list[Rule]) -> list[str]:
         elif r.full_at == r.zero_at:
             errors.append(f"{name}的满分线和零分线不能相同")
         elif r.direction == HIGHER and r.full_at < r.zero_at:
-            errors.append(f"{name}为“越高越好”，满分线（{_fmt(r.full_at)}）应高于零分线（{_fmt(r.zero_at)}）")
+            errors.append(
+                f"{name}为“越高越好”，满分线（{fmt_number(r.full_at)}）应高于零分线（{fmt_number(r.zero_at)}）"
+            )
         elif r.direction == LOWER and r.full_at > r.zero_at:
-            errors.append(f"{name}为“越低越好”，满分线（{_fmt(r.full_at)}）应低于零分线（{_fmt(r.zero_at)}）")
+            errors.append(
+                f"{name}为“越低越好”，满分线（{fmt_number(r.full_at)}）应低于零分线（{fmt_number(r.zero_at)}）"
+            )
         if r.denominator and r.denominator == r.metric:
             errors.append(f"{name}的分子和分母是同一项数据")
         if r.no_data not in (NO_DATA_FULL, NO_DATA_ZERO):
             errors.append(f"{name}的无数据计分方式无效")
     total = sum((r.weight for r in rules), Decimal(0))
     if total != TOTAL_WEIGHT:
-        errors.append(f"各项指标分值合计应为100分，现为{_fmt(total)}分")
+        errors.append(f"各项指标分值合计应为100分，现为{fmt_number(total)}分")
     return errors
 
 
-def _fmt(value: Decimal) -> str:
+def fmt_number(value: Decimal) -> str:
     """12.50 → 12.5, 100.00 → 100."""
     text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
     return text
