@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from openpyxl import load_workbook
 
@@ -273,8 +274,13 @@ def test_docx_layout_fonts_and_page_numbers():
     assert body.paragraph_format.first_line_indent == Pt(32)
     order = [p.text for p in doc.paragraphs if p.text in dict(SECTIONS).values()]
     assert order == [label for _, label in SECTIONS]
-    footer = section.footer.paragraphs[0]._element.xml
-    assert "PAGE" in footer and 'w:fldCharType="begin"' in footer
+    assert doc.settings.odd_and_even_pages_header_footer
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    for footer in (odd, even):
+        assert "PAGE" in footer._element.xml and 'w:fldCharType="begin"' in footer._element.xml
+        assert footer.text.startswith("— ") and footer.text.endswith(" —")
+        assert _east_asian(footer.runs[0]) == "宋体" and footer.runs[0].font.size == Pt(14)
+    assert (odd.alignment, even.alignment) == (WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT)
 
 
 def test_docx_tables_merge_the_cells_of_the_format():
