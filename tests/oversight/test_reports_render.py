@@ -297,6 +297,8 @@ def test_docx_tables_merge_the_cells_of_the_format():
     assert [t3.cell(3, c).text for c in range(3, 10)] == ["18", "4", "1", "0", "2", "1", "26"]
     assert [t3.cell(27, c).text for c in range(3, 10)] == ["2", "1", "0", "0", "0", "0", "3"]
     assert _east_asian(t3.cell(3, 3).paragraphs[0].runs[0]) == "宋体"
+    for table in doc.tables:  # every table fills the 156 mm of the 版心 and no more
+        assert round(sum(column.width.mm for column in table.columns)) == 156
     # 表四: 15 figures under 行政复议 (5) and 行政诉讼 (10)
     assert t4.cell(0, 0)._tc is t4.cell(0, 4)._tc and t4.cell(0, 5)._tc is t4.cell(0, 14)._tc
     assert t4.cell(1, 0)._tc is t4.cell(2, 0)._tc and t4.cell(1, 5)._tc is t4.cell(1, 9)._tc

@@ -161,6 +161,8 @@ def _add_grid(doc, blocks: list[tuple[str | None, Grid]], widths_mm: list[float]
     # One snapshot of the cells before any merge: table.cell() walks the whole table each call
     # (quadratic); the merge regions never overlap, so the snapshot's cells stay valid.
     snapshot = table._cells
+    for j, column in enumerate(table.columns):  # w:gridCol (LibreOffice and WPS read these)
+        column.width = Mm(widths_mm[j])
     for i, cell in enumerate(snapshot):
         cell.width = Mm(widths_mm[i % n_cols])
 
