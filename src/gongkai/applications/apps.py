@@ -10,7 +10,7 @@ class ApplicationsConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.common import registry
 
-        from . import portal_blocks
+        from . import metrics, portal_blocks
         from .audit_events import AUDIT_EVENTS, LEGACY_AUDIT_CODES
         from .guide_sections import fees_section, on_request_section
         from .queries import todo_items
@@ -19,6 +19,7 @@ class ApplicationsConfig(AppConfig):
 
         registry.register_workflow(APPLICATIONS)
         registry.register_todo(todo_items)
+        metrics.register()
         registry.register_guide_section(
             "on_request",
             _("依申请公开"),

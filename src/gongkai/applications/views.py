@@ -4,7 +4,7 @@ actions write, queries read."""
 from __future__ import annotations
 
 import uuid
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,11 +20,12 @@ from gongkai.agencies.scope import get_scoped_or_404, staff_view
 from gongkai.common import ratelimit
 from gongkai.common.errors import ActionRefused
 from gongkai.common.files import stored_file_response
+from gongkai.common.metric_records import read_figure_filter
 from gongkai.common.net import client_ip
 from gongkai.common.params import clean_query, param_choice, param_text
 from gongkai.common.urgency import Urgency
 
-from . import actions, exports, forms, suggest
+from . import actions, exports, forms, metrics, suggest
 from .models import Application, Notice, NoticeKind, Release, State
 from .queries import applications_for, find_application, rows, table3_for, table4_for, workdays_taken
 from .roles import CASE_ROLES
@@ -229,6 +230,12 @@ def application_list(request):
         qs = qs.filter(state=f["state"])
     if f["q"]:
         qs = qs.filter(Q(receipt_code__icontains=f["q"]) | Q(description__icontains=f["q"]))
+    # The records behind a figure of the annual report or a scorecard (see applications.metrics).
+    figure = read_figure_filter(request, metrics.FIGURES)
+    if figure:
+        qs = qs.filter(metrics.figure_q(figure.figure, figure.start, figure.end))
+        if figure.agency_ids:
+            qs = qs.filter(agency_id__in=figure.agency_ids)
     today = timezone.localdate()
     if f["due"] in ("soon", "overdue"):
         open_qs = qs.exclude(state__in=[State.REPLIED, State.ARCHIVED, State.RECEIVED])
@@ -239,7 +246,7 @@ def application_list(request):
     else:
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
         page_rows = rows(page, today)
-    query = "&".join(f"{k}={v}" for k, v in f.items() if v)
+    query = urlencode([(k, v) for k, v in f.items() if v] + (figure.query() if figure else []))
     return render(
         request,
         "applications/wb_list.html",
@@ -250,6 +257,8 @@ def application_list(request):
             "filters": f,
             "states": State.choices,
             "query_string": query,
+            "figure": figure,
+            "figure_label": metrics.FIGURES[figure.figure][0] if figure else "",
         },
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 
 from django.http import QueryDict
 
@@ -17,6 +18,7 @@ MAX_ID = 2**63 - 1  # BigAutoField
 _ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def param_int(raw: str | None, *, minimum: int = 1, maximum: int = MAX_ID) -> int | None:
@@ -64,3 +66,21 @@ def param_choice(raw: str | None, choices: Iterable[str]) -> str:
     """One of `choices`, or "" for anything else."""
     text = (raw or "").strip()
     return text if text in set(choices) else ""
+
+
+def param_date(raw: str | None) -> date | None:
+    """A day written YYYY-MM-DD between 1949 and 2100, or None."""
+    text = (raw or "").strip()
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if 1949 <= value.year <= 2100 else None
+
+
+def param_ids(raw: Iterable[str], *, limit: int = 5000) -> list[int]:
+    """The valid primary keys among repeated values (`?agency=1&agency=2`), at most `limit` of them."""
+    ids = (param_id(value) for value in list(raw)[:limit])
+    return sorted({pk for pk in ids if pk is not None})

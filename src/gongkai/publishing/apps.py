@@ -10,7 +10,7 @@ class PublishingConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.common import registry
 
-        from . import portal_blocks
+        from . import metrics, portal_blocks
         from .audit_events import AUDIT_EVENTS, LEGACY_AUDIT_CODES
         from .guide_sections import proactive_section
         from .models import Attachment, Column, Document, Expert, Guide, Interpretation, Subject, Topic
@@ -20,6 +20,7 @@ class PublishingConfig(AppConfig):
         from .workflow import DOCUMENTS, INTERPRETATIONS
 
         registry.register_workflow(DOCUMENTS)
+        metrics.register()
         # The page cache: documents and interpretations once published (published_at stays set when
         # withdrawn), and everything the catalog and the document pages show.
         registry.register_public_models(Document, Interpretation, when=_was_published)

@@ -83,12 +83,13 @@ class DocumentForm(forms.ModelForm):
         model = Document
         fields = [
             "title", "doc_number", "original_issuer", "summary", "made_on", "written_on", "publishers", "subject", "genre",
-            "keywords", "column", "topics", "is_normative", "validity", "disclosure", "withheld_category",
+            "keywords", "column", "topics", "is_normative", "is_regulation", "validity", "validity_changed_on", "disclosure", "withheld_category",
             "withheld_reason", "body",
         ]  # fmt: skip
         widgets = {
             "made_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "written_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "validity_changed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "withheld_reason": forms.Textarea(attrs={"rows": 2}),
             "body": BodyWidget(attrs={"rows": 16}),

@@ -209,6 +209,11 @@ class Document(models.Model):
     genre = models.CharField(_("文种"), max_length=20, blank=True)
     keywords = models.CharField(_("主题词"), max_length=200, blank=True)
     validity = models.CharField(_("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID)
+    # The day the document stopped being valid as it was (废止, 失效 or 修改): what the annual report's
+    # 本年废止件数 and 现行有效件数 count by. None while valid.
+    validity_changed_on = models.DateField(
+        _("有效性变更日期"), null=True, blank=True, help_text=_("废止、失效或修改之日；有效的文件不填")
+    )
     replaced_by = models.ForeignKey(
         "self",
         verbose_name=_("替代文件"),
@@ -234,6 +239,7 @@ class Document(models.Model):
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("专题"), blank=True, related_name="documents")
     is_normative = models.BooleanField(_("行政规范性文件"), default=False)
+    is_regulation = models.BooleanField(_("规章"), default=False)
     body = models.TextField(_("正文"), blank=True)
     # From the GB/T 9704 elements of an imported text.
     addressees = models.CharField(_("主送机关"), max_length=300, blank=True)

@@ -20,12 +20,14 @@ FIELD_LABELS = {
     "genre": "文种",
     "keywords": "主题词",
     "validity": "有效性",
+    "validity_changed_on": "有效性变更日期",
     "disclosure": "公开属性",
     "withheld_category": "不主动公开的理由类别",
     "withheld_reason": "不主动公开的理由说明",
     "column": "栏目",
     "topics": "专题",
     "is_normative": "行政规范性文件",
+    "is_regulation": "规章",
     "attachment_names": "附件说明",
 }
 

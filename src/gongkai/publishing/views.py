@@ -18,10 +18,11 @@ from gongkai.agencies.scope import agency_filter, staff_view
 from gongkai.common import registry
 from gongkai.common.errors import ActionRefused
 from gongkai.common.files import stored_file_response
+from gongkai.common.metric_records import read_figure_filter
 from gongkai.common.pagecache import public_page
 from gongkai.common.params import param_choice, param_id, param_int, param_slug, param_text, param_year
 
-from . import actions, workflow
+from . import actions, metrics, workflow
 from .forms import AttachmentForm, DocumentForm, FindingRevealForm, GuideForm, ImportForm
 from .importing import import_file, warning_label
 from .models import (
@@ -89,7 +90,9 @@ def models_due_on():
 def _document_list(request, tab: str):
     label, narrow = TABS[tab]
     qs = narrow(request.user, visible_documents(request.user))
-    agency_id = param_id(request.GET.get("agency"))
+    # The records behind a figure of the annual report or a scorecard (see publishing.metrics).
+    figure = read_figure_filter(request, [c for c, f in metrics.FIGURES.items() if f.tab == tab])
+    agency_id = None if figure else param_id(request.GET.get("agency"))
     filters = {
         "q": param_text(request.GET.get("q")),
         "agency": str(agency_id or ""),
@@ -99,6 +102,10 @@ def _document_list(request, tab: str):
         qs = qs.filter(Q(title__icontains=filters["q"]) | Q(doc_number__icontains=filters["q"]))
     if agency_id:
         qs = qs.filter(agency_id=agency_id)
+    if figure:
+        qs = qs.filter(metrics.figure_q(figure.figure, figure.start, figure.end))
+        if figure.agency_ids:
+            qs = qs.filter(agency_id__in=figure.agency_ids)
     if filters["state"]:
         qs = qs.filter(state=filters["state"])
     qs = qs.select_related("agency").order_by("-updated_at", "-pk")
@@ -115,7 +122,11 @@ def _document_list(request, tab: str):
             "filters": filters,
             "states": State.choices,
             "today": timezone.localdate(),
-            "query_string": urlencode({k: v for k, v in filters.items() if v}),
+            "query_string": urlencode(
+                [(k, v) for k, v in filters.items() if v] + (figure.query() if figure else [])
+            ),
+            "figure": figure,
+            "figure_label": metrics.FIGURES[figure.figure].label if figure else "",
         },
     )
 

@@ -114,7 +114,13 @@ def _check_document(doc: Document) -> None:
     if doc.written_on and doc.made_on and doc.written_on > doc.made_on + dt.timedelta(days=366):
         raise ActionRefused("成文日期晚于生成日期一年以上，请核对", field="written_on")
     if doc.validity == Validity.VALID:
-        doc.replaced_by = None
+        doc.replaced_by, doc.validity_changed_on = None, None
+    elif doc.validity_changed_on is None:
+        doc.validity_changed_on = timezone.localdate()
+    if doc.validity_changed_on and doc.validity_changed_on > timezone.localdate():
+        raise ActionRefused("有效性变更日期不能晚于今天", field="validity_changed_on")
+    if doc.is_regulation and doc.is_normative:
+        raise ActionRefused("规章和行政规范性文件只能选一项", field="is_regulation")
     if doc.replaced_by_id and doc.replaced_by_id == doc.pk:
         raise ActionRefused("替代文件不能是本文件自身", field="replaced_by")
 
@@ -251,23 +257,40 @@ def update_document(
 
 @transaction.atomic
 def set_validity(
-    actor: Staff, doc: Document, *, validity: str, replaced_by: Document | None = None, note: str = ""
+    actor: Staff,
+    doc: Document,
+    *,
+    validity: str,
+    replaced_by: Document | None = None,
+    note: str = "",
+    on: dt.date | None = None,
 ) -> Document:
-    """Mark a published document 已修改/已废止/已失效 (shown as a banner on its page)."""
+    """Mark a published document 已修改/已废止/已失效 (shown as a banner on its page) as of `on`
+    (default today; the annual report counts 本年废止件数 by it), or valid again."""
     doc = _lock(doc)
     _require_role(actor, doc.agency, Role.CLERK, Role.SIGNER, doing="变更有效性")
     if validity not in Validity.values:
         raise ActionRefused("未知的有效性", field="validity")
     if replaced_by is not None and replaced_by.pk == doc.pk:
         raise ActionRefused("替代文件不能是本文件自身", field="replaced_by")
-    before = snapshot(doc, ["validity", "replaced_by"])
+    today = timezone.localdate()
+    if on is not None and on > today:
+        raise ActionRefused("有效性变更日期不能晚于今天", field="on")
+    made = doc.written_on or doc.made_on
+    if on is not None and made and on < made:
+        raise ActionRefused("有效性变更日期不能早于文件的成文日期", field="on")
+    before = snapshot(doc, ["validity", "replaced_by", "validity_changed_on"])
+    if validity == Validity.VALID:
+        doc.validity_changed_on = None
+    elif validity != doc.validity or on is not None:
+        doc.validity_changed_on = on or today
     doc.validity = validity
     doc.replaced_by = replaced_by if validity != Validity.VALID else None
-    doc.save(update_fields=["validity", "replaced_by", "updated_at"])
+    doc.save(update_fields=["validity", "replaced_by", "validity_changed_on", "updated_at"])
     _save_revision(actor, doc, note or f"有效性变更为{doc.get_validity_display()}")
     record_audit(
         actor=actor, action="publishing.document.set_validity", target=doc, before=before,
-        after=snapshot(doc, ["validity", "replaced_by"]), note=note,
+        after=snapshot(doc, ["validity", "replaced_by", "validity_changed_on"]), note=note,
     )  # fmt: skip
     if doc.is_public:
         transaction.on_commit(lambda: _index_document(doc.pk))
