@@ -185,7 +185,7 @@ def test_records_list_shows_the_cases_behind_a_figure(client, county, cases, zha
     client.force_login(zhao_qiang)
     url = registry.metrics()["applications.received"].records(*Y25, [county.finance.pk])
     page = client.get(url).content.decode()
-    assert "统计口径：本期收到的申请（2025-01-01至2025-12-31，1个机关），共 3 件" in page
+    assert "统计口径：本期收到的申请（2025-01-01至2025-12-31，1个机关），共 3 条" in page
     for key in ("open", "last_day", "late"):
         assert cases[key].receipt_code in page
     for key in ("carried", "housing", "old"):

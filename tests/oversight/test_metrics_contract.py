@@ -71,7 +71,15 @@ RELIED_ON = {
 
 # Metrics whose records are a list of rows a staff page can show (the others are derived figures,
 # a median or a longest wait, or a required count that no list holds).
-WITH_RECORDS = {code for code in RELIED_ON if code.split(".")[0] in ("publishing", "applications")}
+WITH_RECORDS = RELIED_ON - {
+    "interaction.messages.median_workdays",
+    "interaction.messages.longest_unanswered_days",
+    "press.conferences.required",
+    "press.conferences.missed_periods",
+    "plans.tasks.summaries",
+    "opinion.response_hours.median",
+    "surveys.responses.count",
+}
 
 YEAR = (date(2025, 1, 1), date(2025, 12, 31))
 

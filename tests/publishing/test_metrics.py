@@ -135,3 +135,21 @@ def test_set_validity_records_the_day_and_refuses_a_future_one(county, docs, zha
     actions.set_validity(zhang_wei, doc, validity=Validity.EXPIRED)
     doc.refresh_from_db()
     assert doc.validity_changed_on == timezone.localdate()
+
+
+def test_validity_is_changed_from_the_document_page(client, county, docs, zhang_wei):
+    doc = docs["n_first_day"]
+    client.force_login(zhang_wei)
+    url = f"/workbench/publishing/{doc.pk}/"
+    assert "变更有效性" in client.get(url).content.decode()
+    bad = client.post(url, {"action": "validity", "validity": "repealed", "on": "2025-13-40"}, follow=True)
+    assert "年-月-日" in bad.content.decode()
+    doc.refresh_from_db()
+    assert doc.validity == Validity.VALID
+    form = {"action": "validity", "validity": "repealed", "on": "2025-09-01", "note": "被新文件替代"}
+    client.post(url, form)
+    client.post(url, form)  # re-submitted: recorded once
+    doc.refresh_from_db()
+    assert (doc.validity, doc.validity_changed_on) == (Validity.REPEALED, date(2025, 9, 1))
+    assert doc.revisions.filter(note="被新文件替代").count() == 1
+    assert "（2025-09-01起）" in client.get(url).content.decode()

@@ -60,3 +60,14 @@ def test_late_count(county, decisions):
     with time_machine.travel(date(2026, 12, 3), tick=False):
         late = registry.metrics()["services.enforcement.late"].fn(date(2026, 1, 1), date(2026, 12, 31))
     assert late == {county.finance.pk: 2, county.housing.pk: 2}
+
+
+def test_records_list_the_decisions_counted(client, county, decisions, zhao_qiang):
+    client.force_login(zhao_qiang)
+    year = (date(2026, 1, 1), date(2026, 12, 31))
+    url = registry.metrics()["services.enforcement.punishment"].records(*year, [county.housing.pk])
+    page = client.get(url).content.decode()
+    assert "统计口径：本期作出的行政处罚决定（2026-01-01至2026-12-31，1个机关），共 2 条" in page
+    assert "测试决定5" in page and "测试决定6" in page
+    assert "测试决定3" not in page  # 县财政局's penalty
+    assert "测试决定7" not in page  # 县住建局's, another kind

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.urls import reverse
 
 from .params import param_choice, param_date, param_ids
@@ -56,3 +58,41 @@ def read_figure_filter(request, figures: Iterable[str]) -> FigureFilter | None:
     if not figure or start is None or end is None or end < start:
         return None
     return FigureFilter(figure, start, end, tuple(param_ids(request.GET.getlist("agency"))))
+
+
+@dataclass(frozen=True)
+class Narrowed:
+    """A list page's queryset narrowed to a figure, and what the page says about it."""
+
+    qs: Any
+    figure: FigureFilter | None
+    label: str = ""
+
+    def context(self) -> dict:
+        return {"figure": self.figure, "figure_label": self.label}
+
+    def query(self) -> list[tuple[str, str]]:
+        return self.figure.query() if self.figure else []
+
+
+def narrow(
+    request,
+    qs,
+    figures: dict[str, tuple[str, Callable[[date, date], Q]]],
+    *,
+    agency_field: str | Callable[[tuple[int, ...]], Q] = "agency_id",
+) -> Narrowed:
+    """`qs` narrowed to the figure the request asks for (see `read_figure_filter`); `figures` maps a
+    figure code to (label, where(start, end) -> Q); `agency_field` names the agency column, or
+    builds the agency filter."""
+    figure = read_figure_filter(request, figures)
+    if figure is None:
+        return Narrowed(qs, None)
+    label, where = figures[figure.figure]
+    qs = qs.filter(where(figure.start, figure.end))
+    if figure.agency_ids:
+        if callable(agency_field):
+            qs = qs.filter(agency_field(figure.agency_ids))
+        else:
+            qs = qs.filter(**{f"{agency_field}__in": figure.agency_ids})
+    return Narrowed(qs, figure, str(label))

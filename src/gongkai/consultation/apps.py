@@ -16,7 +16,7 @@ class ConsultationConfig(AppConfig):
 
         from .audit_events import AUDIT_EVENTS
         from .models import Comment, Consultation, DecisionItem, Paragraph
-        from .queries import METRICS, dashboard_panel, todo_items
+        from .queries import METRICS, RECORDS, dashboard_panel, todo_items
         from .workflow import CONSULTATIONS
 
         registry.register_workflow(CONSULTATIONS)
@@ -52,7 +52,7 @@ class ConsultationConfig(AppConfig):
         registry.register_public_models(DecisionItem, Paragraph, Comment)
         registry.register_public_models(Consultation, when=lambda c: c.is_public())
         for code, (label, fn) in METRICS.items():
-            registry.register_metric(code, label, fn)
+            registry.register_metric(code, label, fn, records=RECORDS.get(code))
         registry.register_job(
             "close_consultations",
             group="frequent",

@@ -6,12 +6,13 @@ from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scope import scoped
+from gongkai.common.metric_records import records_url
 from gongkai.common.todo import TodoItem
 from gongkai.common.urgency import Urgency
 
@@ -219,6 +220,33 @@ def metric_comments(start, end, agency_ids=None) -> dict[int, int]:
 METRICS = {
     "consultation.consultations.opened": ("发布征求意见数", metric_opened),
     "consultation.comments.received": ("收到意见数（含线下）", metric_comments),
+}
+
+
+def _commented(start, end) -> Q:
+    return Q(
+        Exists(
+            Comment.objects.filter(consultation=OuterRef("pk"), received_on__gte=start, received_on__lte=end)
+        )
+    )
+
+
+def _reported_late(start, end) -> Q:
+    from .report_queries import reported_late_rows
+
+    return Q(pk__in=[pk for pk, _agency in reported_late_rows(start, end)])
+
+
+# The staff list narrowed to a figure (`?figure=…`): the consultations behind each metric.
+FIGURES = {
+    "opened": ("本期发布的征求意见", lambda s, e: Q(opened_at__date__gte=s, opened_at__date__lte=e)),
+    "commented": ("本期收到意见的征求意见", _commented),
+    "reported_late": ("逾期公布（或未公布）意见采纳情况的征求意见", _reported_late),
+}
+RECORDS = {
+    "consultation.consultations.opened": records_url("consultation_staff:home", "opened"),
+    "consultation.comments.received": records_url("consultation_staff:home", "commented"),
+    "consultation.consultations.reported_late": records_url("consultation_staff:home", "reported_late"),
 }
 
 

@@ -7,6 +7,7 @@ def ready() -> None:
     from gongkai.common import registry
 
     from .models import CommentGroup
+    from .queries import RECORDS
     from .report_audit_events import AUDIT_EVENTS
     from .report_queries import reported_late
 
@@ -23,6 +24,7 @@ def ready() -> None:
         "consultation.consultations.reported_late",
         _("逾期公布（或未公布）意见采纳情况的征求意见数"),
         reported_late,
+        records=RECORDS["consultation.consultations.reported_late"],
     )
 
 

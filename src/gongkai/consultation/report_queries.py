@@ -28,6 +28,16 @@ def overdue(queryset=None, today: date | None = None):
 def reported_late(start: date, end: date, agency_ids: Iterable[int] | None = None) -> dict[int, int]:
     """Per agency: consultations whose report fell due in [start, end] and was not published by then
     (published late, or still missing once the due day has passed)."""
+    out: dict[int, int] = {}
+    for _pk, agency_id in reported_late_rows(start, end, agency_ids):
+        out[agency_id] = out.get(agency_id, 0) + 1
+    return out
+
+
+def reported_late_rows(
+    start: date, end: date, agency_ids: Iterable[int] | None = None
+) -> list[tuple[int, int]]:
+    """(consultation id, agency id) of each consultation `reported_late` counts."""
     days = settings.GONGKAI_CONSULTATION_REPORT_OVERDUE_DAYS
     today = timezone.localdate()
     qs = Consultation.objects.filter(
@@ -36,11 +46,13 @@ def reported_late(start: date, end: date, agency_ids: Iterable[int] | None = Non
     ).exclude(state__in=(State.DRAFT, State.REVIEW, State.READY))
     if agency_ids is not None:
         qs = qs.filter(agency_id__in=list(agency_ids))
-    out: dict[int, int] = {}
-    for agency_id, closes_on, published_at in qs.values_list("agency_id", "closes_on", "report_published_at"):
+    out = []
+    for pk, agency_id, closes_on, published_at in qs.values_list(
+        "pk", "agency_id", "closes_on", "report_published_at"
+    ):
         due = closes_on + timedelta(days=days)
         if published_at is None or timezone.localdate(published_at) > due:
-            out[agency_id] = out.get(agency_id, 0) + 1
+            out.append((pk, agency_id))
     return out
 
 

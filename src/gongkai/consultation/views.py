@@ -4,6 +4,8 @@ queue and the decision catalog. Thin: forms validate, actions write, queries rea
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.agencies.models import Kind
 from gongkai.agencies.scope import get_scoped_or_404, staff_view, visible_agencies
 from gongkai.common.errors import ActionRefused
+from gongkai.common.metric_records import narrow
 from gongkai.common.params import param_id
 
 from . import actions, queries
@@ -36,10 +39,15 @@ def _consultation(request, pk: int) -> Consultation:
 
 @staff_view(*STAFF_ROLES)
 def home(request):
-    page = Paginator(queries.staff_list(request.user), 30).get_page(request.GET.get("page"))
+    # The consultations behind a figure of a scorecard or the annual report (`?figure=…`).
+    figure = narrow(request, queries.staff_list(request.user), queries.FIGURES)
+    page = Paginator(figure.qs, 30).get_page(request.GET.get("page"))
     return render(
-        request, "consultation/wb_list.html", {"nav": NAV, "page_obj": page, "rows": page.object_list}
-    )
+        request,
+        "consultation/wb_list.html",
+        {"nav": NAV, "page_obj": page, "rows": page.object_list, "query_string": urlencode(figure.query()),
+         **figure.context()},
+    )  # fmt: skip
 
 
 @staff_view(*STAFF_ROLES)

@@ -55,10 +55,10 @@ class InteractionConfig(AppConfig):
             order=60,
         )
         # -- scorecards (mscore)
-        from .scorecard import METRICS
+        from .scorecard import METRICS, RECORDS
 
         for code, (label, fn) in METRICS.items():
-            registry.register_metric(code, label, fn)
+            registry.register_metric(code, label, fn, records=RECORDS.get(code))
         registry.register_menu(
             "workbench",
             "messages_dashboard",

@@ -33,10 +33,11 @@ from functools import partial
 from statistics import median_low
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from gongkai.common.metric_records import records_url
 from gongkai.workdays.services import current_calendar
 
 from .models import ANSWERED_STATES, UNANSWERED_STATES, AgencyDay, Message, Rating, RatingValue
@@ -419,4 +420,49 @@ METRICS = {
         "最长未答复留言（天）",
         _metric("longest_unanswered_days"),
     ),
+}
+
+
+# ---------------------------------------------------------------- the messages behind a figure
+
+
+def _received(start: date, end: date) -> Q:
+    return Q(is_valid=True, received_on__gte=start, received_on__lte=end)
+
+
+def _rated(start: date, end: date) -> Q:
+    return _received(start, end) & Q(Exists(Rating.objects.filter(message=OuterRef("pk"))))
+
+
+def _overdue_now(start: date, end: date) -> Q:
+    """A current figure: the dates do not apply."""
+    return Q(is_valid=True, state__in=UNANSWERED_STATES, due_on__lt=timezone.localdate())
+
+
+# The staff list narrowed to a figure (`?figure=…`): the same messages the figures count.
+FIGURES = {
+    "received": ("本期收到的有效留言", _received),
+    "replied": ("本期收到且已答复的留言", lambda s, e: _received(s, e) & Q(state__in=ANSWERED_STATES)),
+    "rated": ("本期收到且已评价的留言", _rated),
+    "reopened": ("本期收到且重办过的留言", lambda s, e: _received(s, e) & Q(reopen_count__gt=0)),
+    "overdue_now": ("目前超期未答复的留言", _overdue_now),
+}
+
+
+def agency_q(agency_ids: Iterable[int]) -> Q:
+    """A message belongs to its lead agency, or to the dispatching office while it waits."""
+    ids = list(agency_ids)
+    return Q(lead_agency_id__in=ids) | Q(lead_agency__isnull=True, office_id__in=ids)
+
+
+RECORDS = {
+    code: records_url("interaction_staff:home", figure)
+    for code, figure in (
+        ("interaction.messages.received", "received"),
+        ("interaction.messages.on_time_pct", "replied"),
+        ("interaction.messages.satisfaction_pct", "rated"),
+        ("interaction.messages.rated", "rated"),
+        ("interaction.messages.reopened_pct", "reopened"),
+        ("interaction.messages.overdue_now", "overdue_now"),
+    )
 }

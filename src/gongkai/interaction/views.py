@@ -4,6 +4,8 @@ Every action goes through the generic workflow view (`urls.py`)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
@@ -11,9 +13,10 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scope import staff_view
+from gongkai.common.metric_records import narrow
 from gongkai.common.params import param_choice, param_text
 
-from . import actions, queries
+from . import actions, queries, scorecard
 from .apps import STAFF_ROLES
 from .models import Kind, Message, State
 from .workflow import MESSAGES
@@ -63,7 +66,14 @@ def message_list(request):
         "kind": param_choice(request.GET.get("kind"), Kind.values),
         "q": param_text(request.GET.get("q")),
     }
-    if f["view"] == "veto":
+    # The messages behind a figure of a scorecard or the annual report: every one in scope, narrowed.
+    figure = narrow(
+        request, queries.messages_for(user).order_by("-submitted_at", "-pk"), scorecard.FIGURES,
+        agency_field=scorecard.agency_q,
+    )  # fmt: skip
+    if figure.figure:
+        qs = figure.qs
+    elif f["view"] == "veto":
         qs = queries.veto_candidates(queries.messages_for(user), today)
     else:
         qs = _queue(user, f["view"], today)
@@ -75,7 +85,7 @@ def message_list(request):
         qs = qs.filter(Q(receipt_code__icontains=f["q"]) | Q(subject__icontains=f["q"]))
     page = Paginator(queries.list_rows_of(qs), 50).get_page(request.GET.get("page"))
     page_rows = queries.rows(page, today)
-    query = "&".join(f"{k}={v}" for k, v in f.items() if v)
+    query = urlencode([(k, v) for k, v in f.items() if v] + figure.query())
     return render(
         request,
         "interaction/wb_list.html",
@@ -89,6 +99,7 @@ def message_list(request):
             "states": State.choices,
             "kinds": Kind.choices,
             "query_string": query,
+            **figure.context(),
         },
     )
 

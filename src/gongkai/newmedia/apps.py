@@ -38,12 +38,16 @@ class NewmediaConfig(AppConfig):
             MediaAccount, when=lambda a: a.state in ("active", "closed", "merged")
         )
         registry.register_metric(
-            "newmedia.accounts.active", "运营中的政务新媒体账号数", queries.metric_active
+            "newmedia.accounts.active",
+            "运营中的政务新媒体账号数",
+            queries.metric_active,
+            records=queries.RECORDS["newmedia.accounts.active"],
         )
         registry.register_metric(
             "newmedia.accounts.in_breach",
             "未达更新或互动要求的政务新媒体账号数",
             queries.metric_in_breach,
+            records=queries.RECORDS["newmedia.accounts.in_breach"],
         )
         registry.register_dashboard_panel(
             "newmedia",

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scope import scoped
+from gongkai.common.metric_records import records_url
 
 from .models import (
     AccountState,
@@ -118,3 +119,17 @@ def published_posts(agency_ids: Iterable[int]) -> QuerySet[MediaPost]:
         .select_related("account", "account__agency")
         .order_by("-published_at", "-pk")
     )
+
+
+# The staff list narrowed to a figure (`?figure=…`); the registry is a state, the dates do not apply.
+FIGURES = {
+    "active": ("运营中的政务新媒体账号", lambda s, e: Q(state=AccountState.ACTIVE)),
+    "in_breach": (
+        "运营中、最近一次检查未达更新或互动要求的账号",
+        lambda s, e: Q(state=AccountState.ACTIVE) & ~Q(breaches=[]),
+    ),
+}
+RECORDS = {
+    "newmedia.accounts.active": records_url("newmedia_staff:home", "active"),
+    "newmedia.accounts.in_breach": records_url("newmedia_staff:home", "in_breach"),
+}

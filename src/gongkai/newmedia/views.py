@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -11,10 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from gongkai.agencies.models import Role
 from gongkai.agencies.scope import staff_view, visible_agencies
 from gongkai.common.errors import ActionRefused
+from gongkai.common.metric_records import narrow
 from gongkai.common.pagecache import public_page
 from gongkai.common.params import param_choice
 
-from . import actions, channels, releasable
+from . import actions, channels, queries, releasable
 from .forms import AccountForm, ImportForm, MarkPostedForm, PostForm, ReleaseForm
 from .models import AccountState, ChannelKind, OutboxState, Platform
 from .queries import accounts_for, channels_for, items_for, public_accounts, releases_for
@@ -35,13 +38,17 @@ def _form_error(form, exc: ActionRefused) -> None:
 def account_list(request):
     state = param_choice(request.GET.get("state"), AccountState.values)
     platform = param_choice(request.GET.get("platform"), Platform.values)
-    qs = accounts_for(request.user).order_by("agency__path", "platform", "name")
+    # The accounts behind a figure of a scorecard (`?figure=…`).
+    figure = narrow(
+        request, accounts_for(request.user).order_by("agency__path", "platform", "name"), queries.FIGURES
+    )
+    qs = figure.qs
     if state:
         qs = qs.filter(state=state)
     if platform:
         qs = qs.filter(platform=platform)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in (("state", state), ("platform", platform)) if v)
+    query = urlencode([(k, v) for k, v in (("state", state), ("platform", platform)) if v] + figure.query())
     return render(
         request,
         "newmedia/wb_list.html",
@@ -53,6 +60,7 @@ def account_list(request):
             "state": state,
             "platform": platform,
             "query_string": query,
+            **figure.context(),
         },
     )
 

@@ -24,7 +24,7 @@ def register() -> None:
     from gongkai.common import registry
 
     from .actions_handling import propose_grades
-    from .queries_handling import MENU_ROLES, METRICS, todo_items
+    from .queries_handling import MENU_ROLES, METRICS, RECORDS, todo_items
     from .stages import register_stage
     from .workflow import EVENTS
 
@@ -41,7 +41,7 @@ def register() -> None:
     registry.register_audit_events("opinion", AUDIT_EVENTS)
     registry.register_todo(todo_items)
     for code, (label, fn) in METRICS.items():
-        registry.register_metric(code, label, fn)
+        registry.register_metric(code, label, fn, records=RECORDS.get(code))
     registry.register_job(
         "opinion_escalate",
         group="frequent",

@@ -8,12 +8,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.agencies.scope import agency_filter
+from gongkai.common.metric_records import records_url
 from gongkai.common.todo import TodoItem
 from gongkai.common.urgency import Urgency
 
@@ -250,6 +251,36 @@ METRICS = {
     "opinion.events.responded_on_time": ("舆情事件按时回应数", metric_on_time),
     "opinion.events.overdue": ("舆情事件超时回应或未回应数", metric_overdue),
     "opinion.response_hours.median": ("舆情事件权威回应用时中位数（小时）", metric_median_hours),
+}
+
+
+def _assigned(start: date, end: date) -> Q:
+    lo, hi = _period(start, end)
+    return Q(first_seen_at__gte=lo, first_seen_at__lt=hi, agency__isnull=False) & ~Q(state=EventState.MERGED)
+
+
+def _late(start: date, end: date) -> Q:
+    answered_late = Q(responded_at__isnull=False, responded_at__gt=F("deadline_at"))
+    unanswered_past = Q(responded_at__isnull=True, deadline_at__lt=timezone.now())
+    return _assigned(start, end) & Q(deadline_at__isnull=False) & (answered_late | unanswered_past)
+
+
+# The handling list narrowed to a figure (`?figure=…`): the events the metrics count.
+FIGURES = {
+    "assigned": ("本期首次出现并已交办的舆情事件", _assigned),
+    "on_time": (
+        "本期交办、按时回应的舆情事件",
+        lambda s, e: (
+            _assigned(s, e)
+            & Q(responded_at__isnull=False, deadline_at__isnull=False, responded_at__lte=F("deadline_at"))
+        ),
+    ),
+    "late": ("本期交办、超时回应或未回应的舆情事件", _late),
+}
+RECORDS = {
+    "opinion.events.total": records_url("opinion_staff:handling", "assigned"),
+    "opinion.events.responded_on_time": records_url("opinion_staff:handling", "on_time"),
+    "opinion.events.overdue": records_url("opinion_staff:handling", "late"),
 }
 
 

@@ -3,6 +3,8 @@ handling part of an event, the region × topic → agency table, and the 日报/
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
 from django.db.models import Case, Value, When
@@ -13,6 +15,7 @@ from django.utils import timezone
 from gongkai.agencies.scope import can_see_agency, staff_view
 from gongkai.common.errors import ActionRefused
 from gongkai.common.files import stored_file_response
+from gongkai.common.metric_records import narrow
 from gongkai.common.params import param_choice
 
 from . import actions_handling as actions
@@ -20,6 +23,7 @@ from .forms_handling import AgencyRuleForm, ReportEditForm, ReportNewForm
 from .models import Assessment, EventState, GradeDecision, ReportState, Response
 from .queries_handling import (
     ANALYST_ROLES,
+    FIGURES,
     OPEN_STATES,
     RESPONDER_ROLES,
     events_for,
@@ -62,6 +66,9 @@ def handling(request):
     # Open events first, the nearest deadline on top; answered and closed ones after them.
     done = Case(When(state__in=OPEN_STATES, then=Value(0)), default=Value(1))
     qs = events_for(request.user).select_related("owner", "agency").order_by(done, "deadline_at", "-heat")
+    # The events behind a figure of a scorecard or the annual report (`?figure=…`).
+    figure = narrow(request, qs, FIGURES)
+    qs = figure.qs
     if state:
         qs = qs.filter(state=state)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -72,8 +79,8 @@ def handling(request):
     return render(
         request,
         "opinion/handling_list.html",
-        {"nav": NAV, "page_obj": page, "states": EventState.choices, "state": state,
-         "query_string": f"state={state}" if state else ""},
+        {"nav": NAV, "page_obj": page, "states": EventState.choices, "state": state, **figure.context(),
+         "query_string": urlencode(([("state", state)] if state else []) + figure.query())},
     )  # fmt: skip
 
 

@@ -14,7 +14,7 @@ class PlansConfig(AppConfig):
 
         from .audit_events import AUDIT_EVENTS
         from .models import AnnualPlan, PlanTask, ProgressReport
-        from .queries import METRICS, dashboard_context, todo_items
+        from .queries import METRICS, RECORDS, dashboard_context, todo_items
         from .rules import STAFF_ROLES
         from .workflow import PLANS
 
@@ -37,4 +37,4 @@ class PlansConfig(AppConfig):
             order=70,
         )
         for code, (label, fn) in METRICS.items():
-            registry.register_metric(code, label, fn)
+            registry.register_metric(code, label, fn, records=RECORDS.get(code))

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.scope import agency_filter
+from gongkai.common.metric_records import records_url
 from gongkai.common.todo import TodoItem
 from gongkai.common.urgency import Urgency
 
@@ -121,9 +122,7 @@ def dashboard_context(request) -> dict | None:
 
 
 def _tasks_of(start: date, end: date, agency_ids: Iterable[int] | None) -> QuerySet[PlanTask]:
-    qs = PlanTask.objects.filter(
-        plan__state=PlanState.PUBLISHED, plan__year__gte=start.year, plan__year__lte=end.year
-    )
+    qs = PlanTask.objects.filter(_of_plans(start, end))
     if agency_ids is not None:
         qs = qs.filter(agency_id__in=list(agency_ids))
     return qs
@@ -144,9 +143,7 @@ def metric_done(start: date, end: date, agency_ids: Iterable[int] | None = None)
 
 def metric_overdue(start: date, end: date, agency_ids: Iterable[int] | None = None) -> dict[int, int]:
     """Tasks past their deadline and not done on `end` (or today, if `end` is still ahead)."""
-    as_of = min(end, timezone.localdate())
-    qs = _tasks_of(start, end, agency_ids).filter(deadline__lt=as_of)
-    return _count_by_agency(qs.filter(Q(done_on__isnull=True) | Q(done_on__gt=as_of)))
+    return _count_by_agency(_tasks_of(start, end, agency_ids).filter(_overdue(start, end)))
 
 
 def year_end_summaries(
@@ -179,6 +176,32 @@ METRICS = {
     "plans.tasks.done": ("工作要点任务已完成数", metric_done),
     "plans.tasks.overdue": ("工作要点任务超期未完成数", metric_overdue),
     "plans.tasks.summaries": ("工作要点任务年终总结（按责任单位）", year_end_summaries),
+}
+
+
+def _of_plans(start: date, end: date) -> Q:
+    return Q(plan__state=PlanState.PUBLISHED, plan__year__gte=start.year, plan__year__lte=end.year)
+
+
+def _overdue(start: date, end: date) -> Q:
+    """As `metric_overdue` counts."""
+    as_of = min(end, timezone.localdate())
+    return _of_plans(start, end) & Q(deadline__lt=as_of) & (Q(done_on__isnull=True) | Q(done_on__gt=as_of))
+
+
+# The task list narrowed to a figure (`?figure=…`): the tasks the metrics count.
+FIGURES = {
+    "total": ("本期工作要点的任务", _of_plans),
+    "done": (
+        "本期工作要点中已完成的任务",
+        lambda s, e: _of_plans(s, e) & Q(done_on__isnull=False, done_on__lte=e),
+    ),
+    "overdue": ("本期工作要点中超期未完成的任务", _overdue),
+}
+RECORDS = {
+    "plans.tasks.total": records_url("plans_staff:home", "total"),
+    "plans.tasks.done": records_url("plans_staff:home", "done"),
+    "plans.tasks.overdue": records_url("plans_staff:home", "overdue"),
 }
 
 

@@ -3,6 +3,8 @@ the portal (published plans with each task's progress). Views parse, call an act
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -13,6 +15,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scope import staff_view, visible_agencies
 from gongkai.common.errors import ActionRefused
+from gongkai.common.metric_records import narrow
 from gongkai.common.pagecache import public_page
 from gongkai.common.params import param_year
 from gongkai.ingest.masking import mask_text
@@ -65,12 +68,14 @@ def home(request):
             distinct=True,
         ),
     )
+    # The tasks behind a figure of a scorecard or the annual report (`?figure=…`), else the agency's own.
+    figure = narrow(request, tasks_for(user), queries.FIGURES)
     mine = (
-        tasks_for(user)
-        .filter(agency_id=user.agency_id, plan__state=PlanState.PUBLISHED)
-        .select_related("plan", "agency")
-        .order_by("done_on", "deadline", "pk")
+        figure.qs
+        if figure.figure
+        else tasks_for(user).filter(agency_id=user.agency_id, plan__state=PlanState.PUBLISHED)
     )
+    mine = mine.select_related("plan", "agency").order_by("done_on", "deadline", "pk")
     page = Paginator(mine, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -81,6 +86,8 @@ def home(request):
             "page_obj": page,
             "today": today,
             "can_make": user.is_superuser or user.has_role("clerk"),
+            "query_string": urlencode(figure.query()),
+            **figure.context(),
         },
     )
 

@@ -14,7 +14,7 @@ class PressConfig(AppConfig):
 
         from .audit_events import AUDIT_EVENTS
         from .models import LiveEntry, Media, PressConference, Speaker, Spokesperson
-        from .queries import METRICS, dashboard_context, todo_items
+        from .queries import METRICS, RECORDS, dashboard_context, todo_items
         from .workflow import CONFERENCES
 
         registry.register_workflow(CONFERENCES)
@@ -31,7 +31,7 @@ class PressConfig(AppConfig):
             "press", _("新闻发布会"), template="press/portal/block.html", context=portal_block, order=65
         )
         for code, (label, fn) in METRICS.items():
-            registry.register_metric(code, label, fn)
+            registry.register_metric(code, label, fn, records=RECORDS.get(code))
         registry.register_dashboard_panel(
             "press",
             _("新闻发布会频次"),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, Role, Staff
 from gongkai.agencies.scope import agency_filter, visible_agencies
 from gongkai.common import live
+from gongkai.common.metric_records import records_url
 from gongkai.common.todo import TodoItem
 from gongkai.common.urgency import Urgency
 
@@ -268,6 +269,13 @@ METRICS = {
     "press.conferences.required": ("新闻发布会应召开场次", metric_required),
     "press.conferences.missed_periods": ("新闻发布会未达频次要求的周期数", metric_missed),
 }
+
+
+# The staff list narrowed to a figure (`?figure=…`): the conferences `metric_held` counts.
+FIGURES = {
+    "held": ("本期召开的新闻发布会", lambda s, e: _between(s, e) & Q(state__in=HELD_STATES)),
+}
+RECORDS = {"press.conferences.held": records_url("press_staff:home", "held")}
 
 
 # ---------------------------------------------------------------- 待办 and the dashboard

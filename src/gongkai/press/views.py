@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -15,6 +17,7 @@ from gongkai.agencies.scope import get_scoped_or_404, staff_view, visible_agenci
 from gongkai.common import live
 from gongkai.common.errors import ActionRefused
 from gongkai.common.files import stored_file_response
+from gongkai.common.metric_records import narrow
 from gongkai.common.params import param_choice, param_id, param_year
 
 from . import actions, frequency, frequency_html, queries
@@ -58,7 +61,11 @@ def _can_edit(user, conference: PressConference) -> bool:
 @staff_view(*STAFF_ROLES)
 def home(request):
     state = param_choice(request.GET.get("state"), ConferenceState.values)
-    qs = queries.conferences_for(request.user).order_by("-starts_at", "-pk")
+    # The conferences behind a figure of a scorecard or the annual report (`?figure=…`).
+    figure = narrow(
+        request, queries.conferences_for(request.user).order_by("-starts_at", "-pk"), queries.FIGURES
+    )
+    qs = figure.qs
     if state:
         qs = qs.filter(state=state)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
@@ -69,7 +76,8 @@ def home(request):
             "nav": "press",
             "page_obj": page,
             "state": state,
-            "query_string": f"state={state}" if state else "",
+            "query_string": urlencode(([("state", state)] if state else []) + figure.query()),
+            **figure.context(),
             "states": ConferenceState.choices,
             "can_create": request.user.is_superuser or request.user.has_role(*PRESS_ROLES),
         },

@@ -20,7 +20,15 @@ from gongkai.common.errors import ActionRefused
 from gongkai.common.files import stored_file_response
 from gongkai.common.metric_records import read_figure_filter
 from gongkai.common.pagecache import public_page
-from gongkai.common.params import param_choice, param_id, param_int, param_slug, param_text, param_year
+from gongkai.common.params import (
+    param_choice,
+    param_date,
+    param_id,
+    param_int,
+    param_slug,
+    param_text,
+    param_year,
+)
 
 from . import actions, metrics, workflow
 from .forms import AttachmentForm, DocumentForm, FindingRevealForm, GuideForm, ImportForm
@@ -272,6 +280,17 @@ def _do(request, doc: Document) -> None:
     elif action == "screen":
         found = actions.screen_document(user, doc)
         messages.success(request, f"筛查完成，待处理 {len(found)} 项")
+    elif action == "validity":
+        validity = param_choice(request.POST.get("validity"), Validity.values)
+        if not validity:
+            raise ActionRefused("请选择有效性")
+        raw_on = request.POST.get("on", "").strip()
+        on = param_date(raw_on)
+        if raw_on and on is None:
+            raise ActionRefused("有效性变更日期应写作“年-月-日”，如 2025-06-30")
+        note = param_text(request.POST.get("note"))
+        changed = actions.set_validity(user, doc, validity=validity, on=on, note=note)
+        messages.success(request, f"有效性已变更为{changed.get_validity_display()}")
     elif action == "attach":
         form = AttachmentForm(request.POST, request.FILES)
         if not form.is_valid():
@@ -313,6 +332,7 @@ def detail(request, pk: int):
             "interpretations": doc.interpretations.all(),
             "attachment_form": AttachmentForm(),
             "today": timezone.localdate(),
+            "validities": Validity.choices,
         },
     )
 

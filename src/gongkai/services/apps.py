@@ -14,7 +14,7 @@ class ServicesConfig(AppConfig):
 
         from .audit_events import AUDIT_EVENTS
         from .models import EnforcementDecision, PowerItem, PowerList, ServiceGuide
-        from .queries import METRICS, todo_items
+        from .queries import METRICS, RECORDS, todo_items
         from .rules import STAFF_ROLES
         from .workflow import POWER_LISTS
 
@@ -37,4 +37,4 @@ class ServicesConfig(AppConfig):
         registry.register_public_models(EnforcementDecision, when=lambda d: d.published_on is not None)
         registry.register_public_models(ServiceGuide)
         for code, (label, fn) in METRICS.items():
-            registry.register_metric(code, label, fn)
+            registry.register_metric(code, label, fn, records=RECORDS.get(code))

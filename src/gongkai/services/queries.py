@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scope import agency_filter
+from gongkai.common.metric_records import records_url
 from gongkai.common.todo import TodoItem
 from gongkai.common.urgency import Urgency
 
@@ -193,7 +194,7 @@ def _count_by_agency(qs: QuerySet) -> dict[int, int]:
 
 
 def _decisions(kind: str, start: date, end: date, agency_ids: Iterable[int] | None) -> dict[int, int]:
-    qs = EnforcementDecision.objects.filter(kind=kind, decided_on__gte=start, decided_on__lte=end)
+    qs = EnforcementDecision.objects.filter(_decided(kind)(start, end))
     if agency_ids is not None:
         qs = qs.filter(agency_id__in=list(agency_ids))
     return _count_by_agency(qs)
@@ -225,10 +226,7 @@ def metric_guides_missing(start: date, end: date, agency_ids: Iterable[int] | No
 
 def metric_decisions_late(start: date, end: date, agency_ids: Iterable[int] | None = None) -> dict[int, int]:
     """Decisions of the period published after their limit, or still unpublished past it."""
-    as_of = min(end, timezone.localdate())
-    qs = EnforcementDecision.objects.filter(decided_on__gte=start, decided_on__lte=end).filter(
-        Q(published_on__isnull=True, due_on__lt=as_of) | Q(published_on__gt=F("due_on"))
-    )
+    qs = EnforcementDecision.objects.filter(_late(start, end))
     if agency_ids is not None:
         qs = qs.filter(agency_id__in=list(agency_ids))
     return _count_by_agency(qs)
@@ -240,4 +238,35 @@ METRICS = {
     "services.enforcement.coercion": ("行政强制决定数", metric_coercion),
     "services.enforcement.late": ("行政执法决定逾期公示数", metric_decisions_late),
     "services.guides.missing_elements": ("缺少必备要素的办事指南数", metric_guides_missing),
+}
+
+
+def _decided(kind: str):
+    return lambda start, end: Q(kind=kind, decided_on__gte=start, decided_on__lte=end)
+
+
+def _late(start: date, end: date) -> Q:
+    """As `metric_decisions_late` counts."""
+    as_of = min(end, timezone.localdate())
+    return Q(decided_on__gte=start, decided_on__lte=end) & (
+        Q(published_on__isnull=True, due_on__lt=as_of) | Q(published_on__gt=F("due_on"))
+    )
+
+
+# The staff lists narrowed to a figure (`?figure=…`): the decisions and guides the metrics count.
+DECISION_FIGURES = {
+    "licensing": ("本期作出的行政许可决定", _decided(DecisionKind.LICENSING)),
+    "punishment": ("本期作出的行政处罚决定", _decided(DecisionKind.PENALTY)),
+    "coercion": ("本期作出的行政强制决定", _decided(DecisionKind.COERCION)),
+    "late": ("本期作出、逾期公示或逾期未公示的行政执法决定", _late),
+}
+GUIDE_FIGURES = {
+    "missing": ("已发布、缺少必备要素的办事指南", lambda s, e: missing_q() & Q(state=GuideState.PUBLISHED)),
+}
+RECORDS = {
+    "services.enforcement.licensing": records_url("services_staff:decisions", "licensing"),
+    "services.enforcement.punishment": records_url("services_staff:decisions", "punishment"),
+    "services.enforcement.coercion": records_url("services_staff:decisions", "coercion"),
+    "services.enforcement.late": records_url("services_staff:decisions", "late"),
+    "services.guides.missing_elements": records_url("services_staff:guides", "missing"),
 }

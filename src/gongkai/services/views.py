@@ -4,6 +4,8 @@ Views parse, call an action or a query, render."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -12,6 +14,7 @@ from django.utils import timezone
 
 from gongkai.agencies.scope import staff_view, visible_agencies
 from gongkai.common.errors import ActionRefused
+from gongkai.common.metric_records import narrow
 from gongkai.common.params import param_choice
 
 from . import actions, importing, queries
@@ -166,7 +169,9 @@ def decisions(request):
     user = request.user
     today = timezone.localdate()
     show = param_choice(request.GET.get("show"), DECISION_FILTERS)
-    qs = queries.decisions_for(user)
+    # The decisions behind a figure of the annual report (`?figure=…`).
+    figure = narrow(request, queries.decisions_for(user), queries.DECISION_FIGURES)
+    qs = figure.qs
     counts = qs.aggregate(
         overdue=Count("pk", filter=queries.overdue_decisions_q(today)),
         waiting=Count("pk", filter=Q(published_on__isnull=True)),
@@ -193,7 +198,8 @@ def decisions(request):
             today=today,
             show=show,
             counts=counts,
-            query_string=f"show={show}" if show else "",
+            query_string=urlencode(([("show", show)] if show else []) + figure.query()),
+            **figure.context(),
             can_make=user.is_superuser or user.has_role(*MAKERS),
         ),
     )
@@ -253,7 +259,8 @@ def decision(request, pk: int):
 @staff_view(*STAFF_ROLES)
 def guides(request):
     user = request.user
-    rows = list(queries.guides_for(user).order_by("agency__path", "theme", "name"))
+    figure = narrow(request, queries.guides_for(user), queries.GUIDE_FIGURES)
+    rows = list(figure.qs.order_by("agency__path", "theme", "name"))
     for g in rows:
         g.missing = g.missing_elements()
     return render(
@@ -262,6 +269,7 @@ def guides(request):
         _ctx(
             "guides",
             guides=rows,
+            **figure.context(),
             n_missing=sum(1 for g in rows if g.missing and g.state == GuideState.PUBLISHED),
             can_make=user.is_superuser or user.has_role(*MAKERS),
         ),

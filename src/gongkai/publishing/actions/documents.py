@@ -279,6 +279,9 @@ def set_validity(
     made = doc.written_on or doc.made_on
     if on is not None and made and on < made:
         raise ActionRefused("有效性变更日期不能早于文件的成文日期", field="on")
+    unchanged = validity == doc.validity and (on is None or on == doc.validity_changed_on)
+    if unchanged and (replaced_by is None or replaced_by.pk == doc.replaced_by_id):
+        return doc  # a re-submitted change: nothing to record twice
     before = snapshot(doc, ["validity", "replaced_by", "validity_changed_on"])
     if validity == Validity.VALID:
         doc.validity_changed_on = None
