@@ -99,7 +99,31 @@ STAFF_URLS = {
     # about that token.
     # 监督考评 (issue #15): placeholders until each part lands; every part replaces its entry.
     "oversight_staff:reports": lambda county, people: ({}, None),
-    "oversight_staff:inspections": lambda county, people: ({}, None),
+    # 网站检查: a site of 县财政局 with an inspection finding a problem of 县财政局.
+    "oversight_staff:inspections": lambda county, people: ({}, _finance_inspection(county)[0].name),
+    # None: the year's scoring rules are the installation's, of no agency.
+    "oversight_staff:inspection_rules": lambda county, people: ({}, None),
+    "oversight_staff:inspection_site": lambda county, people: (
+        {"pk": _finance_inspection(county)[0].pk},
+        _finance_inspection(county)[0].name,
+    ),
+    "oversight_staff:inspection_run": lambda county, people: (
+        {"pk": _finance_inspection(county)[0].pk},
+        _finance_inspection(county)[0].name,
+    ),
+    "oversight_staff:inspection": lambda county, people: (
+        {"pk": _finance_inspection(county)[1].pk},
+        _finance_inspection(county)[2].title,
+    ),
+    # None: the .xlsx of the inspection in its kwargs (outsiders get 404).
+    "oversight_staff:inspection_xlsx": lambda county, people: (
+        {"pk": _finance_inspection(county)[1].pk},
+        None,
+    ),
+    "oversight_staff:finding": lambda county, people: (
+        {"pk": _finance_inspection(county)[2].pk},
+        _finance_inspection(county)[2].title,
+    ),
     # 考核评议: the county's scheme (by its title) and published assessment, in which 县财政局 is scored;
     # the moderation list shows a pending comment on 县财政局's scorecard; the new-scheme form offers
     # 县财政局 only to those who see it.
@@ -459,6 +483,40 @@ SEEN_BY = {
     "publishing:guide_edit": "owner",
     "publishing:interpretation_create": "owner",
 }
+
+
+def _finance_inspection(county):
+    """A site of 县财政局, inspected once, finding a broken link of 县财政局 (made once per test)."""
+    from django.utils import timezone
+
+    from gongkai.oversight.inspection import scoring
+    from gongkai.oversight.models import Finding, Inspection
+    from gongkai.portal.actions import create_site
+    from gongkai.portal.models import Site
+
+    site = Site.objects.filter(name="示范县财政局检查测试网站").first() or create_site(
+        None,
+        name="示范县财政局检查测试网站",
+        code="3700000009",
+        agency=county.finance,
+        hosts=["czj.example.gov.cn"],
+    )
+    inspection = Inspection.objects.filter(site=site).first()
+    if inspection is None:
+        inspection = Inspection.objects.create(site=site, started_at=timezone.now())
+        Finding.objects.create(
+            inspection=inspection,
+            check_code="links.broken",
+            key="/czj/broken/",
+            agency=county.finance,
+            url="/czj/broken/",
+            title="财政局检查测试失效链接",
+        )
+        scoring.apply(inspection)
+        inspection.state = Inspection.State.DONE
+        inspection.finished_at = timezone.now()
+        inspection.save()
+    return site, inspection, inspection.findings.get()
 
 
 def _services():

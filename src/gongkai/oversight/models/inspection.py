@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Inspection", "Finding"]
+__all__ = ["Inspection", "Finding", "InspectionScheme", "InspectionRule"]
 
 
 class Inspection(models.Model):
@@ -82,6 +82,15 @@ class Finding(models.Model):
         on_delete=models.SET_NULL,
         related_name="cleared_findings",
     )
+    fixed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("整改人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    fix_note = models.TextField(_("整改说明"), blank=True)
 
     class Meta:
         verbose_name = _("检查发现的问题")
@@ -93,3 +102,58 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class InspectionScheme(models.Model):
+    """The scoring rules of one year (检查评分方案): the pass line, the bonus line and the fix-by
+    periods, with one `InspectionRule` per check. Created on first use from the previous year's
+    scheme, or from the State Council defaults (oversight/inspection/scoring.py)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    pass_line = models.DecimalField(_("合格线"), max_digits=5, decimal_places=1, default=60)
+    bonus_line = models.DecimalField(_("加分线"), max_digits=5, decimal_places=1, default=80)
+    veto_fix_workdays = models.PositiveSmallIntegerField(_("单项否决问题整改期限（工作日）"), default=3)
+    fix_workdays = models.PositiveSmallIntegerField(_("扣分问题整改期限（工作日）"), default=10)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("检查评分方案")
+        verbose_name_plural = _("检查评分方案")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年网站检查评分方案"
+
+
+class InspectionRule(models.Model):
+    """How the findings of one check count: a veto item from `veto_threshold` items on (单项否决),
+    below it (or for a deduction item) `points` per item up to `cap` (扣分)."""
+
+    class Kind(models.TextChoices):
+        VETO = "veto", _("单项否决")
+        DEDUCT = "deduct", _("扣分")
+
+    scheme = models.ForeignKey(
+        InspectionScheme, verbose_name=_("评分方案"), on_delete=models.CASCADE, related_name="rules"
+    )
+    check_code = models.CharField(_("检查项"), max_length=60)
+    label = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices, default=Kind.DEDUCT)
+    veto_threshold = models.PositiveIntegerField(
+        _("否决阈值"), null=True, blank=True, help_text=_("问题数达到该值即单项否决；仅对单项否决项有效")
+    )
+    points = models.DecimalField(_("每项扣分"), max_digits=4, decimal_places=1, default=0)
+    cap = models.DecimalField(_("扣分上限"), max_digits=5, decimal_places=1, default=0)
+    indicator = models.CharField(_("依据指标"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=50)
+
+    class Meta:
+        verbose_name = _("检查评分规则")
+        verbose_name_plural = _("检查评分规则")
+        ordering = ["order", "check_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "check_code"], name="inspection_rule_unique_check")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
