@@ -1,7 +1,11 @@
 """The demo builds a live catalog through the real import path and workflow, and runs twice safely."""
 
-import pytest
+from datetime import date
 
+import pytest
+from django.utils import timezone
+
+from gongkai.common import registry
 from gongkai.demo.county import build_county
 from gongkai.demo.publishing import build_publishing
 from gongkai.publishing.models import Column, Document, ReviewStep, State
@@ -24,3 +28,10 @@ def test_demo_is_idempotent_and_goes_through_the_workflow():
     assert Column.objects.filter(is_key_area=True).count() == 4
     via = Document.objects.filter(agency__name="示范县教育局", state=State.PUBLISHED).first()
     assert via.review_steps.filter(step=State.VIA_REVIEW).exists()
+    # 县财政局 revised a 行政规范性文件 last year and made another: 表二 has figures to show
+    last, czj = timezone.localdate().year - 1, agencies["czj"].pk
+    year = (date(last, 1, 1), date(last, 12, 31))
+    metrics = registry.metrics()
+    assert metrics["publishing.normative.made"].fn(*year, [czj]) == {czj: 2}
+    assert metrics["publishing.normative.repealed"].fn(*year, [czj]) == {czj: 1}
+    assert metrics["publishing.normative.in_force"].fn(*year, [czj]) == {czj: 2}

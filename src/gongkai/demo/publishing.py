@@ -347,10 +347,65 @@ def _mark_replaced(agencies) -> None:
         )
         if len(docs) >= 6 and docs[0].validity == Validity.VALID:
             signer = _staff(key, Role.SIGNER)
+            # Repealed the day its replacement was published (the annual report counts by that day).
+            on = timezone.localdate(docs[-1].published_at)
+            on0, on1 = (max(on, d.written_on or d.made_on) for d in docs[:2])
             actions.set_validity(
-                signer, docs[0], validity=Validity.REPEALED, replaced_by=docs[-1], note="已被新文件替代"
+                signer,
+                docs[0],
+                validity=Validity.REPEALED,
+                replaced_by=docs[-1],
+                note="已被新文件替代",
+                on=on0,
             )
-            actions.set_validity(signer, docs[1], validity=Validity.EXPIRED, note="有效期届满")
+            actions.set_validity(signer, docs[1], validity=Validity.EXPIRED, note="有效期届满", on=on1)
+
+
+def _finance_normative(agencies: dict[str, Agency], columns: dict[str, Column]) -> None:
+    """县财政局's 行政规范性文件 over three years: last year it revised one (the old one repealed the
+    day the new one was published) and made another — 表二 of its annual report has 制发, 废止 and
+    现行有效 to show. Idempotent by title."""
+    last = timezone.localdate().year - 1
+    specs = [
+        ("示范县县级财政专项资金管理办法", dt.date(last - 2, 3, 15), f"示财发〔{last - 2}〕12号"),
+        ("示范县县级财政专项资金管理办法（修订）", dt.date(last, 4, 10), f"示财发〔{last}〕18号"),
+        ("示范县政府采购内部控制管理办法", dt.date(last, 9, 5), f"示财发〔{last}〕41号"),
+    ]
+    subject_label = AGENCY_WORK["czj"][0]
+    docs = []
+    for name, written, number in specs:
+        title = f"示范县财政局关于印发《{name}》的通知"
+        doc = Document.objects.filter(agency=agencies["czj"], title=title).first()
+        if doc is None:
+            with transaction.atomic():
+                doc = actions.create_document(
+                    _staff("czj", Role.CLERK),
+                    title=title,
+                    body=(
+                        f"<p>各乡镇财政所，县直各单位：</p><p>现将《{name}》印发给你们，请认真遵照执行。</p>"
+                        f"<p>本办法自印发之日起施行，有效期五年。</p>"
+                    ),
+                    summary=f"印发《{name}》，规范县级财政资金和采购管理。",
+                    doc_number=number,
+                    written_on=written,
+                    made_on=written,
+                    genre="办法",
+                    keywords="财政资金,管理办法",
+                    is_normative=True,
+                    subject=actions.subject_by_label(subject_label),
+                    column=columns["zcwj"],
+                )
+                when = timezone.make_aware(dt.datetime.combine(written + dt.timedelta(days=3), dt.time(10)))
+                doc = _review_and_publish(
+                    doc, "czj", published_at=when, waiver="解读材料已随文件印发，不另行发布"
+                )
+        docs.append(doc)
+    old, new = docs[0], docs[1]
+    if old.validity == Validity.VALID and new.published_at:
+        actions.set_validity(
+            _staff("czj", Role.SIGNER), old, validity=Validity.REPEALED, replaced_by=new,
+            note="已被修订后的办法替代", on=timezone.localdate(new.published_at),
+        )  # fmt: skip
 
 
 def build_publishing(agencies: dict[str, Agency], *, generated: int = GENERATED) -> dict[str, int]:
@@ -368,4 +423,5 @@ def build_publishing(agencies: dict[str, Agency], *, generated: int = GENERATED)
     made = _generate(agencies, columns, generated)
     with transaction.atomic():
         _mark_replaced(agencies)
+    _finance_normative(agencies, columns)
     return {"seeds": seeds, "own": own, "generated": made}
