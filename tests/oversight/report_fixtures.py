@@ -171,14 +171,14 @@ def finance_2025(agency_id: int = 3, *, year: int = 2025) -> ReportFigures:
         other_figures={
             "fees.notices": Figure(1, apps + "&fee=1", metric="applications.fees.notices"),
             "fees.amount": Figure(200, apps + "&fee=1", metric="applications.fees.amount"),
-            "plans.tasks.total": Figure(
+            "plans.total": Figure(
                 24, _records("/workbench/plans/", agency_id, year), metric="plans.tasks.total"
             ),
-            "plans.tasks.done": Figure(
+            "plans.done": Figure(
                 23, _records("/workbench/plans/", agency_id, year), metric="plans.tasks.done"
             ),
-            "proposals.deputies": Figure(5, entered=True),
-            "proposals.cppcc": Figure(3, entered=True),
+            "npc_suggestions": Figure(5, entered=True),
+            "cppcc_proposals": Figure(3, entered=True),
         },
     )
 

@@ -185,7 +185,7 @@ def test_figures_link_to_their_records_and_entered_ones_are_marked():
     fees = page.tables["report-t2-fees"][1][1]
     assert fees["links"] == [] and fees["sup"]  # typed by staff: nothing to link to
     other = page.tables["report-other-figures"]
-    deputies = next(r for r in other if r[0]["text"] == "办理人大代表建议（件）")
+    deputies = next(r for r in other if r[0]["text"] == "办理人大代表建议件数")
     assert deputies[1]["links"] == [] and deputies[1]["sup"]
     html = str(render_html(figures))
     assert "标有“注”字的数字由工作人员填报" in html
@@ -310,7 +310,7 @@ def test_docx_tables_merge_the_cells_of_the_format():
     fee = t2.cell(fee_row, 1)
     assert fee._tc is t2.cell(fee_row, 3)._tc and fee.text == "3.60注"
     assert fee.paragraphs[0].runs[-1].font.superscript
-    assert other.cell(5, 0).text == "办理人大代表建议（件）" and other.cell(5, 1).text == "5注"
+    assert other.cell(5, 0).text == "办理人大代表建议件数" and other.cell(5, 1).text == "5注"
 
 
 def test_docx_of_a_consolidated_report_and_of_a_blank_draft():
@@ -412,3 +412,28 @@ def test_amounts_keep_their_decimals(value, text):
     figures.table2["fees"] = Figure(value, entered=True)
     cell = _parse(render_html(figures)).tables["report-t2-fees"][1][1]
     assert re.sub(r"注.*", "", cell["text"]) == text
+
+
+def test_a_builders_own_header_is_laid_out_too():
+    """The builder may word the header itself; an empty header gets the format's, a narrow one a 项目
+    corner over the row labels."""
+    from gongkai.oversight.report_data import Table
+
+    figures = finance_2025()
+    own = (
+        (
+            ("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
+            ("申请人情况", 7, 1),
+        ),
+    )
+    own += figures.table3.header[1:]
+    figures.table3 = Table(own, figures.table3.rows)
+    rows = _parse(render_html(figures)).tables["report-table3"]
+    assert rows[0][0]["attrs"]["class"] == "corner" and set(_grid_width(rows)) == {10}
+    figures.table3 = Table((), figures.table3.rows)
+    rows = _parse(render_html(figures)).tables["report-table3"]
+    assert rows[0][0]["text"].startswith("本列数据的勾稽关系为") and set(_grid_width(rows)) == {10}
+    narrow = ((("结果维持", 1, 1),) * 15,)
+    figures.table4 = Table(narrow, ((("合计",), figures.table4.rows[0][1]),))
+    rows = _parse(render_html(figures)).tables["report-table4"]
+    assert rows[0][0]["text"] == "项目" and set(_grid_width(rows)) == {16}

@@ -47,16 +47,16 @@ TABLE2_DECISION_HEADING = "本年处理决定数量"
 TABLE2_FEE_HEADING = "本年收费金额（单位：万元）"
 TABLE2_CONTENT_HEADING = "信息内容"
 
-# 六's figures: labels of the keys the report builder uses; any other key is shown as it is (a
-# builder may use the Chinese label itself as the key).
+# 六's figures: labels of the keys the report builder (reports_figures.OTHER_FIGURES) uses; any other
+# key is shown as it is (a builder may use the Chinese label itself as the key).
 OTHER_FIGURE_LABELS = {
-    "fees.notices": "发出信息处理费收费通知（件）",
-    "fees.amount": "收取信息处理费（元）",
-    "plans.tasks.total": "年度政务公开工作要点任务（项）",
-    "plans.tasks.done": "已完成任务（项）",
-    "plans.tasks.overdue": "逾期未完成任务（项）",
-    "proposals.deputies": "办理人大代表建议（件）",
-    "proposals.cppcc": "办理政协提案（件）",
+    "fees.notices": "依据《政府信息公开信息处理费管理办法》发出收费通知的件数",
+    "fees.amount": "依据《政府信息公开信息处理费管理办法》收取信息处理费的总金额（元）",
+    "plans.total": "年度政务公开工作要点任务数",
+    "plans.done": "工作要点任务已完成数",
+    "plans.overdue": "工作要点任务超期未完成数",
+    "npc_suggestions": "办理人大代表建议件数",
+    "cppcc_proposals": "办理政协提案件数",
 }
 
 HEAD, ROW_HEAD, DATA, CORNER = "head", "row_head", "data", "corner"
@@ -117,7 +117,7 @@ def is_draft(figures: ReportFigures, today: date | None = None) -> bool:
 
 
 def _place_header(
-    header: tuple[tuple[tuple[str, int, int], ...], ...], n_cols: int
+    header: tuple[tuple[tuple[str, int, int], ...], ...], n_cols: int, label_cols: int = 0
 ) -> tuple[list[Cell], int]:
     """Header cells on the grid (the HTML table algorithm: each cell takes the next free column).
     A header narrower than the table gets a corner cell 项目 over the label columns."""
@@ -134,7 +134,10 @@ def _place_header(
         for text, colspan, rowspan in row:
             while (r, col) in taken:
                 col += 1
-            role = CORNER if text == TABLE3_CORNER else HEAD
+            role = HEAD
+            if r == 0 and col == 0 and rowspan == n_rows and label_cols and colspan == label_cols:
+                role = CORNER  # over the row labels: 表三's note of its identity
+
             cells.append(Cell(text, r, col, rowspan, colspan, role))
             taken |= {(r + i, col + j) for i in range(rowspan) for j in range(colspan)}
             col += colspan
@@ -149,7 +152,7 @@ def table_grid(key: str, caption: str, table: Table, default_header) -> Grid:
     depth = max((len(labels) for labels, _ in table.rows), default=0)
     n_cols = depth + n_figures
     header = table.header or default_header
-    cells, header_rows = _place_header(header, n_cols)
+    cells, header_rows = _place_header(header, n_cols, depth)
     rows = table.rows
     for i, (labels, figures) in enumerate(rows):
         r = header_rows + i
