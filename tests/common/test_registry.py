@@ -167,6 +167,7 @@ def test_every_app_registers_from_ready():
         "gongkai.services.queries.todo_items",
         "gongkai.opendata.queries.todo_items",
         "gongkai.oversight.inspection_queries.todo_items",
+        "gongkai.oversight.assessment_queries.todo_items",
     }
     apps = {event.app_label for event in registry.audit_events().values()}
     assert apps == {

@@ -31,7 +31,12 @@ def county_metrics(county, calls=None):
         return fn
 
     with registry.restoring():
-        registry.register_metric(ON_TIME, "按时率", metric(ON_TIME, {fin: 97.0, hou: 60}))
+        registry.register_metric(
+            ON_TIME,
+            "按时率",
+            metric(ON_TIME, {fin: 97.0, hou: 60}),
+            records=lambda start, end, ids: f"/workbench/records/?from={start}&to={end}&agency={ids[0]}",
+        )
         registry.register_metric(HELD, "召开场次", metric(HELD, {fin: 0, hou: 2}))
         registry.register_metric(REQUIRED, "应召开场次", metric(REQUIRED, {fin: 0, hou: 4}))
         registry.register_metric(CORRECTED, "纠错数", metric(CORRECTED, {hou: 1}))

@@ -61,6 +61,11 @@ def test_supervisor_builds_computes_and_publishes_from_the_pages(client, county,
         assert response["Location"] == reverse("oversight_staff:assessment_detail", args=[assessment.pk])
         detail = client.get(response["Location"]).content.decode()
         assert "待审核" in detail and "示范县财政局" in detail and "指标数据暂缺" in detail
+        # each figure links to the records behind it where the metric names a list
+        assert (
+            f'<a href="/workbench/records/?from=2025-01-01&amp;to=2025-12-31&amp;agency={county.finance.pk}">97%'
+            in detail
+        )
         client.post(response["Location"], {"action": "publish"})
     assessment.refresh_from_db()
     assert assessment.state == Assessment.State.PUBLISHED
@@ -75,3 +80,29 @@ def test_supervisor_builds_computes_and_publishes_from_the_pages(client, county,
 def test_staff_without_the_supervisor_role_are_refused(client, county, li_ming):
     client.force_login(li_ming)
     assert client.get(reverse("oversight_staff:assessments")).status_code == 403
+
+
+def test_supervisor_todo_lists_results_to_publish_and_comments_to_review(
+    client, county, zhao_qiang, chen_jing
+):
+    from gongkai.oversight import assessment_actions as actions
+    from gongkai.oversight.assessment_queries import todo_items
+
+    from .assessment_builders import scheme_2025
+
+    with county_metrics(county):
+        assessment = actions.compute_assessment(zhao_qiang, scheme_2025(zhao_qiang, county))
+    assert [i.title for i in todo_items(zhao_qiang)] == [
+        "考核结果待审核发布：示范县人民政府2025年度政务公开工作考核"
+    ]
+    assert todo_items(chen_jing) == []
+    assessment = actions.publish_assessment(zhao_qiang, assessment)
+    actions.rate_scorecard(assessment, county.finance, useful=True, comment="好", idempotency_key="todo-1")
+    actions.rate_scorecard(assessment, county.housing, useful=True, idempotency_key="todo-2")  # no comment
+    items = todo_items(zhao_qiang)
+    assert [(i.title, i.url) for i in items] == [
+        ("考核成绩单评价意见待审核1条", reverse("oversight_staff:assessment_ratings"))
+    ]
+    assert todo_items(chen_jing) == []
+    client.force_login(zhao_qiang)
+    assert "考核成绩单评价意见待审核1条" in client.get(reverse("workbench:home")).content.decode()

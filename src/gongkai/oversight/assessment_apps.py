@@ -23,9 +23,11 @@ def _published_assessment(obj) -> bool:
 
 
 def register() -> None:
+    from .assessment_queries import todo_items
     from .models import Assessment, ScorecardRating
 
     registry.register_audit_events("oversight", AUDIT_EVENTS)
+    registry.register_todo(todo_items)
     # A result becomes public when published; its scores change only before that (a recompute).
     registry.register_public_models(Assessment, when=_published_assessment)
     registry.register_public_models(ScorecardRating, when=lambda r: r.state == ScorecardRating.State.APPROVED)

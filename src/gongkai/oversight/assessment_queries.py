@@ -82,6 +82,7 @@ class Cell:
     raw: Decimal | None
     points: Decimal
     status: str
+    records: str = ""  # staff pages only: the list of the records behind the figure
 
     @property
     def status_label(self) -> str:
@@ -136,6 +137,23 @@ def ranking(assessment: Assessment, site=None) -> list[Row]:
     if site is not None and getattr(site, "agency_id", None):
         scores = scores.filter(site.scope("agency"))
     return [Row(s, _cells(rules, s.items)) for s in scores]
+
+
+def with_records(assessment: Assessment, rows: list[Row]) -> list[Row]:
+    """Link each figure to the staff list of the records behind it, where its metric names one."""
+    from gongkai.common import registry
+
+    metrics = registry.metrics()
+    for row in rows:
+        for cell in row.cells:
+            metric = metrics.get(cell.rule.metric)
+            if metric is None or metric.records is None or cell.status != scoring.OK:
+                continue
+            try:
+                cell.records = metric.records(assessment.start, assessment.end, [row.agency.pk]) or ""
+            except Exception:  # a domain's broken link must not hide the result
+                cell.records = ""
+    return rows
 
 
 def scorecard(assessment: Assessment, agency_id: int, site=None) -> Row | None:
@@ -243,3 +261,43 @@ def as_csv(assessment: Assessment, rows: list[Row]) -> str:
             line += [c.raw_text, scoring.fmt_number(c.points)]
         writer.writerow(line)
     return out.getvalue()
+
+
+def todo_items(user) -> list:
+    """A supervisor's 待办: results computed and waiting to be published, comments waiting for review."""
+    from django.urls import reverse
+
+    from gongkai.agencies.models import Role
+    from gongkai.agencies.scope import agency_filter
+    from gongkai.common.todo import TodoItem
+
+    if not user.is_authenticated or user.agency_id is None:
+        return []
+    if not (user.is_superuser or user.has_role(Role.SUPERVISOR)):
+        return []
+    items = []
+    waiting = (
+        Assessment.objects.filter(agency_filter(user, "scheme__agency"), state=Assessment.State.REVIEW)
+        .select_related("scheme__agency")
+        .order_by("computed_at", "pk")[:20]
+    )
+    for a in waiting:
+        items.append(
+            TodoItem(
+                title=f"考核结果待审核发布：{a}",
+                url=reverse("oversight_staff:assessment_detail", args=[a.pk]),
+                agency=a.scheme.agency.display_name,
+                status="待审核",
+            )
+        )
+    pending = ScorecardRating.objects.filter(agency_filter(user), state=ScorecardRating.State.PENDING).count()
+    if pending:
+        items.append(
+            TodoItem(
+                title=f"考核成绩单评价意见待审核{pending}条",
+                url=reverse("oversight_staff:assessment_ratings"),
+                agency=user.scope_root.display_name if user.scope_root else "",
+                status="待审核",
+            )
+        )
+    return items

@@ -178,7 +178,7 @@ def assessment(request, pk: int):
             return redirect("oversight_staff:assessment_detail", pk=obj.pk)
         except ActionRefused as exc:
             refusal = exc.message
-    rows = queries.ranking(obj)
+    rows = queries.with_records(obj, queries.ranking(obj))
     return render(
         request,
         "oversight/assessment/wb_assessment.html",
