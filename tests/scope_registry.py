@@ -144,8 +144,45 @@ STAFF_URLS = {
         {},
         _finance_scorecard_comment(county, people),
     ),
-    "oversight_staff:bulletins": lambda county, people: ({}, None),
-    "oversight_staff:trainings": lambda county, people: ({}, None),
+    # 通报整改: a bulletin of 县政府办公室 criticising 县财政局 (published, so 县财政局 sees it too), its
+    # 整改, and a 特邀监督员's feedback on 县财政局; 培训: a session 县财政局 organised for itself.
+    "oversight_staff:bulletins": lambda county, people: ({}, _bulletin_title(county, people)),
+    # None: a blank form; the issuing agency is the user's own.
+    "oversight_staff:bulletin_new": lambda county, people: ({}, None),
+    "oversight_staff:bulletin": lambda county, people: _bulletin_page(
+        county, people, _bulletins().FINANCE_FINDING
+    ),
+    "oversight_staff:bulletin_edit": lambda county, people: _bulletin_page(
+        county, people, _bulletins().TITLE
+    ),
+    "oversight_staff:bulletin_act": lambda county, people: _bulletin_page(
+        county, people, _bulletins().TITLE, action="return"
+    ),
+    # None: a .docx of the bulletin in the kwargs (outsiders get 404).
+    "oversight_staff:bulletin_docx": lambda county, people: _bulletin_page(county, people, None),
+    "oversight_staff:rectification": lambda county, people: (
+        {"pk": _bulletins().finance_rectification(county, people["supervisor"]).pk},
+        _bulletins().FINANCE_FINDING,
+    ),
+    "oversight_staff:feedback": lambda county, people: (
+        {},
+        (_bulletins().finance_feedback(county).supervisor.name, "示范县财政局"),
+    ),
+    "oversight_staff:feedback_new": lambda county, people: ({}, _agency_option(county.finance)),
+    "oversight_staff:feedback_item": lambda county, people: (
+        {"pk": _bulletins().finance_feedback(county).pk},
+        _bulletins().FINANCE_FEEDBACK,
+    ),
+    "oversight_staff:feedback_supervisor": lambda county, people: (
+        {"pk": _bulletins().finance_feedback(county).supervisor.pk},
+        "钱进",
+    ),
+    "oversight_staff:trainings": lambda county, people: ({}, _bulletins().finance_session(county).title),
+    "oversight_staff:training_new": lambda county, people: ({}, _agency_option(county.finance)),
+    "oversight_staff:training": lambda county, people: (
+        {"pk": _bulletins().finance_session(county).pk},
+        _bulletins().SESSION_TITLE,
+    ),
     "api_staff:tokens": lambda county, people: ({}, _finance_api_token(county).name),
     "api_staff:token_revoke": lambda county, people: (
         {"pk": _finance_api_token(county).pk},
@@ -533,6 +570,20 @@ def _finance_power_list(people, **extra):
 def _finance_power_item(people):
     item = _services().finance_power_list(people["owner"]).items.get()
     return {"pk": item.pk}, "财政权责测试事项1"
+
+
+def _bulletins():
+    from tests.oversight import bulletins_fixtures
+
+    return bulletins_fixtures
+
+
+def _bulletin_title(county, people) -> str:
+    return _bulletins().published_bulletin(county, people["supervisor"]).title
+
+
+def _bulletin_page(county, people, marker, **extra):
+    return {"pk": _bulletins().published_bulletin(county, people["supervisor"]).pk, **extra}, marker
 
 
 def _agency_option(agency) -> str:

@@ -505,6 +505,15 @@ GONGKAI_ENFORCEMENT_OTHER_PUBLISH_WORKDAYS = env_int(
 GONGKAI_CASE_LOOKUPS_PER_IP_PER_HOUR = env_int("GONGKAI_CASE_LOOKUPS_PER_IP_PER_HOUR", 20, minimum=1)
 # ---- end services ----
 
+# ---- oversight: bulletins and training (#15 E3/E4) ----
+# 通报整改: a criticised agency records its rectification within this many working days of publication.
+# 特邀监督员: a personal feedback link stays valid this many days. 培训: every staff member with a role in
+# disclosure work is to be trained at least once in this many months.
+GONGKAI_RECTIFICATION_WORKDAYS = env_int("GONGKAI_RECTIFICATION_WORKDAYS", 20, minimum=1)
+GONGKAI_FEEDBACK_LINK_DAYS = env_int("GONGKAI_FEEDBACK_LINK_DAYS", 60, minimum=1)
+GONGKAI_TRAINING_ROTATION_MONTHS = env_int("GONGKAI_TRAINING_ROTATION_MONTHS", 12, minimum=1)
+# ---- end oversight: bulletins and training ----
+
 # ---- open-data access (opendata) ----
 # 有条件开放: the dataset's agency decides an application within this many working days; an approved
 # applicant's token serves at most this many rows and calls a day (the agency may set lower figures).

@@ -168,6 +168,8 @@ def test_every_app_registers_from_ready():
         "gongkai.opendata.queries.todo_items",
         "gongkai.oversight.inspection_queries.todo_items",
         "gongkai.oversight.assessment_queries.todo_items",
+        "gongkai.oversight.bulletins_queries.todo_items",
+        "gongkai.oversight.training_queries.todo_items",
     }
     apps = {event.app_label for event in registry.audit_events().values()}
     assert apps == {

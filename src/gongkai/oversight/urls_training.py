@@ -6,5 +6,7 @@ from . import views_training
 
 staff = [
     path("trainings/", views_training.home, name="trainings"),
+    path("trainings/new/", views_training.session_new, name="training_new"),
+    path("trainings/<int:pk>/", views_training.session_detail, name="training"),
 ]
 public = []
