@@ -172,3 +172,24 @@ def test_chart_is_escaped_and_labelled():
     svg = bar_chart([("2026年3月", 5), ("<b>", None)], title="每月<收到>", chart_id="t")
     assert "<b>" not in svg and "&lt;b&gt;" in svg
     assert 'role="img"' in svg and "2026年3月：5" in svg and "&lt;b&gt;：无" in svg
+
+
+def test_records_list_the_counted_messages(client, march, county, zhao_qiang):
+    """Each figure's records: the staff list narrowed to the messages the figure counts."""
+    client.force_login(zhao_qiang)
+    expected = {
+        "interaction.messages.received": 5,
+        "interaction.messages.on_time_pct": 3,  # its denominator: the answered ones
+        "interaction.messages.rated": 3,
+        "interaction.messages.reopened_pct": 1,
+        "interaction.messages.overdue_now": 2,
+    }
+    counted = {}
+    for code in expected:
+        page = client.get(registry.metrics()[code].records(*MARCH, [county.finance.pk])).content.decode()
+        counted[code] = int(page.split("，共 ")[1].split(" 条")[0])
+    assert counted == expected
+    other = client.get(
+        registry.metrics()["interaction.messages.received"].records(*MARCH, [county.housing.pk])
+    )
+    assert "，共 0 条" in other.content.decode()
