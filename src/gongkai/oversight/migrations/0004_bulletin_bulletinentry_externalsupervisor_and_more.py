@@ -6,179 +6,471 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0002_agency_address_phone_notice_number'),
-        ('oversight', '0003_inspection_scoring'),
+        ("agencies", "0002_agency_address_phone_notice_number"),
+        ("oversight", "0003_inspection_scoring"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Bulletin',
+            name="Bulletin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('number', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='成文日期')),
-                ('preface', models.TextField(blank=True, help_text='主送机关和通报的缘由，每行一段', verbose_name='开头')),
-                ('closing', models.TextField(blank=True, help_text='对被通报单位的要求，每行一段', verbose_name='整改要求')),
-                ('state', models.CharField(choices=[('draft', '草稿'), ('reviewing', '待审核'), ('approved', '已审核'), ('returned', '退回'), ('published', '已发布')], db_index=True, default='draft', max_length=12, verbose_name='状态')),
-                ('return_reason', models.TextField(blank=True, verbose_name='退回理由')),
-                ('rectify_workdays', models.PositiveSmallIntegerField(verbose_name='整改期限（工作日）')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='发布时间')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='发文机关')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("number", models.CharField(blank=True, max_length=60, verbose_name="文号")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="成文日期")),
+                (
+                    "preface",
+                    models.TextField(
+                        blank=True, help_text="主送机关和通报的缘由，每行一段", verbose_name="开头"
+                    ),
+                ),
+                (
+                    "closing",
+                    models.TextField(
+                        blank=True, help_text="对被通报单位的要求，每行一段", verbose_name="整改要求"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("reviewing", "待审核"),
+                            ("approved", "已审核"),
+                            ("returned", "退回"),
+                            ("published", "已发布"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("return_reason", models.TextField(blank=True, verbose_name="退回理由")),
+                ("rectify_workdays", models.PositiveSmallIntegerField(verbose_name="整改期限（工作日）")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="发布时间")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="发文机关",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '通报',
-                'verbose_name_plural': '通报',
-                'ordering': ['-issued_on', '-pk'],
+                "verbose_name": "通报",
+                "verbose_name_plural": "通报",
+                "ordering": ["-issued_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='BulletinEntry',
+            name="BulletinEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('praise', '表扬'), ('criticism', '批评')], max_length=10, verbose_name='类别')),
-                ('finding', models.TextField(verbose_name='通报内容')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='序号')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='被通报单位')),
-                ('bulletin', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='oversight.bulletin')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("praise", "表扬"), ("criticism", "批评")],
+                        max_length=10,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("finding", models.TextField(verbose_name="通报内容")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="序号")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="被通报单位",
+                    ),
+                ),
+                (
+                    "bulletin",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="oversight.bulletin",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '通报事项',
-                'verbose_name_plural': '通报事项',
-                'ordering': ['bulletin', 'kind', 'position', 'pk'],
+                "verbose_name": "通报事项",
+                "verbose_name_plural": "通报事项",
+                "ordering": ["bulletin", "kind", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ExternalSupervisor',
+            name="ExternalSupervisor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('unit', models.CharField(blank=True, max_length=100, verbose_name='工作单位')),
-                ('consents_to_publish', models.BooleanField(default=False, verbose_name='同意公开姓名')),
-                ('is_active', models.BooleanField(default=True, verbose_name='在聘')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='聘请机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("unit", models.CharField(blank=True, max_length=100, verbose_name="工作单位")),
+                ("consents_to_publish", models.BooleanField(default=False, verbose_name="同意公开姓名")),
+                ("is_active", models.BooleanField(default=True, verbose_name="在聘")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="聘请机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '特邀监督员',
-                'verbose_name_plural': '特邀监督员',
-                'ordering': ['agency', 'name', 'pk'],
+                "verbose_name": "特邀监督员",
+                "verbose_name_plural": "特邀监督员",
+                "ordering": ["agency", "name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='FeedbackLink',
+            name="FeedbackLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('issued_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_on', models.DateField(verbose_name='有效期至')),
-                ('used_at', models.DateTimeField(blank=True, null=True, verbose_name='使用时间')),
-                ('supervisor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='oversight.externalsupervisor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("issued_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_on", models.DateField(verbose_name="有效期至")),
+                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="使用时间")),
+                (
+                    "supervisor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="oversight.externalsupervisor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评议链接',
-                'verbose_name_plural': '评议链接',
+                "verbose_name": "评议链接",
+                "verbose_name_plural": "评议链接",
             },
         ),
         migrations.CreateModel(
-            name='Feedback',
+            name="Feedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('link', '监督员在线提交'), ('paper', '纸质意见录入')], max_length=10, verbose_name='来源')),
-                ('rating', models.CharField(choices=[('satisfied', '满意'), ('fair', '基本满意'), ('unsatisfied', '不满意')], max_length=12, verbose_name='评价')),
-                ('text', models.TextField(verbose_name='意见建议')),
-                ('received_on', models.DateField(db_index=True, verbose_name='收到日期')),
-                ('answer', models.TextField(blank=True, verbose_name='答复')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='答复时间')),
-                ('fingerprint', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='被评议单位')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('supervisor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='feedback', to='oversight.externalsupervisor', verbose_name='监督员')),
-                ('link', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feedback', to='oversight.feedbacklink')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("link", "监督员在线提交"), ("paper", "纸质意见录入")],
+                        max_length=10,
+                        verbose_name="来源",
+                    ),
+                ),
+                (
+                    "rating",
+                    models.CharField(
+                        choices=[("satisfied", "满意"), ("fair", "基本满意"), ("unsatisfied", "不满意")],
+                        max_length=12,
+                        verbose_name="评价",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="意见建议")),
+                ("received_on", models.DateField(db_index=True, verbose_name="收到日期")),
+                ("answer", models.TextField(blank=True, verbose_name="答复")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="答复时间")),
+                ("fingerprint", models.CharField(blank=True, db_index=True, max_length=64)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="被评议单位",
+                    ),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "supervisor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="feedback",
+                        to="oversight.externalsupervisor",
+                        verbose_name="监督员",
+                    ),
+                ),
+                (
+                    "link",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="feedback",
+                        to="oversight.feedbacklink",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '监督员意见',
-                'verbose_name_plural': '监督员意见',
-                'ordering': ['-received_on', '-pk'],
+                "verbose_name": "监督员意见",
+                "verbose_name_plural": "监督员意见",
+                "ordering": ["-received_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Rectification',
+            name="Rectification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_on', models.DateField(verbose_name='整改期限')),
-                ('state', models.CharField(choices=[('pending', '待整改'), ('submitted', '待审核'), ('returned', '已退回'), ('accepted', '已通过')], db_index=True, default='pending', max_length=10, verbose_name='状态')),
-                ('measures', models.TextField(blank=True, verbose_name='整改措施')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='整改完成日期')),
-                ('attachment', models.FileField(blank=True, upload_to='oversight/rectifications/%Y/', verbose_name='附件')),
-                ('attachment_name', models.CharField(blank=True, max_length=200)),
-                ('return_reason', models.TextField(blank=True, verbose_name='退回理由')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='报送时间')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='整改单位')),
-                ('entry', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='rectification', to='oversight.bulletinentry')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="整改期限")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待整改"),
+                            ("submitted", "待审核"),
+                            ("returned", "已退回"),
+                            ("accepted", "已通过"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("measures", models.TextField(blank=True, verbose_name="整改措施")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="整改完成日期")),
+                (
+                    "attachment",
+                    models.FileField(
+                        blank=True, upload_to="oversight/rectifications/%Y/", verbose_name="附件"
+                    ),
+                ),
+                ("attachment_name", models.CharField(blank=True, max_length=200)),
+                ("return_reason", models.TextField(blank=True, verbose_name="退回理由")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="报送时间")),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True, verbose_name="审核时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="整改单位",
+                    ),
+                ),
+                (
+                    "entry",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rectification",
+                        to="oversight.bulletinentry",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '整改情况',
-                'verbose_name_plural': '整改情况',
-                'ordering': ['due_on', 'pk'],
+                "verbose_name": "整改情况",
+                "verbose_name_plural": "整改情况",
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='TrainingSession',
+            name="TrainingSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='培训主题')),
-                ('held_on', models.DateField(db_index=True, verbose_name='培训日期')),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=4, verbose_name='学时')),
-                ('kind', models.CharField(choices=[('central', '集中培训'), ('rotation', '轮训'), ('online', '网络培训')], max_length=10, verbose_name='形式')),
-                ('materials', models.TextField(blank=True, verbose_name='培训材料')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agencies', models.ManyToManyField(related_name='+', to='agencies.agency', verbose_name='参训单位')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organiser', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='主办机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="培训主题")),
+                ("held_on", models.DateField(db_index=True, verbose_name="培训日期")),
+                ("hours", models.DecimalField(decimal_places=1, max_digits=4, verbose_name="学时")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("central", "集中培训"), ("rotation", "轮训"), ("online", "网络培训")],
+                        max_length=10,
+                        verbose_name="形式",
+                    ),
+                ),
+                ("materials", models.TextField(blank=True, verbose_name="培训材料")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agencies",
+                    models.ManyToManyField(related_name="+", to="agencies.agency", verbose_name="参训单位"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organiser",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="主办机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '培训',
-                'verbose_name_plural': '培训',
-                'ordering': ['-held_on', '-pk'],
+                "verbose_name": "培训",
+                "verbose_name_plural": "培训",
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_name', models.CharField(blank=True, max_length=50, verbose_name='姓名（非系统用户）')),
-                ('attended', models.BooleanField(default=True, verbose_name='出席')),
-                ('signed_in_at', models.DateTimeField(blank=True, null=True, verbose_name='签到时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='单位')),
-                ('staff', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='training_attendances', to=settings.AUTH_USER_MODEL, verbose_name='工作人员')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='oversight.trainingsession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "external_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="姓名（非系统用户）"),
+                ),
+                ("attended", models.BooleanField(default=True, verbose_name="出席")),
+                ("signed_in_at", models.DateTimeField(blank=True, null=True, verbose_name="签到时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="单位",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="training_attendances",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="工作人员",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="oversight.trainingsession",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '签到',
-                'verbose_name_plural': '签到',
-                'ordering': ['session', 'agency', 'pk'],
+                "verbose_name": "签到",
+                "verbose_name_plural": "签到",
+                "ordering": ["session", "agency", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='bulletinentry',
-            constraint=models.UniqueConstraint(fields=('bulletin', 'agency', 'kind'), name='bulletin_entry_once'),
+            model_name="bulletinentry",
+            constraint=models.UniqueConstraint(
+                fields=("bulletin", "agency", "kind"), name="bulletin_entry_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(condition=models.Q(('staff__isnull', False)), fields=('session', 'staff'), name='attendance_once'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("staff__isnull", False)),
+                fields=("session", "staff"),
+                name="attendance_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(condition=models.Q(('staff__isnull', True)), fields=('session', 'agency', 'external_name'), name='attendance_external_once'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("staff__isnull", True)),
+                fields=("session", "agency", "external_name"),
+                name="attendance_external_once",
+            ),
         ),
     ]
