@@ -28,7 +28,12 @@ def _entries(bulletin: Bulletin, agencies, clerk) -> None:
     picks = candidates(bulletin)
     praise = [c for c in picks if c["kind"] == BulletinEntry.Kind.PRAISE][:3]
     if len(praise) == 3:
-        criticism = [c for c in picks if c["kind"] == BulletinEntry.Kind.CRITICISM][:1]
+        # The office reviews the rectifications, so it does not criticise itself here.
+        criticism = [
+            c
+            for c in picks
+            if c["kind"] == BulletinEntry.Kind.CRITICISM and c["agency"].pk != bulletin.agency_id
+        ][:1]
         actions.prefill_entries(clerk, bulletin, praise + criticism)
         if criticism:
             return

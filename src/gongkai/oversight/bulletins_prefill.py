@@ -40,7 +40,7 @@ def _assessment_candidates(bulletin: Bulletin, root) -> list[dict]:
                 "source": str(latest),
             }
         )
-    if len(scores) > PRAISE_TOP:
+    if len(scores) > PRAISE_TOP and scores[-1].total < scores[0].total:  # a tie at the top criticises no one
         s = scores[-1]
         out.append(
             {
