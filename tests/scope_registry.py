@@ -98,7 +98,18 @@ STAFF_URLS = {
     # Integration tokens of the JSON API: a token of 县财政局, listed by its name; the revoke page is
     # about that token.
     # 监督考评 (issue #15): placeholders until each part lands; every part replaces its entry.
-    "oversight_staff:reports": lambda county, people: ({}, None),
+    # 年度报告: a 2025 report of 县财政局 made by 李明, shown by its title; the new-report form offers
+    # 县财政局 only to those who may write for it.
+    "oversight_staff:reports": lambda county, people: ({}, _finance_report(people).title),
+    "oversight_staff:report_new": lambda county, people: ({}, _agency_option(county.finance)),
+    "oversight_staff:report": lambda county, people: _finance_report_page(people),
+    "oversight_staff:report_edit": lambda county, people: _finance_report_page(people),
+    "oversight_staff:report_act": lambda county, people: _finance_report_page(people, action="submit"),
+    # None: the report as a .docx file (outsiders get 404).
+    "oversight_staff:report_download": lambda county, people: (
+        _finance_report_page(people, ext="docx")[0],
+        None,
+    ),
     # 网站检查: a site of 县财政局 with an inspection finding a problem of 县财政局.
     "oversight_staff:inspections": lambda county, people: ({}, _finance_inspection(county)[0].name),
     # None: the year's scoring rules are the installation's, of no agency.
@@ -1023,3 +1034,16 @@ def _finance_scorecard_comment(county, people):
 
     finance_scorecard(county, people)
     return FINANCE_COMMENT.split("：")[0]
+
+
+def _finance_report(people):
+    """县财政局's 2025 annual report, created by 李明 (once per test)."""
+    from gongkai.oversight.reports_actions import create_report
+
+    owner = people["owner"]
+    return create_report(owner, agency=owner.agency, year=2025)
+
+
+def _finance_report_page(people, **extra):
+    report = _finance_report(people)
+    return {"pk": report.pk, **extra}, report.title

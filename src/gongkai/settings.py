@@ -615,6 +615,14 @@ GONGKAI_IMPORT_MAX_MB = env_int("GONGKAI_IMPORT_MAX_MB", 50, minimum=1)
 GONGKAI_OPENDATA_MAX_UPLOAD_MB = env_int("GONGKAI_OPENDATA_MAX_UPLOAD_MB", 100, minimum=1)
 GONGKAI_OPENDATA_DIR = Path(os.environ.get("GONGKAI_OPENDATA_DIR") or VAR_DIR / "opendata")
 
+# 政府信息公开工作年度报告 (oversight, #15): the dates of the year after the report's year by which it must be
+# published (条例第四十九、五十条 as practised: departments and townships by 1月31日, the consolidated report
+# of a county-level or higher government by 3月31日), and the days before a deadline on which the daily
+# job `report_reminders` mails the responsible staff.
+GONGKAI_ANNUAL_REPORT_DEPARTMENT_DUE = (1, 31)  # (month, day)
+GONGKAI_ANNUAL_REPORT_CONSOLIDATED_DUE = (3, 31)
+GONGKAI_ANNUAL_REPORT_REMINDER_DAYS = (15, 7, 3)
+
 # Content-Security-Policy (django-csp): every script and style is a static file of this site.
 from csp.constants import NONCE  # noqa: E402
 

@@ -170,6 +170,7 @@ def test_every_app_registers_from_ready():
         "gongkai.oversight.assessment_queries.todo_items",
         "gongkai.oversight.bulletins_queries.todo_items",
         "gongkai.oversight.training_queries.todo_items",
+        "gongkai.oversight.reports_queries.todo_items",
     }
     apps = {event.app_label for event in registry.audit_events().values()}
     assert apps == {

@@ -184,6 +184,7 @@ class _Registry:
         self.metrics: dict[str, Metric] = {}
         self.workflows: dict[str, Workflow] = {}
         self.public_models: dict[type, Callable[[Any], bool] | None] = {}
+        self.catalog_publisher: Callable[..., str] | None = None
 
     def copy(self) -> _Registry:
         other = _Registry()
@@ -547,3 +548,37 @@ def unregister_metric(code: str) -> None:
 
 def metrics() -> dict[str, Metric]:
     return dict(_r.metrics)
+
+
+# ---------------------------------------------------------------- the catalog (主动公开目录)
+
+
+@dataclass(frozen=True)
+class CatalogItem:
+    """Something another domain publishes into the catalog as a document (oversight's annual report
+    goes into the 年度报告 column): `key` identifies it across re-publications, so publishing it again
+    updates the same document instead of adding one. `attachments` are (file name, bytes)."""
+
+    key: str
+    agency: Any
+    title: str
+    summary: str
+    url: str  # the item's own public page, linked from the document
+    attachments: tuple[tuple[str, bytes], ...] = ()
+
+
+def register_catalog_publisher(fn: Callable[..., str]) -> None:
+    """`fn(actor, item: CatalogItem) -> str` creates or updates a published document for `item` and
+    returns its public URL (publishing registers it); registering again replaces."""
+    _r.catalog_publisher = fn
+
+
+def unregister_catalog_publisher() -> None:
+    _r.catalog_publisher = None
+
+
+def publish_to_catalog(actor, item: CatalogItem) -> str:
+    """Publish `item` in the catalog; "" when no domain publishes a catalog (publishing switched off)."""
+    if _r.catalog_publisher is None:
+        return ""
+    return _r.catalog_publisher(actor, item)

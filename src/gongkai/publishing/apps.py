@@ -53,6 +53,10 @@ class PublishingConfig(AppConfig):
         )
         registry.register_audit_events("publishing", AUDIT_EVENTS, legacy=LEGACY_AUDIT_CODES)
         registry.register_site_columns(lambda: Column.objects.values_list("slug", "name"))
+        # Other domains' items published as documents (oversight's annual reports): catalog_items.py
+        from .catalog_items import publish_catalog_item
+
+        registry.register_catalog_publisher(publish_catalog_item)
         documents, entries = "publishing/blocks/documents.html", "publishing/blocks/entries.html"
         registry.register_portal_block(
             "latest", _("最新公开"), template=documents, context=portal_blocks.latest_block, order=20
