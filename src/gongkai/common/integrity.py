@@ -82,14 +82,21 @@ def _cached(host: str, path: str) -> bytes | None:
     return None if stored is None else stored[2]
 
 
-def verify_pages(*, base_url: str = "") -> tuple[int, int, list[Difference]]:
-    """(pages checked, pages not viewed since the last publication, differences)."""
+def verify_pages(*, base_url: str = "", hosts=None, fresh_since=None) -> tuple[int, int, list[Difference]]:
+    """(pages checked, pages not viewed since the last publication, differences).
+
+    `hosts` limits the check to the pages of those host names (one site of the 网站群);
+    `fresh_since` skips the second rendering of pages recorded at or after that moment (a crawl that
+    has just rendered them from the database, as the website self-inspection does)."""
     from .pagecache import generation
 
     current = generation.current()
     checked = unviewed = 0
     differences: list[Difference] = []
-    for page in PublishedPage.objects.order_by("host", "path").iterator():
+    pages = PublishedPage.objects.order_by("host", "path")
+    if hosts is not None:
+        pages = pages.filter(host__in=list(hosts))
+    for page in pages.iterator():
         url = f"{page.host}{page.path}"
         checked += 1
         if base_url:
@@ -105,6 +112,8 @@ def verify_pages(*, base_url: str = "") -> tuple[int, int, list[Difference]]:
                 differences.append(Difference(url, "缓存中的页面与发布时不同", page.sha256, sha256(served)))
         if page.generation != current:
             unviewed += 1
+            continue
+        if fresh_since is not None and page.published_at >= fresh_since:
             continue
         status, fresh = _render(page.host, page.path)
         if status != 200 or sha256(fresh) != page.sha256:

@@ -177,6 +177,7 @@ class _Registry:
         self.portal_blocks: dict[str, PortalBlock] = {}
         self.document_panels: dict[str, DocumentPanel] = {}
         self.site_columns: Callable[[], Iterable[tuple[str, str]]] | None = None
+        self.column_activity: Callable[[Any], Iterable[ColumnActivity]] | None = None
         self.guide_sections: dict[str, PortalBlock] = {}
         self.dashboard_panels: dict[str, DashboardPanel] = {}
         self.audit_events: dict[str, AuditEventType] = {}
@@ -463,6 +464,28 @@ def register_site_columns(fn: Callable[[], Iterable[tuple[str, str]]]) -> None:
 
 def site_columns() -> list[tuple[str, str]]:
     return list(_r.site_columns()) if _r.site_columns is not None else []
+
+
+@dataclass(frozen=True)
+class ColumnActivity:
+    """How a column of a site is kept up: what the website self-inspection (国办秘函〔2019〕19号)
+    judges a column's updating by, without reading the catalog's models."""
+
+    slug: str
+    name: str
+    update_class: str  # "news" (2 weeks), "notice" (6 months), "yearly", "other"
+    latest: Any  # aware datetime of the newest public item, None when the column is empty
+    items: int  # public items in the column
+    url: str  # site-relative path of the column's public list
+
+
+def register_column_activity(fn: Callable[[Any], Iterable[ColumnActivity]]) -> None:
+    """`fn(site)` yields a `ColumnActivity` for every column the site shows (the catalog implements it)."""
+    _r.column_activity = fn
+
+
+def column_activity(site) -> list[ColumnActivity]:
+    return list(_r.column_activity(site)) if _r.column_activity is not None else []
 
 
 # ---------------------------------------------------------------- 公开指南 sections

@@ -48,3 +48,11 @@ def register() -> None:
         group="daily",
         description=_("检查各网站（政府网站与政务新媒体检查指标），有单项否决时返回非零状态"),
     )
+    register_checks()
+
+
+def register_checks() -> None:
+    """The crawl-and-check side of the inspection: the registered checks (inspection/checks.py)."""
+    from .inspection import checks
+
+    checks.register()

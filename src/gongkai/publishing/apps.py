@@ -14,6 +14,7 @@ class PublishingConfig(AppConfig):
         from .audit_events import AUDIT_EVENTS, LEGACY_AUDIT_CODES
         from .guide_sections import proactive_section
         from .models import Attachment, Column, Document, Expert, Guide, Interpretation, Subject, Topic
+        from .queries import column_activity
         from .search_entries import REINDEXERS
         from .todo import publishing_items
         from .views import WORKBENCH_ROLES
@@ -57,6 +58,7 @@ class PublishingConfig(AppConfig):
         from .catalog_items import publish_catalog_item
 
         registry.register_catalog_publisher(publish_catalog_item)
+        registry.register_column_activity(column_activity)
         documents, entries = "publishing/blocks/documents.html", "publishing/blocks/entries.html"
         registry.register_portal_block(
             "latest", _("最新公开"), template=documents, context=portal_blocks.latest_block, order=20

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from gongkai.agencies.models import Agency
 
-from .models import Disclosure, Document, Interpretation, State
+from .models import Column, Disclosure, Document, Interpretation, State
 
 
 def public_documents() -> QuerySet[Document]:
@@ -58,6 +60,34 @@ def catalog_documents(filters: CatalogFilters, *, scope: Q | None = None) -> Que
         .defer("body", "source_text", "stripped_text")
         .order_by("-published_at", "-pk")
     )
+
+
+def column_activity(site):
+    """For the website self-inspection (registry.column_activity): each column the site shows, with
+    the newest publication date and the number of public documents of the site's agencies in it."""
+    from gongkai.common.registry import ColumnActivity
+
+    figures = {
+        row["column_id"]: row
+        for row in public_documents()
+        .filter(site.scope(), column__isnull=False)
+        .values("column_id")
+        .annotate(latest=Max("published_at"), items=Count("id"))
+        .order_by()
+    }
+    catalog = reverse("publishing:catalog")
+    for column in Column.objects.all():
+        if not site.shows_column(column.slug):
+            continue
+        row = figures.get(column.pk, {})
+        yield ColumnActivity(
+            slug=column.slug,
+            name=column.name,
+            update_class=column.update_class,
+            latest=row.get("latest"),
+            items=row.get("items", 0),
+            url=f"{catalog}?{urlencode({'column': column.slug})}",
+        )
 
 
 def public_document(key: str) -> Document | None:
