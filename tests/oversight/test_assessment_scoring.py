@@ -57,6 +57,10 @@ def test_ratio_of_two_metrics_in_percent():
     assert s.raw_value(r, None, 4) is None
 
 
+def test_no_negative_zero_at_the_zero_line_of_a_lower_better_rule():
+    assert str(s.points(rule("lower", full="0", zero="50", weight="10"), D("50"))) == "0.00"
+
+
 def test_lower_better_ratio():
     r = rule("lower", full="0", zero="50", denominator="m.active.n", weight="10")
     assert s.score(r, s.raw_value(r, 1, 4)) == s.Result(D("25.00"), D("5.00"), s.OK)

@@ -1,9 +1,14 @@
 """Demo data of the oversight part `assessment`: the county's 2025 考核方案 on the metrics the domains
 register, the 2025 assessment of its departments computed from the demo's own records and published,
-and a few ratings of the scorecards (comments approved by the county office). Built through the real
+the scheme copied to the current year with the last ended quarter published (the demo's records are
+recent), and a few ratings of that scorecard (comments approved by the county office). Built through the real
 actions; running it twice adds nothing."""
 
 from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
 
 from gongkai.agencies.models import Staff
 from gongkai.demo.county import demo_username
@@ -44,28 +49,18 @@ def build(agencies, out) -> None:
     if scheme is None:
         scheme = actions.create_scheme(supervisor, agency=county, year=YEAR)
     if not scheme.assessments.filter(state=Assessment.State.PUBLISHED).exists():
-        actions.save_indicators(
-            supervisor,
-            scheme,
-            [
-                {
-                    "label": label,
-                    "metric": metric,
-                    "denominator": denominator,
-                    "weight": weight,
-                    "direction": direction,
-                    "full_at": full_at,
-                    "zero_at": zero_at,
-                }
-                for label, metric, denominator, weight, direction, full_at, zero_at in INDICATORS
-            ],
-        )
-        assessment = actions.compute_assessment(supervisor, scheme)
-        actions.publish_assessment(supervisor, assessment)
-    assessment = scheme.assessments.get(state=Assessment.State.PUBLISHED, quarter=0)
+        actions.save_indicators(supervisor, scheme, [_row(*spec) for spec in INDICATORS])
+    yearly = _published(supervisor, scheme, 0)
+    # The demo's records are recent: the last quarter that has ended shows them scored, under the
+    # year's scheme (the 2025 one copied forward, as a scheme in use is never edited).
+    year, quarter = _last_ended_quarter(timezone.localdate())
+    current = AssessmentScheme.objects.filter(agency=county, year=year).first()
+    if current is None:
+        current = actions.copy_scheme(supervisor, scheme, year=year)
+    latest = _published(supervisor, current, quarter)
     for i, (key, useful, comment) in enumerate(RATINGS, start=1):
         rating, _created = actions.rate_scorecard(
-            assessment,
+            latest,
             agencies[key],
             useful=useful,
             comment=comment,
@@ -73,14 +68,42 @@ def build(agencies, out) -> None:
         )
         if rating.state == ScorecardRating.State.PENDING:
             actions.moderate_rating(supervisor, rating, approve=True)
-    missing = sum(1 for r in assessment.rule_list() if not _registered(r.metric, r.denominator))
-    top = assessment.scores.select_related("agency").order_by("rank", "agency__path").first()
-    out.write(
-        f"考核评议：{assessment}已发布（{assessment.scores.count()}个机关，第一名{top.agency.short_name or top.agency.name}"
-        f"{fmt_number(top.total)}分；{len(RATINGS)}条公众评价）"
-        + (f"，{missing}项指标数据暂缺" if missing else "")
-        + "。"
-    )
+    for assessment in (yearly, latest):
+        missing = sum(1 for r in assessment.rule_list() if not _registered(r.metric, r.denominator))
+        top = assessment.scores.select_related("agency").order_by("rank", "agency__path").first()
+        out.write(
+            f"考核评议：{assessment}已发布（{assessment.scores.count()}个机关，第一名"
+            f"{top.agency.short_name or top.agency.name}{fmt_number(top.total)}分）"
+            + (f"，{missing}项指标数据暂缺" if missing else "")
+            + "。"
+        )
+    out.write(f"考核成绩单公众评价{len(RATINGS)}条（意见已审核公开）。")
+
+
+def _row(label, metric, denominator, weight, direction, full_at, zero_at) -> dict:
+    return {
+        "label": label,
+        "metric": metric,
+        "denominator": denominator,
+        "weight": weight,
+        "direction": direction,
+        "full_at": full_at,
+        "zero_at": zero_at,
+    }
+
+
+def _published(supervisor, scheme: AssessmentScheme, quarter: int) -> Assessment:
+    found = scheme.assessments.filter(quarter=quarter, state=Assessment.State.PUBLISHED).first()
+    if found is None:
+        found = actions.publish_assessment(
+            supervisor, actions.compute_assessment(supervisor, scheme, quarter=quarter)
+        )
+    return found
+
+
+def _last_ended_quarter(today: date) -> tuple[int, int]:
+    quarter = (today.month - 1) // 3  # the quarter before today's (0 = last year's fourth)
+    return (today.year, quarter) if quarter else (today.year - 1, 4)
 
 
 def _registered(*codes: str) -> bool:

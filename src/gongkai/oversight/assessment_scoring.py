@@ -130,7 +130,8 @@ def points(rule: Rule, raw: Decimal | None) -> Decimal:
     span = rule.full_at - rule.zero_at
     share = (raw - rule.zero_at) / span
     share = min(max(share, Decimal(0)), Decimal(1))
-    return (rule.weight * share).quantize(CENT, ROUND_HALF_UP)
+    # "+ 0" turns the -0 of a lower-is-better rule at its zero line into 0
+    return (rule.weight * share).quantize(CENT, ROUND_HALF_UP) + Decimal(0)
 
 
 def score(rule: Rule, raw: Decimal | None, *, available: bool = True) -> Result:
