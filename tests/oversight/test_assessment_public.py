@@ -208,3 +208,16 @@ def test_api_lists_and_details_published_only(client, county, published, zhao_qi
     assert missing.status_code == 404 and missing.json()["code"] == "not_found"
     assert client.get("/api/scorecards/?year=2025").json()["code"] == "unknown_parameter"
     assert client.get("/api/scorecards/?limit=0").json()["code"] == "invalid_input"
+
+
+def test_the_page_opens_on_the_most_recent_year_whatever_was_published_last(client, county, zhao_qiang):
+    with county_metrics(county):
+        scheme = scheme_2025(zhao_qiang, county)
+        current = actions.copy_scheme(zhao_qiang, scheme, year=2026)
+        q1 = actions.publish_assessment(
+            zhao_qiang, actions.compute_assessment(zhao_qiang, current, quarter=1)
+        )
+        actions.publish_assessment(zhao_qiang, actions.compute_assessment(zhao_qiang, scheme))
+    page = client.get(reverse("oversight:scorecards")).content.decode()
+    assert page.index("示范县人民政府2026年第一季度政务公开工作考核排名") < page.index("历次考核结果")
+    assert f'href="{reverse("oversight:scorecard_download", args=[q1.pk, "csv"])}"' in page

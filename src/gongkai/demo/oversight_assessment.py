@@ -50,7 +50,6 @@ def build(agencies, out) -> None:
         scheme = actions.create_scheme(supervisor, agency=county, year=YEAR)
     if not scheme.assessments.filter(state=Assessment.State.PUBLISHED).exists():
         actions.save_indicators(supervisor, scheme, [_row(*spec) for spec in INDICATORS])
-    yearly = _published(supervisor, scheme, 0)
     # The demo's records are recent: the last quarter that has ended shows them scored, under the
     # year's scheme (the 2025 one copied forward, as a scheme in use is never edited).
     year, quarter = _last_ended_quarter(timezone.localdate())
@@ -58,6 +57,8 @@ def build(agencies, out) -> None:
     if current is None:
         current = actions.copy_scheme(supervisor, scheme, year=year)
     latest = _published(supervisor, current, quarter)
+    # The year's result is published last: the 2025 bulletin (bulletins demo) cites the latest published.
+    yearly = _published(supervisor, scheme, 0)
     for i, (key, useful, comment) in enumerate(RATINGS, start=1):
         rating, _created = actions.rate_scorecard(
             latest,

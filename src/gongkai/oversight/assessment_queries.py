@@ -73,7 +73,8 @@ def published(site=None) -> QuerySet[Assessment]:
     qs = Assessment.objects.filter(state=Assessment.State.PUBLISHED).select_related("scheme__agency")
     if site is not None and getattr(site, "agency_id", None):
         qs = qs.filter(site.scope("scheme__agency"))
-    return qs.order_by("-published_at", "-pk")
+    # The most recent year first (its quarters by publication), so the page opens on current figures.
+    return qs.order_by("-scheme__year", "-published_at", "-pk")
 
 
 @dataclass
