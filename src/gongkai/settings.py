@@ -622,6 +622,10 @@ GONGKAI_OPENDATA_DIR = Path(os.environ.get("GONGKAI_OPENDATA_DIR") or VAR_DIR / 
 GONGKAI_ANNUAL_REPORT_DEPARTMENT_DUE = (1, 31)  # (month, day)
 GONGKAI_ANNUAL_REPORT_CONSOLIDATED_DUE = (3, 31)
 GONGKAI_ANNUAL_REPORT_REMINDER_DAYS = (15, 7, 3)
+# 网站检查 (oversight, #15): external links are requested only where the deployment may reach the internet
+# (a government intranet may not: they are then listed as unchecked); the crawl's page bound.
+GONGKAI_INSPECTION_OUTBOUND = env_bool("GONGKAI_INSPECTION_OUTBOUND", False)
+GONGKAI_INSPECTION_MAX_PAGES = env_int("GONGKAI_INSPECTION_MAX_PAGES", 20000, minimum=1)
 
 # Content-Security-Policy (django-csp): every script and style is a static file of this site.
 from csp.constants import NONCE  # noqa: E402
