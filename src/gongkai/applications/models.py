@@ -107,11 +107,11 @@ class Application(models.Model):
     fee_pages = models.PositiveIntegerField(_("页数"), null=True, blank=True)
     fee_nth_in_month = models.PositiveIntegerField(_("本月第几件"), null=True, blank=True)
     fee_amount = models.DecimalField(_("收费金额"), max_digits=10, decimal_places=2, null=True, blank=True)
-    fee_notified_on = models.DateField(_("收费通知日期"), null=True, blank=True)
+    fee_notified_on = models.DateField(_("收费通知日期"), null=True, blank=True, db_index=True)
     # 国办函〔2020〕109号: the payment period runs from the day the applicant receives the notice.
     fee_delivered_on = models.DateField(_("申请人收到收费通知日期"), null=True, blank=True)
     fee_due_on = models.DateField(_("缴费期限"), null=True, blank=True)
-    fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+    fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True, db_index=True)
     reasons_asked_on = models.DateField(_("要求说明理由日期"), null=True, blank=True)
     # 延期 (条例第三十三条): requested by the clerk, approved by the signer from the signer's account.
     extension_days = models.PositiveSmallIntegerField(_("申请延长工作日数"), null=True, blank=True)
