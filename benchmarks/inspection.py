@@ -129,7 +129,7 @@ def measure_inspection(n: int, site_pk: int) -> dict:
     from gongkai.oversight.inspection.runner import run_inspection
     from gongkai.portal.models import Site
 
-    settings.GONGKAI_INSPECTION_MAX_PAGES = n + 1000
+    settings.GONGKAI_INSPECTION_MAX_PAGES = 2 * n + 1000  # each document page plus the lists that link to it
     samples: list[float] = []
     original = context.InspectionContext.fetch
     count = [0]

@@ -229,7 +229,13 @@ GONGKAI_PAGECACHE = env_bool("GONGKAI_PAGECACHE", not DEBUG and not os.environ.g
 GONGKAI_PAGECACHE_SECONDS = env_int("GONGKAI_PAGECACHE_SECONDS", 3600, minimum=1)
 # Without Redis the generation is this file (written then renamed); with Redis, a key every server reads
 # at most once per GONGKAI_PAGECACHE_GENERATION_SECONDS.
-GONGKAI_PAGECACHE_GENERATION_FILE = VAR_DIR / "page-generation"
+GONGKAI_PAGECACHE_GENERATION_FILE = (
+    # Under test each process (each pytest-xdist worker) has its own, like its own page cache below: a
+    # publication in one worker's test must not make another worker's cached pages stale mid-test.
+    Path(tempfile.gettempdir()) / f"gongkai-test-page-generation-{os.getpid()}"
+    if os.environ.get("GONGKAI_TESTING")
+    else VAR_DIR / "page-generation"
+)
 GONGKAI_PAGECACHE_GENERATION_SECONDS = env_int("GONGKAI_PAGECACHE_GENERATION_SECONDS", 1, minimum=0)
 CACHES["pages"] = (
     {**CACHES["default"], "KEY_PREFIX": f"{GONGKAI_CACHE_PREFIX}:pages", "TIMEOUT": GONGKAI_PAGECACHE_SECONDS}

@@ -30,6 +30,7 @@ from .report_data import (
     ReportFigures,
     Table,
 )
+from .reports_render_layout import OFFICIAL_TABLE4_HEADER, OTHER_FIGURE_LABELS
 
 # 表二: figure key -> metric code (the fee amount has a metric only where services records fees).
 TABLE2_METRICS: dict[str, str] = {
@@ -42,17 +43,17 @@ TABLE2_METRICS: dict[str, str] = {
     TABLE2_FEE_ROW[0]: "services.fees.amount",
 }
 # 六: figure key -> (label, metric code or "" where only staff can enter it)
+_OTHER_METRICS = {
+    "fees.notices": "applications.fees.notices",
+    "fees.amount": "applications.fees.amount",
+    "plans.total": "plans.tasks.total",
+    "plans.done": "plans.tasks.done",
+    "plans.overdue": "plans.tasks.overdue",
+    "npc_suggestions": "",
+    "cppcc_proposals": "",
+}
 OTHER_FIGURES: dict[str, tuple[str, str]] = {
-    "fees.notices": ("依据《政府信息公开信息处理费管理办法》发出收费通知的件数", "applications.fees.notices"),
-    "fees.amount": (
-        "依据《政府信息公开信息处理费管理办法》收取信息处理费的总金额（元）",
-        "applications.fees.amount",
-    ),
-    "plans.total": ("年度政务公开工作要点任务数", "plans.tasks.total"),
-    "plans.done": ("工作要点任务已完成数", "plans.tasks.done"),
-    "plans.overdue": ("工作要点任务超期未完成数", "plans.tasks.overdue"),
-    "npc_suggestions": ("办理人大代表建议件数", ""),
-    "cppcc_proposals": ("办理政协提案件数", ""),
+    key: (OTHER_FIGURE_LABELS[key], code) for key, code in _OTHER_METRICS.items()
 }
 # Figures that must have a value before the report may be submitted.
 REQUIRED = (*TABLE2_METRICS, "npc_suggestions", "cppcc_proposals")
@@ -63,8 +64,6 @@ TABLE3_METRIC, TABLE4_METRIC = "applications.table3", "applications.table4"
 NEW, CARRIED_IN, TOTAL, CARRIED_OUT = "new", "carried_in", "total", "carried_out"
 BALANCE_ROWS = (NEW, CARRIED_IN, TOTAL, CARRIED_OUT)
 TABLE3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-TABLE4_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")
-TABLE4_RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
 # The year's overdue and late figures offered as prompts for 五 (metric, sentence with {n}).
 PROMPTS: tuple[tuple[str, str], ...] = (
@@ -291,11 +290,7 @@ def _table4(metrics: _Metrics) -> Table | None:
     if not sums:
         sums = [0] * 15
     source = metrics.source(TABLE4_METRIC)
-    header = (
-        (("行政复议", 5, 1), ("行政诉讼", 10, 1)),
-        (*((r, 1, 2) for r in TABLE4_RESULTS), (TABLE4_GROUPS[1], 5, 1), (TABLE4_GROUPS[2], 5, 1)),
-        tuple((r, 1, 1) for r in TABLE4_RESULTS * 2),
-    )
+    header = OFFICIAL_TABLE4_HEADER
     return Table(
         header=header, rows=(((), tuple(Figure(v, source=source, metric=TABLE4_METRIC) for v in sums)),)
     )

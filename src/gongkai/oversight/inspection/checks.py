@@ -302,42 +302,45 @@ def check_messages(ctx: InspectionContext):
         )
 
 
-def check_guides(ctx: InspectionContext):
+def _per_agency_counts(ctx: InspectionContext, metric: str, note_key: str, title: str, detail: str):
+    """A finding for each agency whose `metric` counts something in the window; `detail` is formatted
+    with the agency's `name` and the `count`."""
     start, today = _window(ctx)
-    figures = ctx.metric("services.guides.missing_elements", start, today)
+    figures = ctx.metric(metric, start, today)
     if figures is None:
-        ctx.notes["guides.missing_elements"] = {"metric": "未注册"}
+        ctx.notes[note_key] = {"metric": "未注册"}
         return
     names = _agency_names(aid for aid, n in figures.items() if n)
     for agency_id, count in sorted(figures.items()):
         if count:
             yield Found(
                 key=f"agency:{agency_id}",
-                title="办事指南缺少必备要素",
-                url=ctx.records_url("services.guides.missing_elements", start, today, [agency_id]),
+                title=title,
+                url=ctx.records_url(metric, start, today, [agency_id]),
                 agency_id=agency_id,
-                detail=f"{names.get(agency_id, '')}有{count}项办事指南缺少要素（{GUIDE_ELEMENTS}）",
+                detail=detail.format(name=names.get(agency_id, ""), count=count),
                 count=count,
             )
+
+
+def check_guides(ctx: InspectionContext):
+    yield from _per_agency_counts(
+        ctx,
+        "services.guides.missing_elements",
+        "guides.missing_elements",
+        "办事指南缺少必备要素",
+        "{name}有{count}项办事指南缺少要素（" + GUIDE_ELEMENTS + "）",
+    )
 
 
 def check_newmedia(ctx: InspectionContext):
-    start, today = _window(ctx)
-    figures = ctx.metric("newmedia.accounts.in_breach", start, today)
-    if figures is None:
-        ctx.notes["newmedia.breach"] = {"metric": "未注册"}
-        return
-    names = _agency_names(aid for aid, n in figures.items() if n)
-    for agency_id, count in sorted(figures.items()):
-        if count:
-            yield Found(
-                key=f"agency:{agency_id}",
-                title="政务新媒体账号未达更新或互动要求",
-                url=ctx.records_url("newmedia.accounts.in_breach", start, today, [agency_id]),
-                agency_id=agency_id,
-                detail=f"{names.get(agency_id, '')}有{count}个政务新媒体账号2周内无更新或互动功能失效",
-                count=count,
-            )
+    yield from _per_agency_counts(
+        ctx,
+        "newmedia.accounts.in_breach",
+        "newmedia.breach",
+        "政务新媒体账号未达更新或互动要求",
+        "{name}有{count}个政务新媒体账号2周内无更新或互动功能失效",
+    )
 
 
 def register() -> None:
