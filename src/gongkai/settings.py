@@ -632,6 +632,13 @@ GONGKAI_ANNUAL_REPORT_REMINDER_DAYS = (15, 7, 3)
 # (a government intranet may not: they are then listed as unchecked); the crawl's page bound.
 GONGKAI_INSPECTION_OUTBOUND = env_bool("GONGKAI_INSPECTION_OUTBOUND", False)
 GONGKAI_INSPECTION_MAX_PAGES = env_int("GONGKAI_INSPECTION_MAX_PAGES", 20000, minimum=1)
+# Links the crawl follows: list pages whose query carries only these parameters (filters by agency, subject,
+# year … would multiply the crawl). The forbidden-phrase list ("" = the one shipped in
+# oversight/inspection/data/forbidden_words.txt). Column update classes beyond the defaults (news 2 weeks,
+# notices and policies 6 months, yearly 1 year): {"<update class or column slug>": "2w" | "6m" | "1y" | days | None}.
+GONGKAI_INSPECTION_QUERY_PARAMS = ("page", "column")
+GONGKAI_INSPECTION_WORDS_FILE = os.environ.get("GONGKAI_INSPECTION_WORDS_FILE", "")
+GONGKAI_INSPECTION_COLUMN_CLASSES: dict = {}
 
 # Content-Security-Policy (django-csp): every script and style is a static file of this site.
 from csp.constants import NONCE  # noqa: E402

@@ -98,9 +98,22 @@ def test_a_failed_inspection_exits_2(sites, monkeypatch):
     assert status == 2 and "示范县人民政府门户网站：检查出错（无法连接）" in out
 
 
-def test_registered_as_a_daily_job():
+def test_registered_as_a_daily_job_that_a_veto_does_not_fail():
     (job,) = [j for j in registry.jobs() if j.command == "inspect"]
-    assert job.group == "daily" and not job.read_only
+    assert job.group == "daily" and not job.read_only and job.args == ("--report-only",)
+
+
+def test_report_only_exits_0_on_a_veto_but_2_on_an_error(sites, found, county, monkeypatch):
+    plan, _calls = found
+    plan["示范县财政局网站"] = [("pages.defaced", "/doc/1/", county.finance, 1, "/doc/1/")]
+    status, out = _run("--site", "czj.sfx.gov.cn", "--report-only")
+    assert status == 0 and "示范县财政局网站" in out and "单项否决" in out
+
+    def failing(actor, site, *, base_url=None):
+        raise OSError("无法连接")
+
+    monkeypatch.setattr(command, "start_inspection", failing)
+    assert _run("--site", "czj.sfx.gov.cn", "--report-only")[0] == 2
 
 
 def test_dry_run_inspects_nothing(sites, found):

@@ -90,7 +90,7 @@ def describe(period: tuple[int, str]) -> str:
 
 
 def column_classes() -> dict[str, tuple[int, str] | None]:
-    configured = getattr(settings, "GONGKAI_INSPECTION_COLUMN_CLASSES", None) or {}
+    configured = settings.GONGKAI_INSPECTION_COLUMN_CLASSES or {}
     if not isinstance(configured, dict):
         raise ImproperlyConfigured("设置 GONGKAI_INSPECTION_COLUMN_CLASSES 应为“栏目类别或标识: 期限”的字典")
     out = {}

@@ -37,11 +37,9 @@ from lxml import html as lxml_html
 
 from gongkai.common import registry
 
-DEFAULT_MAX_PAGES = 20_000
-# Query parameters a crawled link may carry and still be followed: pagination and the column of a
-# list. Lists filtered any other way show the same pages again (agency × subject × year … would
-# multiply the crawl); such links are counted, not fetched.
-DEFAULT_QUERY_PARAMS = ("page", "column")
+# The query parameters a crawled link may carry and still be followed are GONGKAI_INSPECTION_QUERY_PARAMS
+# (pagination and the column of a list); lists filtered any other way show the same pages again, so such
+# links are counted, not fetched.
 WORDS_FILE = Path(__file__).with_name("data") / "forbidden_words.txt"
 TIMEOUT = 15  # seconds: the indicator's "fails to load within 15 s"
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:")
@@ -100,8 +98,7 @@ class Crawl:
                 yield path, status
 
 
-def _setting_int(name: str, default: int) -> int:
-    value = getattr(settings, name, default)
+def _positive_int(name: str, value) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise ImproperlyConfigured(f"设置 {name} 应为正整数，现为 {value!r}")
     return value
@@ -109,7 +106,7 @@ def _setting_int(name: str, default: int) -> int:
 
 def load_words(path: Path | str | None = None) -> list[str]:
     """The forbidden phrases: one a line, `#` starts a comment, blank lines ignored."""
-    path = Path(path or getattr(settings, "GONGKAI_INSPECTION_WORDS_FILE", None) or WORDS_FILE)
+    path = Path(path or settings.GONGKAI_INSPECTION_WORDS_FILE or WORDS_FILE)
     words = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
@@ -125,11 +122,9 @@ class InspectionContext:
         self.base_url = (base_url or "").rstrip("/")
         self.hosts = site_hosts(site)
         self.host = self.hosts[0]
-        self.max_pages = _setting_int("GONGKAI_INSPECTION_MAX_PAGES", DEFAULT_MAX_PAGES)
-        self.outbound = bool(getattr(settings, "GONGKAI_INSPECTION_OUTBOUND", False))
-        self.query_params = frozenset(
-            getattr(settings, "GONGKAI_INSPECTION_QUERY_PARAMS", DEFAULT_QUERY_PARAMS)
-        )
+        self.max_pages = _positive_int("GONGKAI_INSPECTION_MAX_PAGES", settings.GONGKAI_INSPECTION_MAX_PAGES)
+        self.outbound = bool(settings.GONGKAI_INSPECTION_OUTBOUND)
+        self.query_params = frozenset(settings.GONGKAI_INSPECTION_QUERY_PARAMS)
         self.crawl_started: datetime | None = None
         self.notes: dict = {}  # what checks want in the inspection's summary, by check code
         self._handler: ClientHandler | None = None

@@ -74,8 +74,15 @@ class Command(BaseCommand):
             help="通过 HTTP 检查已部署的网站（如 https://www.example.gov.cn），默认在本进程内检查",
         )
         parser.add_argument("--dry-run", action="store_true", help="只列出将要检查的网站，不检查")
+        parser.add_argument(
+            "--report-only",
+            action="store_true",
+            help="有单项否决时也以状态0结束（定时任务用：问题已进入责任机关待办和督查看板；出错仍为2）",
+        )
 
-    def handle(self, *args, site=None, json=False, base_url=None, dry_run=False, **options):
+    def handle(
+        self, *args, site=None, json=False, base_url=None, dry_run=False, report_only=False, **options
+    ):
         sites = [_site(site)] if site else list(Site.objects.order_by("-is_default", "pk"))
         if not sites:
             raise CommandError("尚无网站可检查，请先在网站群管理中添加网站", returncode=2)
@@ -98,7 +105,7 @@ class Command(BaseCommand):
             failed = "、".join(i.site.name for i in results if i.state == Inspection.State.FAILED)
             raise CommandError(f"以下网站检查出错：{failed}", returncode=2)
         vetoed = [i.site.name for i in results if i.vetoed]
-        if vetoed:
+        if vetoed and not report_only:
             raise CommandError(f"以下网站触发单项否决：{'、'.join(vetoed)}", returncode=1)
 
 
